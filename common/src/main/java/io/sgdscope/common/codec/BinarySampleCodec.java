@@ -1,0 +1,151 @@
+package io.sgdscope.common.codec;
+
+import io.sgdscope.common.GroundTruth;
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Compact, versioned binary form for internal topics ({@code samples.clean}).
+ *
+ * <pre>
+ * byte    magic (0x5C)
+ * byte    version (1)
+ * byte    flags: 1 label present, 2 label is a real target,
+ *                4 truth present, 8 clean label is a real target, 16 noisy
+ * u16+utf id, u16+utf stream
+ * i64     event time (ms)
+ * i32     n, then n x f32 features
+ * [label: i32 class index or f64 target]
+ * [truth: clean label as above, i32 phase]
+ * </pre>
+ * Big-endian throughout. A reader rejects versions it does not know instead of guessing.
+ */
+public final class BinarySampleCodec implements SampleCodec {
+
+    public static final byte MAGIC = 0x5C;
+    public static final byte VERSION = 1;
+
+    private static final int LABEL = 1;
+    private static final int LABEL_REAL = 2;
+    private static final int TRUTH = 4;
+    private static final int TRUTH_REAL = 8;
+    private static final int NOISY = 16;
+    private static final int MAX_STRING = 0xFFFF;
+
+    @Override
+    public byte[] encode(Sample s) {
+        byte[] id = utf8(s.id(), "id");
+        byte[] stream = utf8(s.stream(), "stream");
+        int flags = 0;
+        if (s.label() != null) {
+            flags |= LABEL | (s.label() instanceof Label.RealTarget ? LABEL_REAL : 0);
+        }
+        if (s.truth() != null) {
+            flags |= TRUTH | (s.truth().cleanLabel() instanceof Label.RealTarget ? TRUTH_REAL : 0)
+                    | (s.truth().noisy() ? NOISY : 0);
+        }
+        int size = 3 + 2 + id.length + 2 + stream.length + 8 + 4 + 4 * s.dimension()
+                + (s.label() != null ? labelSize(s.label()) : 0)
+                + (s.truth() != null ? labelSize(s.truth().cleanLabel()) + 4 : 0);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(MAGIC).put(VERSION).put((byte) flags);
+        b.putShort((short) id.length).put(id);
+        b.putShort((short) stream.length).put(stream);
+        b.putLong(s.eventTimeMs());
+        b.putInt(s.dimension());
+        for (float f : s.features()) {
+            b.putFloat(f);
+        }
+        if (s.label() != null) {
+            putLabel(b, s.label());
+        }
+        if (s.truth() != null) {
+            putLabel(b, s.truth().cleanLabel());
+            b.putInt(s.truth().phase());
+        }
+        return b.array();
+    }
+
+    private static byte[] utf8(String s, String field) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_STRING) {
+            throw new IllegalArgumentException(field + " is longer than " + MAX_STRING + " UTF-8 bytes");
+        }
+        return bytes;
+    }
+
+    private static int labelSize(Label l) {
+        return l instanceof Label.RealTarget ? 8 : 4;
+    }
+
+    private static void putLabel(ByteBuffer b, Label l) {
+        if (l instanceof Label.ClassIndex c) {
+            b.putInt(c.index());
+        } else {
+            b.putDouble(((Label.RealTarget) l).value());
+        }
+    }
+
+    @Override
+    public Sample decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new SampleDecodeException(DecodeError.EMPTY, "empty payload");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        try {
+            if (b.get() != MAGIC) {
+                throw new SampleDecodeException(DecodeError.MALFORMED, "not a binary sample (bad magic byte)");
+            }
+            byte version = b.get();
+            if (version != VERSION) {
+                throw new SampleDecodeException(DecodeError.UNSUPPORTED_VERSION,
+                        "binary format version " + version + " is not supported (this build reads " + VERSION + ")");
+            }
+            int flags = b.get();
+            String id = getString(b);
+            String stream = getString(b);
+            long ts = b.getLong();
+            int n = b.getInt();
+            if (n < 0 || (long) n * 4 > b.remaining()) {
+                throw new SampleDecodeException(n < 0 ? DecodeError.INVALID_VALUE : DecodeError.TRUNCATED,
+                        "feature count " + n + " does not fit the " + b.remaining() + " remaining bytes");
+            }
+            float[] features = new float[n];
+            b.asFloatBuffer().get(features);
+            b.position(b.position() + 4 * n);
+            Label label = (flags & LABEL) != 0 ? getLabel(b, (flags & LABEL_REAL) != 0) : null;
+            GroundTruth truth = null;
+            if ((flags & TRUTH) != 0) {
+                Label clean = getLabel(b, (flags & TRUTH_REAL) != 0);
+                int phase = b.getInt();
+                if (phase < 0) {
+                    throw new SampleDecodeException(DecodeError.INVALID_VALUE, "phase must be >= 0, got " + phase);
+                }
+                truth = new GroundTruth(clean, (flags & NOISY) != 0, phase);
+            }
+            if (b.hasRemaining()) {
+                throw new SampleDecodeException(DecodeError.MALFORMED, b.remaining() + " unexpected trailing bytes");
+            }
+            return new Sample(id, stream, ts, features, label, truth);
+        } catch (BufferUnderflowException e) {
+            throw new SampleDecodeException(DecodeError.TRUNCATED, "record ends early at byte " + b.position(), e);
+        }
+    }
+
+    private static String getString(ByteBuffer b) {
+        int len = Short.toUnsignedInt(b.getShort());
+        if (len > b.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        byte[] utf8 = new byte[len];
+        b.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static Label getLabel(ByteBuffer b, boolean real) {
+        return real ? Label.ofTarget(b.getDouble()) : Label.ofClass(b.getInt());
+    }
+}

@@ -1,0 +1,29 @@
+package io.sgdscope.common.topic;
+
+/** Every topic sgdscope reads or writes. The one place their names are spelled. */
+public enum TopicName {
+    /** External input: JSON samples, keyed by stream. */
+    SAMPLES_RAW("samples.raw"),
+    /** Labels that arrive after their samples, keyed by sample id. */
+    LABELS_RAW("labels.raw"),
+    /** Validated, labelled samples in the binary codec, keyed by stream. */
+    SAMPLES_CLEAN("samples.clean"),
+    /** Rejected records: original bytes plus reason headers. */
+    SAMPLES_DLQ("samples.dlq"),
+    /** When a scenario really shifted its distribution. */
+    DRIFT_TRUTH("drift.truth"),
+    /** Windowed input-distribution statistics. */
+    DRIFT_STATS("drift.stats"),
+    /** Periodic trainer metric snapshots with provenance. */
+    TRAINER_METRICS("trainer.metrics");
+
+    private final String baseName;
+
+    TopicName(String baseName) {
+        this.baseName = baseName;
+    }
+
+    public String baseName() {
+        return baseName;
+    }
+}

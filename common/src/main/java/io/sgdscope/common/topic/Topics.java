@@ -1,0 +1,55 @@
+package io.sgdscope.common.topic;
+
+import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.SampleSerdes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed topics of one deployment. A prefix lets several deployments (or tests) share a cluster
+ * without sharing topics; the default has none.
+ */
+public record Topics(String prefix) {
+
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
+
+    public Topics {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!LEGAL.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix may only contain [a-zA-Z0-9._-], got '" + prefix + "'");
+        }
+    }
+
+    public static Topics defaults() {
+        return new Topics("");
+    }
+
+    public String name(TopicName topic) {
+        return prefix + topic.baseName();
+    }
+
+    public List<String> allNames() {
+        return Arrays.stream(TopicName.values()).map(this::name).toList();
+    }
+
+    /** JSON samples as sources send them. The validator reads this topic as raw bytes instead. */
+    public Topic<String, Sample> samplesRaw() {
+        return new Topic<>(name(TopicName.SAMPLES_RAW), Serdes.String(), SampleSerdes.json());
+    }
+
+    public Topic<String, byte[]> samplesRawBytes() {
+        return new Topic<>(name(TopicName.SAMPLES_RAW), Serdes.String(), Serdes.ByteArray());
+    }
+
+    public Topic<String, Sample> samplesClean() {
+        return new Topic<>(name(TopicName.SAMPLES_CLEAN), Serdes.String(), SampleSerdes.binary());
+    }
+
+    /** Original bytes, unchanged; the reason travels in headers. */
+    public Topic<String, byte[]> samplesDlq() {
+        return new Topic<>(name(TopicName.SAMPLES_DLQ), Serdes.String(), Serdes.ByteArray());
+    }
+}

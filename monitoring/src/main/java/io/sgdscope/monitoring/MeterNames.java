@@ -1,0 +1,28 @@
+package io.sgdscope.monitoring;
+
+/**
+ * Every meter name and tag key, in Micrometer's dotted form. The Prometheus registry adds
+ * {@code _total} to counters; never write suffixes here.
+ */
+public final class MeterNames {
+
+    public static final String PRODUCER_SAMPLES = "sgdscope.producer.samples";
+    public static final String PRODUCER_SEND_FAILURES = "sgdscope.producer.send.failures";
+
+    public static final String STREAMS_RECORDS = "sgdscope.streams.records";
+    public static final String STREAMS_DLQ = "sgdscope.streams.dlq";
+
+    public static final String TRAINER_SAMPLES = "sgdscope.trainer.samples";
+    public static final String TRAINER_SKIPPED = "sgdscope.trainer.skipped";
+    public static final String TRAINER_ACCURACY = "sgdscope.trainer.prequential.accuracy";
+    public static final String TRAINER_LOSS = "sgdscope.trainer.prequential.loss";
+
+    public static final String TAG_MODEL = "model";
+    public static final String TAG_STREAM = "stream";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_WINDOW = "window";
+
+    private MeterNames() {
+    }
+}

@@ -1,0 +1,34 @@
+package io.sgdscope.monitoring.binder;
+
+import static io.sgdscope.monitoring.MeterNames.PRODUCER_SAMPLES;
+import static io.sgdscope.monitoring.MeterNames.PRODUCER_SEND_FAILURES;
+import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sgdscope.producers.ProducerStats;
+
+/** Exposes a producer's counters; the producer itself never sees a registry. */
+public final class ProducerMetrics implements MeterBinder {
+    private final String stream;
+    private final ProducerStats stats;
+
+    public ProducerMetrics(String stream, ProducerStats stats) {
+        this.stream = stream;
+        this.stats = stats;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder(PRODUCER_SAMPLES, stats, ProducerStats::acked)
+                .description("Samples the broker acknowledged")
+                .baseUnit("samples")
+                .tag(TAG_STREAM, stream)
+                .register(registry);
+        FunctionCounter.builder(PRODUCER_SEND_FAILURES, stats, ProducerStats::failed)
+                .description("Samples whose send failed for good")
+                .tag(TAG_STREAM, stream)
+                .register(registry);
+    }
+}

@@ -1,0 +1,53 @@
+package io.sgdscope.trainer;
+
+import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the training thread publishes for readers on other threads (the metrics scrape). The
+ * snapshot is replaced whole, so a reader never sees accuracy and loss from different moments.
+ */
+public final class TrainerStats {
+    private final String model;
+    private final LongAdder trained = new LongAdder();
+    private final LongAdder skippedUnlabelled = new LongAdder();
+    private final LongAdder undecodable = new LongAdder();
+    private volatile PrequentialSnapshot prequential = PrequentialSnapshot.EMPTY;
+
+    public TrainerStats(String model) {
+        this.model = model;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    void publish(long newlyTrained, PrequentialSnapshot snapshot) {
+        trained.add(newlyTrained);
+        prequential = snapshot;
+    }
+
+    void recordSkippedUnlabelled() {
+        skippedUnlabelled.increment();
+    }
+
+    void recordUndecodable() {
+        undecodable.increment();
+    }
+
+    public long trained() {
+        return trained.sum();
+    }
+
+    public long skippedUnlabelled() {
+        return skippedUnlabelled.sum();
+    }
+
+    public long undecodable() {
+        return undecodable.sum();
+    }
+
+    public PrequentialSnapshot prequential() {
+        return prequential;
+    }
+}
