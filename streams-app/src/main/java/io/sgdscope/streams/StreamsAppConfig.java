@@ -57,6 +57,10 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
         return new StreamsAppConfig(id, guarantee, featureDimension, commitInterval, stateDir);
     }
 
+    public StreamsAppConfig withStateDir(Path dir) {
+        return new StreamsAppConfig(applicationId, guarantee, featureDimension, commitInterval, dir);
+    }
+
     public Properties toStreamsProperties(KafkaClientConfig kafka) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

@@ -48,8 +48,18 @@ public final class RawConfig {
 
     /** Nested YAML mappings become dotted keys; each value remembers its file and line. */
     public static RawConfig fromYaml(Path file) {
-        String name = file.toString();
-        try (JsonParser p = new YAMLFactory().createParser(Files.newInputStream(file))) {
+        try (var in = Files.newInputStream(file)) {
+            return fromYaml(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config", "file not found: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file, e);
+        }
+    }
+
+    /** As {@link #fromYaml(Path)}, for a classpath resource; {@code name} appears in error messages. */
+    public static RawConfig fromYaml(java.io.InputStream in, String name) {
+        try (JsonParser p = new YAMLFactory().createParser(in)) {
             Map<String, ConfigValue> m = new LinkedHashMap<>();
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -76,8 +86,6 @@ public final class RawConfig {
                 }
             }
             return new RawConfig(m);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config", "file not found: " + name);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config", "cannot parse " + where(name, e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -23,6 +23,18 @@ public record Topics(String prefix) {
         }
     }
 
+    /** Config key of the optional topic-name prefix. */
+    public static final String PREFIX_KEY = "topics.prefix";
+
+    public static Topics from(io.sgdscope.common.config.RawConfig raw) {
+        String prefix = raw.string(PREFIX_KEY, "");
+        if (!LEGAL.matcher(prefix).matches()) {
+            throw new io.sgdscope.common.config.ConfigException(PREFIX_KEY,
+                    "may only contain [a-zA-Z0-9._-], got '" + prefix + "'");
+        }
+        return new Topics(prefix);
+    }
+
     public static Topics defaults() {
         return new Topics("");
     }

@@ -3,7 +3,6 @@ package io.sgdscope.launcher.broker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,6 +33,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
@@ -71,8 +71,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The free ports we pick can be grabbed by another process before Kafka binds them. */
     private static final int MAX_BIND_ATTEMPTS = 3;
+    private static final Object HALT_PROCEDURE_LOCK = new Object();
 
     private final KafkaRaftServer server;
     private final int port;
@@ -106,7 +108,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 try {
                     return startOnce(config, dataDir, ownsDataDir, clientPort, controllerPort);
                 } catch (BrokerStartException e) {
-                    if (attempt >= MAX_BIND_ATTEMPTS || !isBindFailure(e)) {
+                    // A lost controller port surfaces only as a fatal fault, so look at the ports themselves.
+                    boolean lostPortRace = isBindFailure(e) || !isFree(clientPort) || !isFree(controllerPort);
+                    if (attempt >= MAX_BIND_ATTEMPTS || !lostPortRace) {
                         throw e;
                     }
                     LOG.info("Port {} or {} was taken before the embedded broker could bind it; retrying",
@@ -226,8 +230,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             formatStorage(clusterId, nodeId, logDir);
 
             server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
-            server.startup();
-            awaitCondition(remaining(startNanos), () -> acceptsClientRequests(bootstrapServers));
+            startupWithoutHalting(server);
+            try (Admin admin = Admin.create(adminConfig(bootstrapServers, "embedded-kafka-readiness"))) {
+                awaitCondition(STARTUP_TIMEOUT, () -> acceptsClientRequests(admin));
+            }
 
             LOG.info("Embedded Kafka broker started on {} (cluster id {}, data dir {}) in {} ms",
                     bootstrapServers, clusterId, dataDir, elapsedMillis(startNanos));
@@ -244,6 +250,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     : String.valueOf(e.getMessage());
             throw new BrokerStartException("Embedded Kafka broker failed to start on " + bootstrapServers
                     + " (controller port " + controllerPort + ", data dir " + dataDir + "): " + reason, e);
+        }
+    }
+
+    /**
+     * Kafka halts the JVM when the controller fails to start (for example when its port was
+     * taken after we probed it). While starting we turn that halt into an exception, so that the
+     * application gets a {@link BrokerStartException} instead of dying. The halt procedure is
+     * process-wide, hence the lock; afterwards Kafka's default (halting) behaviour is restored.
+     */
+    private static void startupWithoutHalting(KafkaRaftServer server) {
+        synchronized (HALT_PROCEDURE_LOCK) {
+            Exit.setHaltProcedure((statusCode, message) -> {
+                throw new IllegalStateException("a fatal error occurred during startup (Kafka asked to halt the JVM"
+                        + " with status " + statusCode + "; the cause is logged above)");
+            });
+            try {
+                server.startup();
+            } finally {
+                Exit.resetHaltProcedure();
+            }
         }
     }
 
@@ -311,16 +337,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.debug("Storage format: {}", output.toString(StandardCharsets.UTF_8).strip());
     }
 
-    private static boolean acceptsClientRequests(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers, "embedded-kafka-readiness"))) {
-            DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) POLL_INTERVAL.toMillis() * 10);
-            return !admin.describeCluster(options).nodes().get().isEmpty();
-        }
+    private static boolean acceptsClientRequests(Admin admin) throws Exception {
+        DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis());
+        return !admin.describeCluster(options).nodes().get().isEmpty();
     }
 
     private static boolean allPartitionsHaveLeaders(Admin admin, Collection<String> topics) throws Exception {
         Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return descriptions.values().stream()
                 .flatMap(description -> description.partitions().stream())
                 .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
@@ -399,7 +423,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             return Files.createTempDirectory("sgdscope-kafka-");
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary data dir for the embedded Kafka broker", e);
+            throw new BrokerStartException("Could not create a temporary data dir for the embedded Kafka broker", e);
         }
     }
 
@@ -408,7 +432,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             return Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("broker.data-dir " + dataDir + " cannot be used as a directory", e);
+            throw new BrokerStartException("broker.data-dir " + dataDir + " cannot be used as a directory: " + e, e);
         }
     }
 
@@ -424,7 +448,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, loopback())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free port on " + HOST, e);
+            throw new BrokerStartException("Could not find a free port on " + HOST, e);
         }
     }
 
@@ -445,6 +469,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, loopback())) {
+            return socket.isBound();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static InetAddress loopback() throws IOException {
         return InetAddress.getByName(HOST);
     }
@@ -456,10 +488,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static Duration remaining(long startNanos) {
-        return STARTUP_TIMEOUT.minusNanos(System.nanoTime() - startNanos);
     }
 
     private static long elapsedMillis(long startNanos) {

@@ -1,0 +1,83 @@
+package io.sgdscope.common.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sgdscope.common.GroundTruth;
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class JsonSampleCodecTest {
+
+    private final JsonSampleCodec codec = new JsonSampleCodec();
+
+    private Sample decode(String json) {
+        return codec.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsTheDocumentedExample() {
+        Sample s = decode("""
+                {"v":1,"id":"teacher-linear-17","stream":"teacher-linear","ts":1732492800000,
+                 "features":[0.25,-1.5,3],"label":{"class":1},
+                 "truth":{"cleanLabel":{"class":0},"noisy":true,"phase":2}}
+                """);
+        assertThat(s).isEqualTo(new Sample("teacher-linear-17", "teacher-linear", 1732492800000L,
+                new float[] {0.25f, -1.5f, 3f}, Label.ofClass(1), new GroundTruth(Label.ofClass(0), true, 2)));
+    }
+
+    @Test
+    void labelAndTruthAreOptionalAndUnknownFieldsAreIgnored() {
+        Sample s = decode("""
+                {"id":"a","stream":"s","ts":5,"features":[1],"label":null,"extra":{"nested":[1,2]}}
+                """);
+        assertThat(s.label()).isNull();
+        assertThat(s.truth()).isNull();
+        assertThat(s.isLabelled()).isFalse();
+    }
+
+    @Test
+    void readsRealTargets() {
+        assertThat(decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[],\"label\":{\"target\":-2.5}}").label())
+                .isEqualTo(Label.ofTarget(-2.5));
+    }
+
+    @Test
+    void nonFiniteFeaturesParseSoValidationCanNameThem() {
+        Sample s = decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[NaN,Infinity,-Infinity]}");
+        assertThat(s.features()[0]).isNaN();
+        assertThat(s.features()[1]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(s.features()[2]).isEqualTo(Float.NEGATIVE_INFINITY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "broken json          | {\"id\":                                                         | MALFORMED           | not valid JSON",
+        "not an object        | [1,2]                                                          | WRONG_TYPE          | record must be an object",
+        "trailing garbage     | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[]} x    | MALFORMED           | not valid JSON",
+        "missing id           | {\"stream\":\"s\",\"ts\":1,\"features\":[]}                 | MISSING_FIELD       | 'id'",
+        "missing features     | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1}                     | MISSING_FIELD       | 'features'",
+        "string feature       | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[1,\"x\"]} | WRONG_TYPE     | features[1] must be a number",
+        "id not a string      | {\"id\":7,\"stream\":\"s\",\"ts\":1,\"features\":[]}         | WRONG_TYPE          | id must be a string",
+        "fractional ts        | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1.5,\"features\":[]}   | WRONG_TYPE          | ts must be an integer",
+        "huge ts              | {\"id\":\"a\",\"stream\":\"s\",\"ts\":99999999999999999999,\"features\":[]} | INVALID_VALUE | ts is out of range",
+        "empty label          | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[],\"label\":{}} | MISSING_FIELD | label needs 'class' or 'target'",
+        "future version       | {\"v\":2,\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[]} | UNSUPPORTED_VERSION | version 2",
+        "negative phase       | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[],\"truth\":{\"cleanLabel\":{\"class\":1},\"phase\":-1}} | INVALID_VALUE | phase must be >= 0",
+    })
+    void rejectsBadRecordsWithATypedReason(String name, String json, DecodeError error, String messagePart) {
+        assertThatThrownBy(() -> decode(json.strip()))
+                .isInstanceOfSatisfying(SampleDecodeException.class, e -> assertThat(e.error()).isEqualTo(error))
+                .hasMessageContaining(messagePart);
+    }
+
+    @Test
+    void emptyPayloadIsItsOwnReason() {
+        assertThatThrownBy(() -> codec.decode(new byte[0]))
+                .isInstanceOfSatisfying(SampleDecodeException.class, e -> assertThat(e.error()).isEqualTo(DecodeError.EMPTY));
+    }
+}

@@ -1,0 +1,144 @@
+package io.sgdscope.launcher.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgdscope.common.codec.JsonSampleCodec;
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.ServiceGroup;
+import io.sgdscope.launcher.run.ShutdownSignal;
+import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.producers.source.LinearTeacherSource;
+import io.sgdscope.streams.PassthroughTopology;
+import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.streams.StreamsService;
+import io.sgdscope.trainer.TrainerConfig;
+import io.sgdscope.trainer.TrainerStats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * End-to-end throughput of two pipelines over the same pre-encoded JSON samples, on the same
+ * broker and with the same processing guarantee:
+ * <ul>
+ *   <li>passthrough: produce, Kafka Streams byte copy, consume: what Kafka alone costs;</li>
+ *   <li>full: produce, validate and re-encode, train prequentially: what sgdscope costs.</li>
+ * </ul>
+ * Each run gets fresh topics and group ids, so runs never see each other's records.
+ */
+public final class PipelineBench {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+    private final KafkaClientConfig kafka;
+    private final Path stateDir;
+    private final List<byte[]> payloads;
+
+    public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
+        this.kafka = kafka;
+        this.stateDir = stateDir;
+        this.payloads = encode(samples, dimension, seed);
+    }
+
+    private static List<byte[]> encode(int n, int dimension, long seed) {
+        LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, () -> 0L);
+        JsonSampleCodec json = new JsonSampleCodec();
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(json.encode(source.next().orElseThrow()));
+        }
+        return out;
+    }
+
+    public int samples() {
+        return payloads.size();
+    }
+
+    /** Samples per second through produce, Streams copy, consume. */
+    public double passthrough(int n) throws InterruptedException {
+        String run = "bench-pass-" + UUID.randomUUID().toString().substring(0, 8);
+        String in = run + ".in";
+        String out = run + ".out";
+        TopicSetup.ensureTopics(kafka, List.of(in, out), 1);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            StreamsService streams = group.add("passthrough", new StreamsService(
+                    PassthroughTopology.build(in, out), streamsConfig(run).toStreamsProperties(kafka)));
+            streams.start();
+            AtomicLong consumed = new AtomicLong();
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG, run,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            group.run("bench-consumer", () -> {
+                try (consumer) {
+                    consumer.subscribe(List.of(out));
+                    while (consumed.get() < n) {
+                        consumed.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
+                    }
+                } catch (org.apache.kafka.common.errors.WakeupException e) {
+                    // stopped
+                }
+            }, consumer::wakeup);
+            streams.awaitRunning(Duration.ofSeconds(60));
+            return timeRun(in, n, consumed::get);
+        }
+    }
+
+    /** Samples per second through produce, validation, prequential training. */
+    public double fullPipeline(int n) throws InterruptedException {
+        String run = "bench-full-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Topics topics = new Topics(run);
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+            TrainerStats trained = parts.startTrainer(TrainerConfig.from(io.sgdscope.common.config.RawConfig.empty())
+                    .withGroupId(run + "trainer"));
+            parts.startStreamsApp(streamsConfig(run));
+            return timeRun(topics.samplesRaw().name(), n, trained::trained);
+        }
+    }
+
+    private StreamsAppConfig streamsConfig(String run) {
+        return StreamsAppConfig.from(io.sgdscope.common.config.RawConfig.empty())
+                .withApplicationId(run + "streams")
+                .withStateDir(stateDir.resolve(run));
+    }
+
+    /** Time from the first send until {@code arrived} reports all {@code n} samples at the end. */
+    private double timeRun(String inputTopic, int n, LongSupplier arrived) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toProperties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(inputTopic, "bench", payloads.get(i % payloads.size())));
+            }
+            producer.flush();
+        }
+        while (arrived.getAsLong() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + arrived.getAsLong() + " of " + n + " samples arrived within "
+                        + RUN_TIMEOUT.toMinutes() + " min");
+            }
+            Thread.sleep(5);
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,47 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.monitoring.http.HttpConfig;
+import io.sgdscope.producers.ProduceConfig;
+import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.trainer.TrainerConfig;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Layers the config sources in precedence order and rejects keys nobody reads. */
+public final class ConfigResolver {
+
+    public static final Set<String> KNOWN_KEYS = knownKeys();
+    private static final Set<String> PASS_THROUGH = Set.of(KafkaClientConfig.PREFIX);
+
+    private ConfigResolver() {
+    }
+
+    private static Set<String> knownKeys() {
+        Set<String> keys = new HashSet<>();
+        keys.addAll(KafkaClientConfig.KEYS);
+        keys.addAll(ProduceConfig.KEYS);
+        keys.addAll(StreamsAppConfig.KEYS);
+        keys.addAll(TrainerConfig.KEYS);
+        keys.addAll(HttpConfig.KEYS);
+        keys.add(io.sgdscope.common.topic.Topics.PREFIX_KEY);
+        return Set.copyOf(keys);
+    }
+
+    /**
+     * @param scenario a lower layer under the config file (may be empty)
+     * @param flags    the command's flags as config keys, highest precedence
+     */
+    public static RawConfig resolve(RawConfig scenario, Path configFile, Map<String, String> env, Map<String, String> flags) {
+        RawConfig file = configFile == null ? RawConfig.empty() : RawConfig.fromYaml(configFile);
+        RawConfig resolved = scenario
+                .overriddenBy(file)
+                .overriddenBy(RawConfig.fromEnv(env, KNOWN_KEYS))
+                .overriddenBy(RawConfig.of(flags, "command line"));
+        resolved.requireKnown(KNOWN_KEYS, PASS_THROUGH);
+        return resolved;
+    }
+}

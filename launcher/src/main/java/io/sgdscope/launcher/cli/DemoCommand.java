@@ -1,0 +1,115 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
+import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.Scenarios;
+import io.sgdscope.launcher.run.Session;
+import io.sgdscope.launcher.run.ShutdownSignal;
+import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.monitoring.http.HttpConfig;
+import io.sgdscope.producers.ProduceConfig;
+import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.trainer.TrainerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline in one JVM on an embedded Kafka broker (KRaft, loopback).")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "default",
+            description = "Built-in scenario (${COMPLETION-CANDIDATES}) or a YAML file. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = BuiltInScenarios.class)
+    String scenario;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 90s, 5m). Default: until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Metrics port (0 = any free port). Default: 8080.")
+    Integer httpPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep broker and streams state here. Default: a temporary directory, deleted on exit.")
+    Path dataDir;
+
+    @Option(names = "--seed", description = "Seed of the generator.")
+    Long seed;
+
+    @Option(names = "--rate", paramLabel = "SAMPLES_PER_S", description = "Producer rate; 0 = unlimited.")
+    Double rate;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        Flags.put(flags, HttpConfig.PORT, httpPort);
+        Flags.put(flags, ProduceConfig.SEED, seed);
+        Flags.put(flags, ProduceConfig.RATE, rate);
+        RawConfig raw = ConfigResolver.resolve(Scenarios.load(scenario), config.configFile, System.getenv(), flags);
+        raw = withDimensionFromProducer(raw);
+        if (dataDir != null) {
+            raw = raw.with(StreamsAppConfig.STATE_DIR, dataDir.resolve("streams").toString(), "--data-dir");
+        }
+        // Validate every part's config before anything starts, so a bad key fails in milliseconds.
+        ProduceConfig produce = ProduceConfig.from(raw);
+        StreamsAppConfig streams = StreamsAppConfig.from(raw);
+        TrainerConfig trainer = TrainerConfig.from(raw);
+        HttpConfig http = HttpConfig.from(raw);
+        Topics topics = Topics.from(raw);
+
+        PrintWriter out = spec.commandLine().getOut();
+        try (Session session = new Session(ShutdownSignal.onJvmShutdown(), out)) {
+            EmbeddedKafkaBroker broker = session.group().add("broker",
+                    EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
+            KafkaClientConfig kafka = KafkaClientConfig.from(
+                    raw.with(KafkaClientConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker"));
+            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            out.println("kafka:     " + broker.bootstrapServers());
+            session.serveMetrics(http);
+            PipelineParts parts = session.parts(kafka, raw);
+            // Start downstream first so that closing (in reverse) stops the producer first.
+            parts.startTrainer(trainer);
+            parts.startStreamsApp(streams);
+            parts.startProducer(produce);
+            return session.awaitShutdown(duration);
+        }
+    }
+
+    /** In the demo one generator feeds everything, so its dimension is everyone's default. */
+    static RawConfig withDimensionFromProducer(RawConfig raw) {
+        String dim = Integer.toString(ProduceConfig.from(raw).dimension());
+        if (!raw.contains(StreamsAppConfig.FEATURE_DIMENSION)) {
+            raw = raw.with(StreamsAppConfig.FEATURE_DIMENSION, dim, ProduceConfig.DIMENSION);
+        }
+        if (!raw.contains(TrainerConfig.DIMENSION)) {
+            raw = raw.with(TrainerConfig.DIMENSION, dim, ProduceConfig.DIMENSION);
+        }
+        return raw;
+    }
+
+    static final class BuiltInScenarios implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Scenarios.BUILT_IN.iterator();
+        }
+    }
+}

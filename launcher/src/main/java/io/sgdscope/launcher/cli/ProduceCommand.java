@@ -1,0 +1,39 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.producers.ProduceConfig;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = "Run the sample generator against --bootstrap-servers, writing samples.raw.")
+public final class ProduceCommand extends ServiceCommand {
+
+    @Option(names = "--rate", paramLabel = "SAMPLES_PER_S", description = "Samples per second; 0 = unlimited. Default: 2000.")
+    Double rate;
+
+    @Option(names = "--max-samples", paramLabel = "N", description = "Stop after N samples; 0 = never. Default: 0.")
+    Long maxSamples;
+
+    @Option(names = "--seed", description = "Generator seed. Default: 42.")
+    Long seed;
+
+    @Option(names = "--stream", description = "Stream key of the samples. Default: teacher-linear.")
+    String stream;
+
+    @Override
+    void addFlags(Map<String, String> flags) {
+        Flags.put(flags, ProduceConfig.RATE, rate);
+        Flags.put(flags, ProduceConfig.MAX_SAMPLES, maxSamples);
+        Flags.put(flags, ProduceConfig.SEED, seed);
+        Flags.put(flags, ProduceConfig.STREAM, stream);
+    }
+
+    @Override
+    Runnable prepare(RawConfig raw, PipelineParts parts) {
+        ProduceConfig cfg = ProduceConfig.from(raw);
+        return () -> parts.startProducer(cfg);
+    }
+}

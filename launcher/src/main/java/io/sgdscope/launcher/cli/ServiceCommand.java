@@ -1,0 +1,60 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.Session;
+import io.sgdscope.launcher.run.ShutdownSignal;
+import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.monitoring.http.HttpConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * One pipeline part as a standalone service against an existing cluster. Subclasses only say
+ * which flags they add and which part they start.
+ */
+abstract class ServiceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    KafkaOptions kafkaOptions;
+
+    @Mixin
+    ServiceOptions service;
+
+    /** The command's own flags, as config keys. */
+    abstract void addFlags(Map<String, String> flags);
+
+    /** Parses (and so validates) the part's config before anything connects. */
+    abstract Runnable prepare(RawConfig raw, PipelineParts parts);
+
+    @Override
+    public final Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>(kafkaOptions.asConfig());
+        Flags.put(flags, HttpConfig.PORT, service.httpPort);
+        Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
+        addFlags(flags);
+        RawConfig raw = ConfigResolver.resolve(RawConfig.empty(), config.configFile, System.getenv(), flags);
+        KafkaClientConfig kafka = KafkaClientConfig.from(raw);
+        HttpConfig http = HttpConfig.from(raw);
+        Topics topics = Topics.from(raw);
+        try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
+            Runnable start = prepare(raw, session.parts(kafka, raw));
+            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            session.serveMetrics(http);
+            start.run();
+            return session.awaitShutdown(service.duration);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.streams.StreamsAppConfig;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = "Run the validating streams app against --bootstrap-servers: samples.raw to samples.clean and samples.dlq.")
+public final class StreamsCommand extends ServiceCommand {
+
+    @Option(names = "--application-id", description = "Kafka Streams application.id. Default: sgdscope-streams.")
+    String applicationId;
+
+    @Option(names = "--feature-dimension", paramLabel = "D", description = "Expected feature count. Default: 64.")
+    Integer dimension;
+
+    @Override
+    void addFlags(Map<String, String> flags) {
+        Flags.put(flags, StreamsAppConfig.APPLICATION_ID, applicationId);
+        Flags.put(flags, StreamsAppConfig.FEATURE_DIMENSION, dimension);
+    }
+
+    @Override
+    Runnable prepare(RawConfig raw, PipelineParts parts) {
+        StreamsAppConfig cfg = StreamsAppConfig.from(raw);
+        return () -> parts.startStreamsApp(cfg);
+    }
+}

@@ -1,0 +1,66 @@
+package io.sgdscope.launcher.run;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.monitoring.http.HttpConfig;
+import io.sgdscope.monitoring.http.MetricsHttpServer;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * What every long-running command shares: a service group, a metrics registry served over HTTP,
+ * and the wait for Ctrl-C, SIGTERM, a failed part or the end of {@code --duration}.
+ */
+public final class Session implements AutoCloseable {
+
+    private final ShutdownSignal signal;
+    private final ServiceGroup group;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrintWriter out;
+
+    public Session(ShutdownSignal signal, PrintWriter out) {
+        this.signal = signal;
+        this.group = new ServiceGroup(signal);
+        this.out = out;
+        group.add("metrics registry", registry::close);
+    }
+
+    public ServiceGroup group() {
+        return group;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public MetricsHttpServer serveMetrics(HttpConfig http) {
+        MetricsHttpServer server = group.add("http", MetricsHttpServer.start(http, registry));
+        out.println("metrics:   " + server.baseUrl() + "/metrics");
+        out.println("health:    " + server.baseUrl() + "/healthz");
+        return server;
+    }
+
+    public PipelineParts parts(KafkaClientConfig kafka, RawConfig raw) {
+        return new PipelineParts(kafka, Topics.from(raw), registry, group);
+    }
+
+    /** Blocks until shutdown; returns the exit code: 0, or 1 if a part failed. */
+    public int awaitShutdown(Duration duration) throws InterruptedException {
+        out.println(duration == null ? "running; press Ctrl-C to stop" : "running for " + duration.toSeconds() + " s");
+        out.flush();
+        signal.await(duration);
+        return group.failure() == null ? 0 : 1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            group.close();
+        } finally {
+            signal.closed();
+        }
+    }
+}
