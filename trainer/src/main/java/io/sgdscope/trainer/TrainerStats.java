@@ -22,7 +22,7 @@ public final class TrainerStats {
         return model;
     }
 
-    void publish(long newlyTrained, PrequentialSnapshot snapshot) {
+    public void publish(long newlyTrained, PrequentialSnapshot snapshot) {
         trained.add(newlyTrained);
         prequential = snapshot;
     }

@@ -12,27 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.run.TopicSetup;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -69,7 +63,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The free ports we pick can be grabbed by another process before Kafka binds them. */
@@ -146,40 +139,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Creates the topics with one replica each and waits until every partition has a leader.
+     * Creates the topics where missing and waits until every partition has a leader.
      * Topics that already exist are left as they are, whatever their partition count.
      */
     public void createTopics(Collection<String> names, int partitions) {
         Objects.requireNonNull(names, "names");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
-        }
         ensureOpen();
-        Set<String> topics = new LinkedHashSet<>(names);
-        if (topics.isEmpty()) {
-            return;
-        }
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers(), "embedded-kafka-topics"))) {
-            List<NewTopic> newTopics = topics.stream()
-                    .map(name -> new NewTopic(name, partitions, (short) 1))
-                    .toList();
-            for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(newTopics).values().entrySet()) {
-                try {
-                    result.getValue().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new KafkaException("Could not create topic '" + result.getKey() + "'", e.getCause());
-                    }
-                }
-            }
-            // The controller acknowledges creation before the broker has loaded the partitions.
-            awaitCondition(TOPIC_TIMEOUT, () -> allPartitionsHaveLeaders(admin, topics));
-        } catch (TimeoutException e) {
-            throw new KafkaException("Topics " + topics + " were not ready within " + TOPIC_TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while creating topics " + topics, e);
-        }
+        TopicSetup.ensureTopics(new KafkaClientConfig(bootstrapServers(), Map.of()), names, partitions);
     }
 
     /**
@@ -340,14 +306,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static boolean acceptsClientRequests(Admin admin) throws Exception {
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) REQUEST_TIMEOUT.toMillis());
         return !admin.describeCluster(options).nodes().get().isEmpty();
-    }
-
-    private static boolean allPartitionsHaveLeaders(Admin admin, Collection<String> topics) throws Exception {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return descriptions.values().stream()
-                .flatMap(description -> description.partitions().stream())
-                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
     }
 
     private static Map<String, Object> adminConfig(String bootstrapServers, String clientId) {

@@ -1,31 +1,47 @@
 package io.sgdscope.launcher.run;
 
 import io.sgdscope.common.config.KafkaClientConfig;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the pipeline's topics where missing; existing topics are left as they are. */
+/**
+ * Creates the pipeline's topics where missing and waits until every partition has a leader;
+ * existing topics are left as they are. Replication is the cluster's default.
+ */
 public final class TopicSetup {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TopicSetup() {
     }
 
     public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        Set<String> topics = new LinkedHashSet<>(names);
+        if (topics.isEmpty()) {
+            return;
+        }
         try (Admin admin = Admin.create(kafka.toProperties(Map.of()))) {
-            List<NewTopic> wanted = names.stream()
+            List<NewTopic> wanted = topics.stream()
                     .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
                     .toList();
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
+                    entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
@@ -33,11 +49,36 @@ public final class TopicSetup {
                     }
                 }
             }
+            awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics on " + kafka.bootstrapServers(), e);
+            throw new IllegalStateException("topics " + topics + " were not ready on " + kafka.bootstrapServers()
+                    + " within " + TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    /** The controller acknowledges a creation before the broker has loaded the partitions. */
+    private static void awaitLeaders(Admin admin, Set<String> topics) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                        .get(2, TimeUnit.SECONDS);
+                boolean ready = described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not loaded yet: ask again until the deadline
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader yet");
+            }
+            Thread.sleep(50);
         }
     }
 }

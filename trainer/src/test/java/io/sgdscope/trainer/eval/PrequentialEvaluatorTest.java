@@ -1,0 +1,57 @@
+package io.sgdscope.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.model.OnlineLearner;
+import io.sgdscope.trainer.model.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class PrequentialEvaluatorTest {
+
+    /** Predicts class 1 with a fixed probability and logs the call order. */
+    static final class ScriptedLearner implements OnlineLearner {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public Prediction predict(Sample s) {
+            calls.add("predict " + s.id());
+            return new Prediction(new double[] {0.2, 0.8});
+        }
+
+        @Override
+        public void learn(Sample s) {
+            calls.add("learn " + s.id());
+        }
+    }
+
+    private static Sample sample(String id, int y) {
+        return new Sample(id, "s", 0, new float[] {0}, Label.ofClass(y), null);
+    }
+
+    @Test
+    void predictsBeforeItLearnsAndScoresEachSampleOnce() {
+        ScriptedLearner learner = new ScriptedLearner();
+        PrequentialEvaluator eval = new PrequentialEvaluator(learner, 2, 0.9);
+        int[] labels = {1, 0, 1, 1, 0};
+        for (int i = 0; i < labels.length; i++) {
+            eval.step(sample("s" + i, labels[i]));
+        }
+        assertThat(learner.calls).startsWith("predict s0", "learn s0", "predict s1", "learn s1");
+        PrequentialSnapshot snap = eval.snapshot();
+        assertThat(snap.samples()).isEqualTo(5);
+        assertThat(snap.accuracy()).isCloseTo(0.6, Offset.offset(1e-12));
+        assertThat(snap.slidingAccuracy()).isCloseTo(0.5, Offset.offset(1e-12));
+        double expectedLoss = (3 * -Math.log(0.8) + 2 * -Math.log(0.2)) / 5;
+        assertThat(snap.loss()).isCloseTo(expectedLoss, Offset.offset(1e-12));
+    }
+}
