@@ -68,6 +68,8 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
         defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // opt in now to the behaviour that becomes the default in Kafka 5.0 (and silence its warning)
+        defaults.put("processing.exception.handler.global.enabled", true);
         return kafka.toProperties(defaults);
     }
 }

@@ -1,0 +1,115 @@
+package io.sgdscope.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sgdscope.launcher.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Usage and configuration errors: all fail before anything starts, so no broker is needed. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "demo", "broker", "produce", "streams", "train", "bench"})
+    void everyCommandHasHelp(String command) {
+        Result r = command.isEmpty() ? run("--help") : run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: sgdscope").contains("--help");
+    }
+
+    @Test
+    void noCommandPrintsTheCommandList() {
+        Result r = run();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("demo", "broker", "produce", "streams", "train", "bench");
+    }
+
+    @Test
+    void unknownFlagIsOneLineNamingItWithExitCode2() {
+        Result r = run("demo", "--http-prot", "9000");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--http-prot").contains("sgdscope demo --help");
+    }
+
+    @Test
+    void badFlagValueIsNamed() {
+        Result r = run("demo", "--duration", "soon");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("--duration").contains("'soon'");
+    }
+
+    @Test
+    void unknownKeyInTheConfigFileIsNamedWithItsLine() throws Exception {
+        Path cfg = dir.resolve("bad.yaml");
+        Files.writeString(cfg, "trainer:\n  learning-rate: 0.1\n  momentum: 0.9\n");
+        Result r = run("demo", "--config", cfg.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("'trainer.momentum'").contains("unknown key").contains("bad.yaml:3");
+    }
+
+    @Test
+    void badValueInTheConfigFileIsNamed() throws Exception {
+        Path cfg = dir.resolve("bad.yaml");
+        Files.writeString(cfg, "producer:\n  rate: -5\n");
+        Result r = run("demo", "--config", cfg.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("'producer.rate'").contains("-5");
+    }
+
+    @Test
+    void missingConfigFileIsAUsageError() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("file not found");
+    }
+
+    @Test
+    void unknownScenarioListsTheBuiltIns() {
+        Result r = run("demo", "--scenario", "chaos");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("unknown scenario 'chaos'").contains("default");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"produce", "streams", "train"})
+    void servicesNeedBootstrapServers(String command) {
+        Result r = run(command);
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("kafka.bootstrap.servers").contains("--bootstrap-servers");
+    }
+
+    @Test
+    void malformedKafkaPropIsAUsageError() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--kafka-prop", "no-equals-sign");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("--kafka-prop");
+    }
+
+    @Test
+    void badTrainerFlagIsNamedByKey() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--learning-rate", "0");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("'trainer.learning-rate'");
+    }
+}

@@ -1,0 +1,187 @@
+package io.sgdscope.launcher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.JsonSampleCodec;
+import io.sgdscope.common.codec.SampleSerdes;
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.DlqHeaders;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
+import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.ServiceGroup;
+import io.sgdscope.launcher.run.ShutdownSignal;
+import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.monitoring.http.HttpConfig;
+import io.sgdscope.monitoring.http.MetricsHttpServer;
+import io.sgdscope.producers.ProducerStats;
+import io.sgdscope.producers.sink.KafkaSampleSink;
+import io.sgdscope.producers.sink.SampleProducers;
+import io.sgdscope.producers.source.LinearTeacherSource;
+import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.trainer.TrainerConfig;
+import io.sgdscope.trainer.TrainerStats;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin end-to-end path on a real broker: producer, exactly-once validation, prequential
+ * trainer, and the Prometheus endpoint read over HTTP.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class PipelineIT {
+
+    private static final int TOTAL = 10_000;
+    private static final int DIM = 64;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void tenThousandSamplesWithFiftyMalformed(EmbeddedKafkaBroker broker) throws Exception {
+        String prefix = EmbeddedKafkaExtension.uniquePrefix();
+        Topics topics = new Topics(prefix);
+        KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            MetricsHttpServer http = group.add("http", MetricsHttpServer.start(new HttpConfig("127.0.0.1", 0), registry));
+            PipelineParts parts = new PipelineParts(kafka, topics, registry, group);
+            TrainerStats trainer = parts.startTrainer(TrainerConfig.from(RawConfig.empty()).withGroupId(prefix + "trainer"));
+            parts.startStreamsApp(StreamsAppConfig.from(RawConfig.empty())
+                    .withApplicationId(prefix + "streams").withStateDir(stateDir));
+
+            // 17 broken JSON from a foreign producer; 17 NaN and 16 wrong-dimension samples and the
+            // 9,950 valid ones through sgdscope's own sink. Malformed records are spread through the stream.
+            Set<String> validIds = new HashSet<>();
+            Map<String, Integer> expectedReasons = Map.of("malformed_json", 17, "non_finite", 17, "wrong_dimension", 16);
+            ProducerStats producerStats = new ProducerStats();
+            new io.sgdscope.monitoring.binder.ProducerMetrics("teacher-linear", producerStats).bindTo(registry);
+            LinearTeacherSource source = new LinearTeacherSource("teacher-linear", DIM, 7, System::currentTimeMillis);
+            try (KafkaSampleSink sink = new KafkaSampleSink(
+                         SampleProducers.create(kafka, topics.samplesRaw(), prefix + "producer"), topics.samplesRaw(), producerStats);
+                 KafkaProducer<String, byte[]> foreign = new KafkaProducer<>(
+                         kafka.toProperties(Map.of("acks", "all")), new StringSerializer(), new ByteArraySerializer())) {
+                int malformed = 0;
+                for (int i = 0; i < TOTAL; i++) {
+                    Sample s = source.next().orElseThrow();
+                    if (i % 200 == 100 && malformed < 50) {
+                        switch (malformed++ % 3) {
+                            case 0 -> foreign.send(new ProducerRecord<>(topics.samplesRaw().name(), "teacher-linear",
+                                    ("{\"id\":\"" + s.id() + "\",\"features\":[1,2").getBytes(StandardCharsets.UTF_8))).get();
+                            case 1 -> {
+                                float[] x = s.features().clone();
+                                x[3] = Float.NaN;
+                                sink.send(new Sample(s.id(), s.stream(), s.eventTimeMs(), x, s.label(), s.truth()));
+                            }
+                            default -> sink.send(new Sample(s.id(), s.stream(), s.eventTimeMs(),
+                                    java.util.Arrays.copyOf(s.features(), DIM - 1), s.label(), s.truth()));
+                        }
+                        sink.flush(); // keep the foreign records in stream order
+                    } else {
+                        validIds.add(s.id());
+                        sink.send(s);
+                    }
+                }
+                sink.flush();
+            }
+            assertThat(validIds).hasSize(9_950);
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> trainer.trained() >= validIds.size());
+
+            // samples.clean holds each valid id exactly once, and nothing else
+            List<String> cleanIds = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : readAll(kafka, topics.samplesClean().name(), validIds.size(), prefix + "check-clean")) {
+                cleanIds.add(SampleSerdes.binary().deserializer().deserialize("", r.value()).id());
+            }
+            assertThat(cleanIds).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(cleanIds)).isEqualTo(validIds);
+
+            // samples.dlq holds the 50, each with a reason and its original bytes
+            Map<String, Integer> reasons = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : readAll(kafka, topics.samplesDlq().name(), 50, prefix + "check-dlq")) {
+                String reason = new String(r.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8);
+                reasons.merge(reason, 1, Integer::sum);
+                assertThat(r.headers().lastHeader(DlqHeaders.MESSAGE)).isNotNull();
+                if (!reason.equals("malformed_json")) {
+                    assertThat(new JsonSampleCodec().decode(r.value()).stream()).isEqualTo("teacher-linear");
+                }
+            }
+            assertThat(reasons).isEqualTo(expectedReasons);
+
+            assertThat(trainer.trained()).isEqualTo(9_950);
+            assertThat(trainer.prequential().accuracy()).isGreaterThan(0.8);
+
+            String metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(http.baseUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(value(metrics, "sgdscope_trainer_samples_total{model=\"logistic\"}")).isEqualTo(9_950);
+            assertThat(value(metrics, "sgdscope_producer_samples_total{stream=\"teacher-linear\"}")).isEqualTo(9_983);
+            assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"malformed_json\"}")).isEqualTo(17);
+            assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"non_finite\"}")).isEqualTo(17);
+            assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"wrong_dimension\"}")).isEqualTo(16);
+            assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"missing_field\"}")).isZero();
+            assertThat(value(metrics, "sgdscope_trainer_prequential_accuracy{model=\"logistic\",window=\"cumulative\"}"))
+                    .isGreaterThan(0.8);
+            assertThat(value(metrics, "sgdscope_trainer_prequential_loss{model=\"logistic\",window=\"cumulative\"}"))
+                    .isPositive().isLessThan(Math.log(2));
+        }
+    }
+
+    private static double value(String exposition, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+        assertThat(m.find()).as("series %s in%n%s", series, exposition).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Reads exactly {@code expected} committed records, then checks nothing more arrives. */
+    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaClientConfig kafka, String topic, int expected, String group) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.toProperties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= expected;
+            });
+            c.poll(Duration.ofMillis(500)).forEach(out::add);
+        }
+        assertThat(out).hasSize(expected);
+        return out;
+    }
+}
