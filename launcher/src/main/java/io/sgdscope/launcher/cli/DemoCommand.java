@@ -6,6 +6,7 @@ import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.ProgressReporter;
 import io.sgdscope.launcher.run.Scenarios;
 import io.sgdscope.launcher.run.Session;
 import io.sgdscope.launcher.run.ShutdownSignal;
@@ -87,9 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
             session.serveMetrics(http);
             PipelineParts parts = session.parts(kafka, raw);
             // Start downstream first so that closing (in reverse) stops the producer first.
-            parts.startTrainer(trainer);
-            parts.startStreamsApp(streams);
-            parts.startProducer(produce);
+            var trained = parts.startTrainer(trainer);
+            var validated = parts.startStreamsApp(streams);
+            var produced = parts.startProducer(produce);
+            var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);
+            session.group().run("progress", progress, progress::stop);
             return session.awaitShutdown(duration);
         }
     }

@@ -1,0 +1,55 @@
+package io.sgdscope.launcher.run;
+
+import io.sgdscope.producers.ProducerStats;
+import io.sgdscope.streams.validation.DlqReason;
+import io.sgdscope.streams.validation.ValidationStats;
+import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Prints one line of pipeline progress at a fixed interval, so the demo shows it is alive. */
+public final class ProgressReporter implements Runnable {
+
+    private final PrintWriter out;
+    private final Duration interval;
+    private final ProducerStats producer;
+    private final ValidationStats validation;
+    private final TrainerStats trainer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public ProgressReporter(PrintWriter out, Duration interval, ProducerStats producer, ValidationStats validation,
+                            TrainerStats trainer) {
+        this.out = out;
+        this.interval = interval;
+        this.producer = producer;
+        this.validation = validation;
+        this.trainer = trainer;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println(line());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String line() {
+        PrequentialSnapshot p = trainer.prequential();
+        long dlq = Arrays.stream(DlqReason.values()).mapToLong(validation::rejected).sum();
+        return String.format("produced %,d | valid %,d | dlq %,d | trained %,d | accuracy %.3f, sliding %.3f | loss %.4f, sliding %.4f",
+                producer.acked(), validation.valid(), dlq, trainer.trained(),
+                p.accuracy(), p.slidingAccuracy(), p.loss(), p.slidingLoss());
+    }
+
+    public void stop() {
+        stopped.countDown();
+    }
+}

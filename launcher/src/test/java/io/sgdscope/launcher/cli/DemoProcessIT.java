@@ -1,0 +1,115 @@
+package io.sgdscope.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code sgdscope demo} as a user runs it: the packaged fat jar in its own JVM, read over HTTP,
+ * then stopped with SIGTERM.
+ */
+class DemoProcessIT {
+
+    private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
+
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private Process process;
+
+    private Process launch(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("sgdscope.jar", "target/sgdscope.jar"));
+        assertThat(jar).as("the fat jar is built in the package phase").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        pump(p.getInputStream(), stdout);
+        pump(p.getErrorStream(), stderr);
+        return p;
+    }
+
+    private static void pump(java.io.InputStream in, List<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                r.lines().forEach(sink::add);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static double value(String exposition, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    @Test
+    void demoLearnsLiveAndStopsCleanlyOnSigterm() throws Exception {
+        Path dataDir = Files.createTempDirectory("sgdscope-demo-it");
+        process = launch("demo", "--http-port", "0", "--data-dir", dataDir.toString());
+
+        String url = await().atMost(Duration.ofSeconds(60)).until(
+                () -> stdout.stream().map(METRICS_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null),
+                u -> u != null);
+        assertThat(url).startsWith("http://127.0.0.1:");
+        assertThat(stdout).anyMatch(l -> l.startsWith("kafka:") && l.contains("127.0.0.1:"));
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create(url)).build();
+        String samples = "sgdscope_trainer_samples_total{model=\"logistic\"}";
+        String accuracy = "sgdscope_trainer_prequential_accuracy{model=\"logistic\",window=\"sliding\"}";
+        double[] first = new double[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+            first[0] = value(text, samples);
+            return first[0] > 1000 && value(text, accuracy) > 0.8;
+        });
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+                () -> value(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(), samples) > first[0]);
+
+        long stopAt = System.nanoTime();
+        process.destroy(); // SIGTERM
+        boolean exited = process.waitFor(15, TimeUnit.SECONDS);
+        double stopSeconds = (System.nanoTime() - stopAt) / 1e9;
+        assertThat(exited).as("exited after SIGTERM; stderr:%n%s", String.join("\n", stderr)).isTrue();
+        assertThat(stopSeconds).as("shutdown time").isLessThan(10);
+        assertThat(stderr).as("no stack traces on stderr").noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread"));
+        System.out.printf("demo stopped %.1f s after SIGTERM%n", stopSeconds);
+    }
+
+    @Test
+    void aBadFlagExitsWith2BeforeStartingAnything() throws Exception {
+        process = launch("demo", "--http-port", "not-a-port");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !stderr.isEmpty());
+        assertThat(stderr).hasSize(1);
+        assertThat(stderr.get(0)).contains("--http-port").contains("not-a-port");
+    }
+}
