@@ -108,7 +108,7 @@ public final class PipelineBench {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
             TrainerStats trained = parts.startTrainer(TrainerConfig.from(io.sgdscope.common.config.RawConfig.empty())
                     .withGroupId(run + "trainer"));
-            parts.startStreamsApp(streamsConfig(run));
+            parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
             return timeRun(topics.samplesRaw().name(), n, trained::trained);
         }
     }

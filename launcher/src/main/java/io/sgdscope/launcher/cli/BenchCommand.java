@@ -30,8 +30,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", defaultValue = "200000", description = "Samples per measured run. Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", description = "Samples per warm-up run (JIT, broker caches). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000", description = "Samples per warm-up run (JIT, broker caches). Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+            description = "Measured runs per pipeline, interleaved so drift in the machine hits both alike; the median is reported. Default: ${DEFAULT-VALUE}.")
+    int repeats;
 
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "64", description = "Features per sample. Default: ${DEFAULT-VALUE}.")
     int dimension;
@@ -44,9 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1 || warmup < 0 || dimension < 1) {
+        if (samples < 1 || warmup < 0 || dimension < 1 || repeats < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--samples and --dimension must be >= 1 and --warmup >= 0");
+                    "--samples, --repeats and --dimension must be >= 1 and --warmup >= 0");
         }
         PrintWriter console = spec.commandLine().getOut();
         Path stateDir = Files.createTempDirectory("sgdscope-bench");
@@ -58,12 +62,19 @@ public final class BenchCommand implements Callable<Integer> {
                 bench.passthrough(warmup);
                 bench.fullPipeline(warmup);
             }
-            console.println("measuring " + samples + " samples per pipeline ...");
-            double passthrough = bench.passthrough(samples);
-            double full = bench.fullPipeline(samples);
+            console.println("measuring " + samples + " samples per pipeline, " + repeats + " runs each, interleaved ...");
+            double[] passRuns = new double[repeats];
+            double[] fullRuns = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                passRuns[i] = bench.passthrough(samples);
+                fullRuns[i] = bench.fullPipeline(samples);
+                console.printf("  run %d: passthrough %,.0f, full %,.0f samples/s%n", i + 1, passRuns[i], fullRuns[i]);
+            }
+            double passthrough = median(passRuns);
+            double full = median(fullRuns);
             double ratio = full / passthrough;
-            console.printf("passthrough (Kafka only):  %,12.0f samples/s%n", passthrough);
-            console.printf("full pipeline:             %,12.0f samples/s%n", full);
+            console.printf("passthrough (Kafka only):  %,12.0f samples/s (median)%n", passthrough);
+            console.printf("full pipeline:             %,12.0f samples/s (median)%n", full);
             console.printf("ratio full/passthrough:    %12.3f%n", ratio);
             if (out != null) {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -72,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
                 json.put("warmupSamples", warmup);
                 json.put("dimension", dimension);
                 json.put("processingGuarantee", "exactly_once_v2");
+                json.put("repeats", repeats);
+                json.put("passthroughRuns", passRuns);
+                json.put("fullPipelineRuns", fullRuns);
                 json.put("passthroughSamplesPerSecond", passthrough);
                 json.put("fullPipelineSamplesPerSecond", full);
                 json.put("ratioFullToPassthrough", ratio);
@@ -82,6 +96,12 @@ public final class BenchCommand implements Callable<Integer> {
             deleteRecursively(stateDir);
         }
         return 0;
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             PipelineParts parts = session.parts(kafka, raw);
             // Start downstream first so that closing (in reverse) stops the producer first.
             var trained = parts.startTrainer(trainer);
-            var validated = parts.startStreamsApp(streams);
+            var validated = parts.startStreamsApp(streams).stats();
             var produced = parts.startProducer(produce);
             var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);
             session.group().run("progress", progress, progress::stop);

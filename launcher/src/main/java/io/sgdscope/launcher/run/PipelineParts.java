@@ -55,14 +55,18 @@ public final class PipelineParts {
         return stats;
     }
 
-    public ValidationStats startStreamsApp(StreamsAppConfig cfg) {
+    /** A started streams app: the service, to wait for it, and the stats it keeps. */
+    public record RunningStreamsApp(StreamsService service, ValidationStats stats) {
+    }
+
+    public RunningStreamsApp startStreamsApp(StreamsAppConfig cfg) {
         ValidationStats stats = new ValidationStats();
         new ValidationMetrics(stats).bindTo(registry);
         var service = new StreamsService(
                 ValidationTopology.build(cfg.featureDimension(), topics, stats), cfg.toStreamsProperties(kafka));
         group.add("streams-app", service);
         service.start();
-        return stats;
+        return new RunningStreamsApp(service, stats);
     }
 
     public TrainerStats startTrainer(TrainerConfig cfg) {
