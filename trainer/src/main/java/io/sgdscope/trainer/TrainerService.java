@@ -26,6 +26,7 @@ public final class TrainerService implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final long MAX_LOGGED_INCOMPATIBLE = 10;
 
     private final Consumer<String, Sample> consumer;
     private final Topic<String, Sample> topic;
@@ -89,8 +90,16 @@ public final class TrainerService implements Runnable {
                 stats.recordSkippedUnlabelled();
                 continue;
             }
-            evaluator.step(s);
-            trained++;
+            try {
+                evaluator.step(s);
+                trained++;
+            } catch (IllegalArgumentException e) {
+                // one sample the model cannot use must not stop training on the rest
+                stats.recordIncompatible();
+                if (stats.incompatible() <= MAX_LOGGED_INCOMPATIBLE) {
+                    LOG.warn("skipping sample {} at {}-{} offset {}: {}", s.id(), r.topic(), r.partition(), r.offset(), e.getMessage());
+                }
+            }
         }
         if (trained > 0) {
             stats.publish(trained, evaluator.snapshot());

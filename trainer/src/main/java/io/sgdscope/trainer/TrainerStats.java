@@ -12,6 +12,7 @@ public final class TrainerStats {
     private final LongAdder trained = new LongAdder();
     private final LongAdder skippedUnlabelled = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
+    private final LongAdder incompatible = new LongAdder();
     private volatile PrequentialSnapshot prequential = PrequentialSnapshot.EMPTY;
 
     public TrainerStats(String model) {
@@ -35,6 +36,10 @@ public final class TrainerStats {
         undecodable.increment();
     }
 
+    void recordIncompatible() {
+        incompatible.increment();
+    }
+
     public long trained() {
         return trained.sum();
     }
@@ -45,6 +50,11 @@ public final class TrainerStats {
 
     public long undecodable() {
         return undecodable.sum();
+    }
+
+    /** Valid samples this model cannot use, e.g. a class index outside its classes. */
+    public long incompatible() {
+        return incompatible.sum();
     }
 
     public PrequentialSnapshot prequential() {

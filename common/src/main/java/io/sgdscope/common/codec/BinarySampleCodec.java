@@ -33,7 +33,8 @@ public final class BinarySampleCodec implements SampleCodec {
     private static final int TRUTH = 4;
     private static final int TRUTH_REAL = 8;
     private static final int NOISY = 16;
-    private static final int MAX_STRING = 0xFFFF;
+    /** The longest id or stream name, in UTF-8 bytes, that the format can hold. */
+    public static final int MAX_STRING_BYTES = 0xFFFF;
 
     @Override
     public byte[] encode(Sample s) {
@@ -71,8 +72,8 @@ public final class BinarySampleCodec implements SampleCodec {
 
     private static byte[] utf8(String s, String field) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_STRING) {
-            throw new IllegalArgumentException(field + " is longer than " + MAX_STRING + " UTF-8 bytes");
+        if (bytes.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException(field + " is longer than " + MAX_STRING_BYTES + " UTF-8 bytes");
         }
         return bytes;
     }

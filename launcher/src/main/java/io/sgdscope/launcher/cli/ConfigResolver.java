@@ -16,6 +16,8 @@ public final class ConfigResolver {
 
     public static final Set<String> KNOWN_KEYS = knownKeys();
     private static final Set<String> PASS_THROUGH = Set.of(KafkaClientConfig.PREFIX);
+    /** Read by bin/sgdscope itself, not config keys. */
+    static final Set<String> SCRIPT_ENV = Set.of("SGDSCOPE_JAVA_OPTS", "SGDSCOPE_JAVACPP_CACHE");
 
     private ConfigResolver() {
     }
@@ -39,9 +41,15 @@ public final class ConfigResolver {
         RawConfig file = configFile == null ? RawConfig.empty() : RawConfig.fromYaml(configFile);
         RawConfig resolved = scenario
                 .overriddenBy(file)
-                .overriddenBy(RawConfig.fromEnv(env, KNOWN_KEYS))
+                .overriddenBy(RawConfig.fromEnv(withoutScriptVariables(env), KNOWN_KEYS))
                 .overriddenBy(RawConfig.of(flags, "command line"));
         resolved.requireKnown(KNOWN_KEYS, PASS_THROUGH);
         return resolved;
+    }
+
+    private static Map<String, String> withoutScriptVariables(Map<String, String> env) {
+        Map<String, String> m = new java.util.HashMap<>(env);
+        m.keySet().removeAll(SCRIPT_ENV);
+        return m;
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sgdscope.monitoring.MeterNames;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import java.util.function.ToDoubleFunction;
@@ -34,16 +35,23 @@ public final class TrainerMetrics implements MeterBinder {
                 .baseUnit("samples")
                 .tag(TAG_MODEL, model)
                 .register(registry);
-        FunctionCounter.builder(TRAINER_SKIPPED, stats, s -> s.skippedUnlabelled() + s.undecodable())
-                .description("Records the trainer could not train on: unlabelled or undecodable")
-                .tag(TAG_MODEL, model)
-                .register(registry);
+        skipped(registry, "unlabelled", TrainerStats::skippedUnlabelled);
+        skipped(registry, "undecodable", TrainerStats::undecodable);
+        skipped(registry, "incompatible", TrainerStats::incompatible);
         gauge(registry, TRAINER_ACCURACY, "cumulative", PrequentialSnapshot::accuracy);
         gauge(registry, TRAINER_ACCURACY, "sliding", PrequentialSnapshot::slidingAccuracy);
         gauge(registry, TRAINER_ACCURACY, "fading", PrequentialSnapshot::fadingAccuracy);
         gauge(registry, TRAINER_LOSS, "cumulative", PrequentialSnapshot::loss);
         gauge(registry, TRAINER_LOSS, "sliding", PrequentialSnapshot::slidingLoss);
         gauge(registry, TRAINER_LOSS, "fading", PrequentialSnapshot::fadingLoss);
+    }
+
+    private void skipped(MeterRegistry registry, String reason, java.util.function.ToLongFunction<TrainerStats> count) {
+        FunctionCounter.builder(TRAINER_SKIPPED, stats, s -> count.applyAsLong(s))
+                .description("Records the trainer could not train on, by reason")
+                .tag(TAG_MODEL, stats.model())
+                .tag(MeterNames.TAG_REASON, reason)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String window, ToDoubleFunction<PrequentialSnapshot> f) {

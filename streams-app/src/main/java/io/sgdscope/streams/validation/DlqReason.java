@@ -11,7 +11,11 @@ public enum DlqReason {
     UNSUPPORTED_VERSION,
     EMPTY_PAYLOAD,
     NON_FINITE,
-    WRONG_DIMENSION;
+    WRONG_DIMENSION,
+    /** A field too long for the internal binary format. */
+    TOO_LARGE,
+    /** Passed every check but could not be re-encoded; a bug, routed here so it cannot block the stream. */
+    UNENCODABLE;
 
     /** The value of the reason header and of the {@code reason} metric tag. */
     public String code() {

@@ -1,6 +1,7 @@
 package io.sgdscope.streams.validation;
 
 import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.BinarySampleCodec;
 import io.sgdscope.common.codec.SampleCodec;
 import io.sgdscope.common.codec.SampleDecodeException;
 
@@ -24,6 +25,13 @@ public final class SampleValidator {
             s = codec.decode(raw);
         } catch (SampleDecodeException e) {
             return new Verdict.Invalid(DlqReason.of(e.error()), e.getMessage());
+        }
+        for (String[] field : new String[][] {{"id", s.id()}, {"stream", s.stream()}}) {
+            int bytes = field[1].getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > BinarySampleCodec.MAX_STRING_BYTES) {
+                return new Verdict.Invalid(DlqReason.TOO_LARGE,
+                        field[0] + " is " + bytes + " UTF-8 bytes; the limit is " + BinarySampleCodec.MAX_STRING_BYTES);
+            }
         }
         if (s.dimension() != expectedDimension) {
             return new Verdict.Invalid(DlqReason.WRONG_DIMENSION,

@@ -41,13 +41,19 @@ final class ValidatingProcessor implements Processor<String, byte[], String, byt
     public void process(Record<String, byte[]> record) {
         Verdict verdict = validator.validate(record.value());
         if (verdict instanceof Verdict.Valid v) {
-            stats.recordValid();
-            context.forward(record.withKey(v.sample().stream()).withValue(cleanCodec.encode(v.sample())), cleanSink);
-        } else {
-            Verdict.Invalid bad = (Verdict.Invalid) verdict;
-            stats.recordRejected(bad.reason());
-            context.forward(record.withHeaders(dlqHeaders(record.headers(), bad)), dlqSink);
+            try {
+                byte[] encoded = cleanCodec.encode(v.sample());
+                stats.recordValid();
+                context.forward(record.withKey(v.sample().stream()).withValue(encoded), cleanSink);
+                return;
+            } catch (RuntimeException e) {
+                // a throw here would fail the task and replay this record for ever
+                verdict = new Verdict.Invalid(DlqReason.UNENCODABLE, e.toString());
+            }
         }
+        Verdict.Invalid bad = (Verdict.Invalid) verdict;
+        stats.recordRejected(bad.reason());
+        context.forward(record.withHeaders(dlqHeaders(record.headers(), bad)), dlqSink);
     }
 
     private Headers dlqHeaders(Headers original, Verdict.Invalid bad) {

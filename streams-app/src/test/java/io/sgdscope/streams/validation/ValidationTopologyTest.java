@@ -100,6 +100,17 @@ class ValidationTopologyTest {
     }
 
     @Test
+    void anIdTooLongForTheBinaryFormatIsRejectedNotReplayed() {
+        String longId = "x".repeat(70_000);
+        raw.pipeInput("k", new JsonSampleCodec().encode(new Sample(longId, "s", 1, new float[] {1, 2, 3}, Label.ofClass(0), null)));
+        raw.pipeInput("k", new JsonSampleCodec().encode(new Sample("ok", "s", 2, new float[] {1, 2, 3}, Label.ofClass(0), null)));
+        TestRecord<String, byte[]> bad = dlq.readRecord();
+        assertThat(header(bad, DlqHeaders.REASON)).isEqualTo("too_large");
+        assertThat(header(bad, DlqHeaders.MESSAGE)).contains("id is 70000 UTF-8 bytes");
+        assertThat(clean.readValue().id()).isEqualTo("ok");
+    }
+
+    @Test
     void emptyPayloadHasItsOwnReason() {
         raw.pipeInput("k", new byte[0]);
         assertThat(header(dlq.readRecord(), DlqHeaders.REASON)).isEqualTo("empty_payload");
