@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
                 console.println("wrote " + out);
             }
         } finally {
-            deleteRecursively(stateDir);
+            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
         }
         return 0;
     }
@@ -102,14 +102,5 @@ public final class BenchCommand implements Callable<Integer> {
         double[] s = xs.clone();
         java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

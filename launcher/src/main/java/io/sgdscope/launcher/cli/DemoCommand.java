@@ -16,11 +16,13 @@ import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.trainer.TrainerConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +69,9 @@ public final class DemoCommand implements Callable<Integer> {
         Flags.put(flags, ProduceConfig.RATE, rate);
         RawConfig raw = ConfigResolver.resolve(Scenarios.load(scenario), config.configFile, System.getenv(), flags);
         raw = withDimensionFromProducer(raw);
-        if (dataDir != null) {
-            raw = raw.with(StreamsAppConfig.STATE_DIR, dataDir.resolve("streams").toString(), "--data-dir");
-        }
+        // Without --data-dir every run starts afresh, so its streams state must not outlive it either.
+        Path streamsState = dataDir != null ? dataDir.resolve("streams") : Files.createTempDirectory("sgdscope-streams-");
+        raw = raw.with(StreamsAppConfig.STATE_DIR, streamsState.toString(), dataDir != null ? "--data-dir" : "temporary directory");
         // Validate every part's config before anything starts, so a bad key fails in milliseconds.
         ProduceConfig produce = ProduceConfig.from(raw);
         StreamsAppConfig streams = StreamsAppConfig.from(raw);
@@ -79,6 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), out)) {
+            if (dataDir == null) {
+                session.group().add("streams state", () -> Utils.delete(streamsState.toFile()));
+            }
             EmbeddedKafkaBroker broker = session.group().add("broker",
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
             KafkaClientConfig kafka = KafkaClientConfig.from(

@@ -1,5 +1,11 @@
 package io.sgdscope.launcher.run;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.config.KafkaClientConfig;
@@ -26,6 +32,17 @@ public final class Session implements AutoCloseable {
         this.group = new ServiceGroup(signal);
         this.out = out;
         group.add("metrics registry", registry::close);
+        bindProcessMetrics();
+    }
+
+    /** The usual JVM and process meters, so a dashboard can tell GC pauses from training trouble. */
+    private void bindProcessMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        group.add("gc metrics", new JvmGcMetrics()).bindTo(registry);
     }
 
     public ServiceGroup group() {

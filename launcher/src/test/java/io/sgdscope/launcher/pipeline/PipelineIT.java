@@ -51,6 +51,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,20 +69,32 @@ class PipelineIT {
     @TempDir
     Path stateDir;
 
-    @Test
-    void tenThousandSamplesWithFiftyMalformed(EmbeddedKafkaBroker broker) throws Exception {
-        String prefix = EmbeddedKafkaExtension.uniquePrefix();
-        Topics topics = new Topics(prefix);
-        KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
-        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private String prefix;
+    private Topics topics;
+    private KafkaClientConfig kafka;
 
+    @BeforeEach
+    void ownTopics(EmbeddedKafkaBroker broker) {
+        prefix = EmbeddedKafkaExtension.uniquePrefix();
+        topics = new Topics(prefix);
+        kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+    }
+
+    /** Trainer and streams app with default settings, on this test's topics and ids. */
+    private TrainerStats startTrainerAndStreams(PipelineParts parts) {
+        TrainerStats trainer = parts.startTrainer(TrainerConfig.from(RawConfig.empty()).withGroupId(prefix + "trainer"));
+        parts.startStreamsApp(StreamsAppConfig.from(RawConfig.empty())
+                .withApplicationId(prefix + "streams").withStateDir(stateDir));
+        return trainer;
+    }
+
+    @Test
+    void tenThousandSamplesWithFiftyMalformed() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             MetricsHttpServer http = group.add("http", MetricsHttpServer.start(new HttpConfig("127.0.0.1", 0), registry));
-            PipelineParts parts = new PipelineParts(kafka, topics, registry, group);
-            TrainerStats trainer = parts.startTrainer(TrainerConfig.from(RawConfig.empty()).withGroupId(prefix + "trainer"));
-            parts.startStreamsApp(StreamsAppConfig.from(RawConfig.empty())
-                    .withApplicationId(prefix + "streams").withStateDir(stateDir));
+            TrainerStats trainer = startTrainerAndStreams(new PipelineParts(kafka, topics, registry, group));
 
             // 17 broken JSON from a foreign producer; 17 NaN and 16 wrong-dimension samples and the
             // 9,950 valid ones through sgdscope's own sink. Malformed records are spread through the stream.
@@ -158,6 +171,28 @@ class PipelineIT {
                     .isGreaterThan(0.8);
             assertThat(value(metrics, "sgdscope_trainer_prequential_loss{model=\"logistic\",window=\"cumulative\"}"))
                     .isPositive().isLessThan(Math.log(2));
+        }
+    }
+
+    @Test
+    void aSampleTheModelCannotUseIsSkippedAndTrainingGoesOn() throws Exception {
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            TrainerStats trainer = startTrainerAndStreams(
+                    new PipelineParts(kafka, topics, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), group));
+            LinearTeacherSource source = new LinearTeacherSource("teacher-linear", DIM, 3, System::currentTimeMillis);
+            try (KafkaSampleSink sink = new KafkaSampleSink(
+                    SampleProducers.create(kafka, topics.samplesRaw(), prefix + "producer"), topics.samplesRaw(), new ProducerStats())) {
+                for (int i = 0; i < 201; i++) {
+                    Sample s = source.next().orElseThrow();
+                    // class 3 is valid input, but the binary model has only classes 0 and 1
+                    sink.send(i == 100 ? s.withLabel(io.sgdscope.common.Label.ofClass(3)) : s);
+                }
+                sink.flush();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> trainer.trained() + trainer.incompatible() >= 201);
+            assertThat(trainer.trained()).isEqualTo(200);
+            assertThat(trainer.incompatible()).isEqualTo(1);
+            assertThat(group.failure()).isNull();
         }
     }
 

@@ -30,12 +30,20 @@ public final class PrequentialEvaluator {
         this.fadingLoss = new FadingMean(fadingFactor);
     }
 
-    /** Scores and then learns one labelled sample. */
+    /**
+     * Scores and then learns one labelled sample.
+     *
+     * @throws IllegalArgumentException if the sample has no class label or one the model lacks
+     */
     public void step(Sample sample) {
         if (!(sample.label() instanceof Label.ClassIndex y)) {
             throw new IllegalArgumentException("sample " + sample.id() + " has no class label: " + sample.label());
         }
         Prediction p = learner.predict(sample);
+        if (y.index() < 0 || y.index() >= p.probabilities().length) {
+            throw new IllegalArgumentException("sample " + sample.id() + " has class " + y.index()
+                    + ", outside the model's " + p.probabilities().length + " classes");
+        }
         double correct = p.predictedClass() == y.index() ? 1 : 0;
         double logLoss = -Math.log(Math.max(p.probabilityOf(y.index()), MIN_PROBABILITY));
         accuracy.update(correct);

@@ -54,4 +54,15 @@ class PrequentialEvaluatorTest {
         double expectedLoss = (3 * -Math.log(0.8) + 2 * -Math.log(0.2)) / 5;
         assertThat(snap.loss()).isCloseTo(expectedLoss, Offset.offset(1e-12));
     }
+
+    @Test
+    void aClassTheModelLacksIsRejectedBeforeAnythingChanges() {
+        ScriptedLearner learner = new ScriptedLearner();
+        PrequentialEvaluator eval = new PrequentialEvaluator(learner, 2, 0.9);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> eval.step(sample("bad", 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("class 3, outside the model's 2 classes");
+        assertThat(learner.calls).containsExactly("predict bad");
+        assertThat(eval.snapshot().samples()).isZero();
+    }
 }
