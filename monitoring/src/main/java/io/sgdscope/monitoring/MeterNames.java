@@ -6,6 +6,9 @@ package io.sgdscope.monitoring;
  */
 public final class MeterNames {
 
+    /** Always 1; the {@code version} tag says which build is running. */
+    public static final String BUILD_INFO = "sgdscope.build.info";
+
     public static final String PRODUCER_SAMPLES = "sgdscope.producer.samples";
     public static final String PRODUCER_SEND_FAILURES = "sgdscope.producer.send.failures";
 
@@ -22,6 +25,7 @@ public final class MeterNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_WINDOW = "window";
+    public static final String TAG_VERSION = "version";
 
     private MeterNames() {
     }

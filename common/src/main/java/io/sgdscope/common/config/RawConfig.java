@@ -158,6 +158,11 @@ public final class RawConfig {
         return m;
     }
 
+    /** Every set key with its value and origin, sorted by key. */
+    public java.util.SortedMap<String, ConfigValue> entries() {
+        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    }
+
     public boolean contains(String key) {
         return values.containsKey(key);
     }

@@ -9,4 +9,8 @@ public final class ConfigOptions {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML config file. Precedence: flag > environment (SGDSCOPE_*) > file > default.")
     Path configFile;
+
+    @Option(names = "--print-config",
+            description = "Check the configuration, print every setting with where it came from (secrets masked), and exit.")
+    boolean printConfig;
 }

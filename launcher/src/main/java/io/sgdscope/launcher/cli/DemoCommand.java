@@ -69,9 +69,9 @@ public final class DemoCommand implements Callable<Integer> {
         Flags.put(flags, ProduceConfig.RATE, rate);
         RawConfig raw = ConfigResolver.resolve(Scenarios.load(scenario), config.configFile, System.getenv(), flags);
         raw = withDimensionFromProducer(raw);
-        // Without --data-dir every run starts afresh, so its streams state must not outlive it either.
-        Path streamsState = dataDir != null ? dataDir.resolve("streams") : Files.createTempDirectory("sgdscope-streams-");
-        raw = raw.with(StreamsAppConfig.STATE_DIR, streamsState.toString(), dataDir != null ? "--data-dir" : "temporary directory");
+        if (dataDir != null) {
+            raw = raw.with(StreamsAppConfig.STATE_DIR, dataDir.resolve("streams").toString(), "--data-dir");
+        }
         // Validate every part's config before anything starts, so a bad key fails in milliseconds.
         ProduceConfig produce = ProduceConfig.from(raw);
         StreamsAppConfig streams = StreamsAppConfig.from(raw);
@@ -80,9 +80,18 @@ public final class DemoCommand implements Callable<Integer> {
         Topics topics = Topics.from(raw);
 
         PrintWriter out = spec.commandLine().getOut();
+        if (config.printConfig) {
+            ConfigPrinter.print(raw, out);
+            return 0;
+        }
+        if (dataDir == null) {
+            // Without --data-dir every run starts afresh, so its streams state must not outlive it either.
+            streams = streams.withStateDir(Files.createTempDirectory("sgdscope-streams-"));
+        }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), out)) {
             if (dataDir == null) {
-                session.group().add("streams state", () -> Utils.delete(streamsState.toFile()));
+                Path temporaryState = streams.stateDir();
+                session.group().add("streams state", () -> Utils.delete(temporaryState.toFile()));
             }
             EmbeddedKafkaBroker broker = session.group().add("broker",
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));

@@ -49,6 +49,11 @@ abstract class ServiceCommand implements Callable<Integer> {
         KafkaClientConfig kafka = KafkaClientConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);
+        if (config.printConfig) {
+            prepare(raw, null); // validates the part's own keys without starting it
+            ConfigPrinter.print(raw, spec.commandLine().getOut());
+            return 0;
+        }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
             Runnable start = prepare(raw, session.parts(kafka, raw));
             TopicSetup.ensureTopics(kafka, topics.allNames(), 1);

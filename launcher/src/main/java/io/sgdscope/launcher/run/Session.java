@@ -1,5 +1,6 @@
 package io.sgdscope.launcher.run;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topics;
+import io.sgdscope.monitoring.MeterNames;
 import io.sgdscope.monitoring.http.HttpConfig;
 import io.sgdscope.monitoring.http.MetricsHttpServer;
 import java.io.PrintWriter;
@@ -43,6 +45,16 @@ public final class Session implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         group.add("gc metrics", new JvmGcMetrics()).bindTo(registry);
+        Gauge.builder(MeterNames.BUILD_INFO, () -> 1)
+                .description("The running sgdscope build")
+                .tag(MeterNames.TAG_VERSION, version())
+                .register(registry);
+    }
+
+    /** From the fat jar's manifest; running from classes (tests, IDE) has none. */
+    public static String version() {
+        String v = Session.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     public ServiceGroup group() {

@@ -112,4 +112,27 @@ class CliTest {
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("'trainer.learning-rate'");
     }
+
+    @Test
+    void printConfigShowsOriginsMasksSecretsAndStartsNothing() throws Exception {
+        Path cfg = dir.resolve("c.yaml");
+        Files.writeString(cfg, "kafka:\n  sasl.jaas.config: 'PlainLoginModule required password=\"hunter2\";'\ntrainer:\n  window: 50\n");
+        Result r = run("train", "--config", cfg.toString(), "--bootstrap-servers", "10.255.255.1:9092",
+                "--learning-rate", "0.2", "--print-config");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("kafka.bootstrap.servers = 10.255.255.1:9092    # command line")
+                .contains("trainer.learning-rate = 0.2    # command line")
+                .contains("trainer.window = 50    # " + cfg + ":4")
+                .contains("kafka.sasl.jaas.config = ********")
+                .doesNotContain("hunter2")
+                .doesNotContain("metrics:");
+    }
+
+    @Test
+    void printConfigStillRejectsBadValues() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--learning-rate", "-1", "--print-config");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("'trainer.learning-rate'");
+    }
 }
