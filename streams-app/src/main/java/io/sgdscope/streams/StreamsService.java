@@ -21,7 +21,8 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public StreamsService(Topology topology, Properties props) {
+    /** @param onError called once if the app stops for good (state ERROR), so its owner can stop too */
+    public StreamsService(Topology topology, Properties props, Runnable onError) {
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());
@@ -30,6 +31,8 @@ public final class StreamsService implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
+            } else if (now == KafkaStreams.State.ERROR) {
+                onError.run();
             }
         });
     }

@@ -76,7 +76,8 @@ public final class PipelineBench {
         TopicSetup.ensureTopics(kafka, List.of(in, out), 1);
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             StreamsService streams = group.add("passthrough", new StreamsService(
-                    PassthroughTopology.build(in, out), streamsConfig(run).toStreamsProperties(kafka)));
+                    PassthroughTopology.build(in, out), streamsConfig(run).toStreamsProperties(kafka),
+                    () -> group.fail("passthrough", new IllegalStateException("Kafka Streams stopped in state ERROR"))));
             streams.start();
             AtomicLong consumed = new AtomicLong();
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
@@ -95,7 +96,7 @@ public final class PipelineBench {
                 }
             }, consumer::wakeup);
             streams.awaitRunning(Duration.ofSeconds(60));
-            return timeRun(in, n, consumed::get);
+            return timeRun(in, n, consumed::get, group);
         }
     }
 
@@ -109,7 +110,7 @@ public final class PipelineBench {
             TrainerStats trained = parts.startTrainer(TrainerConfig.from(io.sgdscope.common.config.RawConfig.empty())
                     .withGroupId(run + "trainer"));
             parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
-            return timeRun(topics.samplesRaw().name(), n, trained::trained);
+            return timeRun(topics.samplesRaw().name(), n, trained::trained, group);
         }
     }
 
@@ -120,7 +121,7 @@ public final class PipelineBench {
     }
 
     /** Time from the first send until {@code arrived} reports all {@code n} samples at the end. */
-    private double timeRun(String inputTopic, int n, LongSupplier arrived) throws InterruptedException {
+    private double timeRun(String inputTopic, int n, LongSupplier arrived, ServiceGroup group) throws InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toProperties(Map.of(
@@ -133,6 +134,9 @@ public final class PipelineBench {
             producer.flush();
         }
         while (arrived.getAsLong() < n) {
+            if (group.failure() != null) {
+                throw new IllegalStateException("a pipeline part failed during the run: " + group.failure(), group.failure());
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + arrived.getAsLong() + " of " + n + " samples arrived within "
                         + RUN_TIMEOUT.toMinutes() + " min");

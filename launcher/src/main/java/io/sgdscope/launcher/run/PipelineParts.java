@@ -63,7 +63,8 @@ public final class PipelineParts {
         ValidationStats stats = new ValidationStats();
         new ValidationMetrics(stats).bindTo(registry);
         var service = new StreamsService(
-                ValidationTopology.build(cfg.featureDimension(), topics, stats), cfg.toStreamsProperties(kafka));
+                ValidationTopology.build(cfg.featureDimension(), topics, stats), cfg.toStreamsProperties(kafka),
+                () -> group.fail("streams-app", new IllegalStateException("Kafka Streams stopped in state ERROR; see the log above")));
         group.add("streams-app", service);
         service.start();
         return new RunningStreamsApp(service, stats);

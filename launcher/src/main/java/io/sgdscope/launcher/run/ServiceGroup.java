@@ -41,10 +41,7 @@ public final class ServiceGroup implements AutoCloseable {
             try {
                 loop.run();
             } catch (Throwable e) {
-                if (failure.compareAndSet(null, e)) {
-                    LOG.error("{} failed: {}", name, e.toString());
-                }
-                signal.trigger();
+                fail(name, e);
             }
         }, "sgdscope-" + name);
         closers.push(() -> {
@@ -60,6 +57,14 @@ public final class ServiceGroup implements AutoCloseable {
         });
         t.start();
         return t;
+    }
+
+    /** Reports a part that stopped for good; the first failure ends the group's wait. */
+    public void fail(String name, Throwable e) {
+        if (failure.compareAndSet(null, e)) {
+            LOG.error("{} failed: {}", name, e.toString());
+        }
+        signal.trigger();
     }
 
     /** The first error a loop died of, if any. */
