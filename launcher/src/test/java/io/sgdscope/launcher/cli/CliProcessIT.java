@@ -3,6 +3,15 @@ package io.sgdscope.launcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.run.TopicSetup;
+import java.util.ArrayList;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -22,10 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sgdscope demo} as a user runs it: the packaged fat jar in its own JVM, read over HTTP,
- * then stopped with SIGTERM.
+ * The packaged fat jar as a user runs it, in its own JVM: {@code demo} read over HTTP, {@code broker}
+ * used by a client, both stopped with SIGTERM.
  */
-class DemoProcessIT {
+class CliProcessIT {
 
     private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
 
@@ -37,7 +46,7 @@ class DemoProcessIT {
         Path jar = Path.of(System.getProperty("sgdscope.jar", "target/sgdscope.jar"));
         assertThat(jar).as("the fat jar is built in the package phase").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         pump(p.getInputStream(), stdout);
@@ -95,14 +104,57 @@ class DemoProcessIT {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
                 () -> value(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(), samples) > first[0]);
 
-        long stopAt = System.nanoTime();
-        process.destroy(); // SIGTERM
-        boolean exited = process.waitFor(15, TimeUnit.SECONDS);
-        double stopSeconds = (System.nanoTime() - stopAt) / 1e9;
-        assertThat(exited).as("exited after SIGTERM; stderr:%n%s", String.join("\n", stderr)).isTrue();
-        assertThat(stopSeconds).as("shutdown time").isLessThan(10);
-        assertThat(stderr).as("no stack traces on stderr").noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread"));
+        double stopSeconds = stopWithSigterm();
+        assertThat(stopSeconds).as("shutdown seconds").isLessThan(10);
         System.out.printf("demo stopped %.1f s after SIGTERM%n", stopSeconds);
+    }
+
+    /** Sends SIGTERM and returns how long the process took to exit; fails if it had to be killed. */
+    private double stopWithSigterm() throws InterruptedException {
+        long stopAt = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(15, TimeUnit.SECONDS);
+        assertThat(exited).as("exited after SIGTERM; stderr:%n%s", String.join("\n", stderr)).isTrue();
+        assertThat(stderr).as("no stack traces on stderr").noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread"));
+        return (System.nanoTime() - stopAt) / 1e9;
+    }
+
+    private String awaitBootstrap() {
+        Pattern kafka = Pattern.compile("kafka:\\s+(127\\.0\\.0\\.1:\\d+)");
+        return await().atMost(Duration.ofSeconds(60)).until(
+                () -> stdout.stream().map(kafka::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null),
+                b -> b != null);
+    }
+
+    @Test
+    void brokerCommandServesClientsAndKeepsItsDataDirAcrossRestarts() throws Exception {
+        Path dataDir = Files.createTempDirectory("sgdscope-broker-it");
+        process = launch("broker", "--port", "0", "--data-dir", dataDir.toString());
+        String bootstrap = awaitBootstrap();
+        var kafka = new KafkaClientConfig(bootstrap, Map.of());
+        TopicSetup.ensureTopics(kafka, List.of("kept"), 1);
+        try (var producer = new KafkaProducer<String, String>(kafka.toProperties(Map.of()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("kept", "k", "survives a restart")).get();
+        }
+        assertThat(stopWithSigterm()).as("shutdown seconds").isLessThan(10);
+
+        stdout.clear();
+        stderr.clear();
+        process = launch("broker", "--port", "0", "--data-dir", dataDir.toString());
+        var again = new KafkaClientConfig(awaitBootstrap(), Map.of());
+        try (var consumer = new KafkaConsumer<String, String>(again.toProperties(Map.of(
+                "group.id", "restart-check", "auto.offset.reset", "earliest")),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("kept"));
+            List<String> values = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+            });
+            assertThat(values).containsExactly("survives a restart");
+        }
+        assertThat(stopWithSigterm()).as("shutdown seconds").isLessThan(10);
     }
 
     @Test
