@@ -56,6 +56,6 @@ public final class StreamsService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(5)));
+        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 }

@@ -78,7 +78,7 @@ public final class TrainerService implements Runnable {
             } catch (RuntimeException e) {
                 LOG.warn("final offset commit failed, the last batch may be trained again: {}", e.toString());
             }
-            consumer.close(Duration.ofSeconds(3));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(3)));
         }
     }
 

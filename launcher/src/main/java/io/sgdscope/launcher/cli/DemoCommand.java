@@ -44,12 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
             completionCandidates = BuiltInScenarios.class)
     String scenario;
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
-            description = "Stop after this long (e.g. 90s, 5m). Default: until Ctrl-C.")
-    Duration duration;
-
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Metrics port (0 = any free port). Default: 8080.")
-    Integer httpPort;
+    @Mixin
+    ServiceOptions service;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep broker and streams state here. Default: a temporary directory, deleted on exit.")
@@ -64,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
-        Flags.put(flags, HttpConfig.PORT, httpPort);
+        Flags.put(flags, HttpConfig.PORT, service.httpPort);
+        Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
         Flags.put(flags, ProduceConfig.SEED, seed);
         Flags.put(flags, ProduceConfig.RATE, rate);
         RawConfig raw = ConfigResolver.resolve(Scenarios.load(scenario), config.configFile, System.getenv(), flags);
@@ -107,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             var produced = parts.startProducer(produce);
             var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);
             session.group().run("progress", progress, progress::stop);
-            return session.awaitShutdown(duration);
+            return session.awaitShutdown(service.duration);
         }
     }
 

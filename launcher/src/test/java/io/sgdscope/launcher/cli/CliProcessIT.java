@@ -1,6 +1,7 @@
 package io.sgdscope.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.sgdscope.launcher.PrometheusText.value;
 import static org.awaitility.Awaitility.await;
 
 import io.sgdscope.common.config.KafkaClientConfig;
@@ -73,10 +74,6 @@ class CliProcessIT {
         }
     }
 
-    private static double value(String exposition, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
 
     @Test
     void demoLearnsLiveAndStopsCleanlyOnSigterm() throws Exception {

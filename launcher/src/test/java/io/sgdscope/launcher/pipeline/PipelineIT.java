@@ -1,6 +1,7 @@
 package io.sgdscope.launcher.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.sgdscope.launcher.PrometheusText.value;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -196,11 +197,6 @@ class PipelineIT {
         }
     }
 
-    private static double value(String exposition, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
-        assertThat(m.find()).as("series %s in%n%s", series, exposition).isTrue();
-        return Double.parseDouble(m.group(1));
-    }
 
     /** Reads exactly {@code expected} committed records, then checks nothing more arrives. */
     private static List<ConsumerRecord<String, byte[]>> readAll(KafkaClientConfig kafka, String topic, int expected, String group) {
