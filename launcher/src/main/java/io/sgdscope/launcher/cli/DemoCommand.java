@@ -90,13 +90,14 @@ public final class DemoCommand implements Callable<Integer> {
                 Path temporaryState = streams.stateDir();
                 session.group().add("streams state", () -> Utils.delete(temporaryState.toFile()));
             }
+            // Bind the metrics port first: a busy port should fail before the broker spends seconds starting.
+            session.serveMetrics(http);
             EmbeddedKafkaBroker broker = session.group().add("broker",
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
             KafkaClientConfig kafka = KafkaClientConfig.from(
                     raw.with(KafkaClientConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker"));
             TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
             out.println("kafka:     " + broker.bootstrapServers());
-            session.serveMetrics(http);
             PipelineParts parts = session.parts(kafka, raw);
             // Start downstream first so that closing (in reverse) stops the producer first.
             var trained = parts.startTrainer(trainer);

@@ -3,7 +3,6 @@ package io.sgdscope.launcher.run;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +81,8 @@ public final class ServiceGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        long start = System.nanoTime();
         while (!closers.isEmpty()) {
             closers.pop().run();
         }
-        LOG.debug("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 }

@@ -86,8 +86,11 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        long start = System.nanoTime();
         try {
             group.close();
+            out.printf("stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            out.flush();
         } finally {
             signal.closed();
         }
