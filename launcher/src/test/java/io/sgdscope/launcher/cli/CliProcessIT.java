@@ -84,7 +84,7 @@ class CliProcessIT {
                 () -> stdout.stream().map(METRICS_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null),
                 u -> u != null);
         assertThat(url).startsWith("http://127.0.0.1:");
-        assertThat(stdout).anyMatch(l -> l.startsWith("kafka:") && l.contains("127.0.0.1:"));
+        assertThat(awaitBootstrap()).startsWith("127.0.0.1:");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create(url)).build();
