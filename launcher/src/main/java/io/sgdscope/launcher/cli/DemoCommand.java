@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
                     raw.with(KafkaClientConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker"));
             TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
             out.println("kafka:     " + broker.bootstrapServers());
-            PipelineParts parts = session.parts(kafka, raw);
+            PipelineParts parts = session.parts(kafka, topics);
             // Start downstream first so that closing (in reverse) stops the producer first.
             var trained = parts.startTrainer(trainer);
             var validated = parts.startStreamsApp(streams).stats();

@@ -4,6 +4,7 @@ import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.producers.ProduceConfig;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +33,8 @@ public final class ProduceCommand extends ServiceCommand {
     }
 
     @Override
-    Runnable prepare(RawConfig raw, PipelineParts parts) {
+    Consumer<PipelineParts> prepare(RawConfig raw) {
         ProduceConfig cfg = ProduceConfig.from(raw);
-        return () -> parts.startProducer(cfg);
+        return parts -> parts.startProducer(cfg);
     }
 }

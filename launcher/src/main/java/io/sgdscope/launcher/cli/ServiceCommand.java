@@ -11,6 +11,7 @@ import io.sgdscope.monitoring.http.HttpConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ abstract class ServiceCommand implements Callable<Integer> {
     /** The command's own flags, as config keys. */
     abstract void addFlags(Map<String, String> flags);
 
-    /** Parses (and so validates) the part's config before anything connects. */
-    abstract Runnable prepare(RawConfig raw, PipelineParts parts);
+    /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
+    abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
     @Override
     public final Integer call() throws Exception {
@@ -49,16 +50,15 @@ abstract class ServiceCommand implements Callable<Integer> {
         KafkaClientConfig kafka = KafkaClientConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);
+        Consumer<PipelineParts> start = prepare(raw);
         if (config.printConfig) {
-            prepare(raw, null); // validates the part's own keys without starting it
             ConfigPrinter.print(raw, spec.commandLine().getOut());
             return 0;
         }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
-            Runnable start = prepare(raw, session.parts(kafka, raw));
-            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
             session.serveMetrics(http);
-            start.run();
+            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            start.accept(session.parts(kafka, topics));
             return session.awaitShutdown(service.duration);
         }
     }

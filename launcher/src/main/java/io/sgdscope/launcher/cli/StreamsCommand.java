@@ -4,6 +4,7 @@ import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.streams.StreamsAppConfig;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,8 +25,8 @@ public final class StreamsCommand extends ServiceCommand {
     }
 
     @Override
-    Runnable prepare(RawConfig raw, PipelineParts parts) {
+    Consumer<PipelineParts> prepare(RawConfig raw) {
         StreamsAppConfig cfg = StreamsAppConfig.from(raw);
-        return () -> parts.startStreamsApp(cfg);
+        return parts -> parts.startStreamsApp(cfg);
     }
 }

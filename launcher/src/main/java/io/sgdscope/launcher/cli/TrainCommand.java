@@ -4,6 +4,7 @@ import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.trainer.TrainerConfig;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,8 @@ public final class TrainCommand extends ServiceCommand {
     }
 
     @Override
-    Runnable prepare(RawConfig raw, PipelineParts parts) {
+    Consumer<PipelineParts> prepare(RawConfig raw) {
         TrainerConfig cfg = TrainerConfig.from(raw);
-        return () -> parts.startTrainer(cfg);
+        return parts -> parts.startTrainer(cfg);
     }
 }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.config.KafkaClientConfig;
-import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.monitoring.MeterNames;
 import io.sgdscope.monitoring.http.HttpConfig;
@@ -61,10 +60,6 @@ public final class Session implements AutoCloseable {
         return group;
     }
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
     public MetricsHttpServer serveMetrics(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.start(http, registry));
         out.println("metrics:   " + server.baseUrl() + "/metrics");
@@ -72,8 +67,8 @@ public final class Session implements AutoCloseable {
         return server;
     }
 
-    public PipelineParts parts(KafkaClientConfig kafka, RawConfig raw) {
-        return new PipelineParts(kafka, Topics.from(raw), registry, group);
+    public PipelineParts parts(KafkaClientConfig kafka, Topics topics) {
+        return new PipelineParts(kafka, topics, registry, group);
     }
 
     /** Blocks until shutdown; returns the exit code: 0, or 1 if a part failed. */
