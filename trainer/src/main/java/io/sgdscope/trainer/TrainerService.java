@@ -73,12 +73,26 @@ public final class TrainerService implements Runnable {
         } catch (WakeupException e) {
             // stop() woke us from poll: a normal shutdown
         } finally {
+            commitFinalOffsets();
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(3)));
+        }
+    }
+
+    /**
+     * A stop() that lands outside poll() leaves its wakeup pending, and the next blocking call
+     * throws it instead of committing; that call is simply made again.
+     */
+    private void commitFinalOffsets() {
+        for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 consumer.commitSync(Duration.ofSeconds(3));
+                return;
+            } catch (WakeupException e) {
+                // the pending wakeup is now consumed
             } catch (RuntimeException e) {
                 LOG.warn("final offset commit failed, the last batch may be trained again: {}", e.toString());
+                return;
             }
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(3)));
         }
     }
 
