@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.run.Polling;
 import io.sgdscope.launcher.run.TopicSetup;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -198,7 +199,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             startupWithoutHalting(server);
             try (Admin admin = Admin.create(adminConfig(bootstrapServers, "embedded-kafka-readiness"))) {
-                awaitCondition(STARTUP_TIMEOUT, () -> acceptsClientRequests(admin));
+                Polling.await(STARTUP_TIMEOUT, POLL_INTERVAL, () -> acceptsClientRequests(admin));
             }
 
             LOG.info("Embedded Kafka broker started on {} (cluster id {}, data dir {}) in {} ms",
@@ -312,40 +313,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-    }
-
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /**
-     * Polls until the condition holds. Failures count as "not yet": the broker refuses or
-     * drops requests while it is still starting up or loading partitions.
-     */
-    private static void awaitCondition(Duration timeout, Condition condition)
-            throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception lastFailure = null;
-        while (true) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                lastFailure = e;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                TimeoutException timeoutException = new TimeoutException("Condition not met within " + timeout.toMillis() + " ms");
-                if (lastFailure != null) {
-                    timeoutException.initCause(lastFailure);
-                }
-                throw timeoutException;
-            }
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
     }
 
     /**

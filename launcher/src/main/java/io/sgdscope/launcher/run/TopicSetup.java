@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -61,24 +60,9 @@ public final class TopicSetup {
 
     /** The controller acknowledges a creation before the broker has loaded the partitions. */
     private static void awaitLeaders(Admin admin, Set<String> topics) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                        .get(2, TimeUnit.SECONDS);
-                boolean ready = described.values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                // not loaded yet: ask again until the deadline
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + topics + " have no leader yet");
-            }
-            Thread.sleep(50);
-        }
+        Polling.await(TIMEOUT, Duration.ofMillis(50), () -> admin.describeTopics(topics).allTopicNames()
+                .get(2, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 }
