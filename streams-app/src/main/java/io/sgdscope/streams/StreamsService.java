@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -22,8 +23,8 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    /** @param onError called once if the app stops for good (state ERROR), so its owner can stop too */
-    public StreamsService(Topology topology, Properties props, Runnable onError) {
+    /** @param onError told once if the app stops for good (state ERROR), so its owner can stop too */
+    public StreamsService(Topology topology, Properties props, Consumer<IllegalStateException> onError) {
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());
@@ -33,7 +34,7 @@ public final class StreamsService implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             } else if (now == KafkaStreams.State.ERROR) {
-                onError.run();
+                onError.accept(new IllegalStateException("Kafka Streams stopped in state ERROR; see the log above"));
             }
         });
     }
@@ -45,14 +46,6 @@ public final class StreamsService implements AutoCloseable {
     /** Waits until the app has joined its group and owns its partitions. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    public KafkaStreams.State state() {
-        return streams.state();
-    }
-
-    public KafkaStreams kafkaStreams() {
-        return streams;
     }
 
     @Override

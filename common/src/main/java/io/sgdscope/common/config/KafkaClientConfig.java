@@ -30,10 +30,6 @@ public record KafkaClientConfig(String bootstrapServers, Map<String, String> pro
         return new KafkaClientConfig(raw.string(BOOTSTRAP_SERVERS, null), props);
     }
 
-    public KafkaClientConfig withBootstrapServers(String servers) {
-        return new KafkaClientConfig(servers, properties);
-    }
-
     /**
      * Client properties: component defaults first, then the user's pass-through, so the user can
      * tune anything (and is responsible for what they override).

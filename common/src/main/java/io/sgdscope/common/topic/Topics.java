@@ -27,12 +27,11 @@ public record Topics(String prefix) {
     public static final String PREFIX_KEY = "topics.prefix";
 
     public static Topics from(io.sgdscope.common.config.RawConfig raw) {
-        String prefix = raw.string(PREFIX_KEY, "");
-        if (!LEGAL.matcher(prefix).matches()) {
-            throw new io.sgdscope.common.config.ConfigException(PREFIX_KEY,
-                    "may only contain [a-zA-Z0-9._-], got '" + prefix + "'");
+        try {
+            return new Topics(raw.string(PREFIX_KEY, ""));
+        } catch (IllegalArgumentException e) {
+            throw new io.sgdscope.common.config.ConfigException(PREFIX_KEY, e.getMessage());
         }
-        return new Topics(prefix);
     }
 
     public static Topics defaults() {

@@ -3,6 +3,7 @@ package io.sgdscope.launcher.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgdscope.common.codec.JsonSampleCodec;
 import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ServiceGroup;
@@ -64,10 +65,6 @@ public final class PipelineBench {
         return out;
     }
 
-    public int samples() {
-        return payloads.size();
-    }
-
     /** Samples per second through produce, Streams copy, consume. */
     public double passthrough(int n) throws InterruptedException {
         String run = "bench-pass-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,7 +74,7 @@ public final class PipelineBench {
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             StreamsService streams = group.add("passthrough", new StreamsService(
                     PassthroughTopology.build(in, out), streamsConfig(run).toStreamsProperties(kafka),
-                    () -> group.fail("passthrough", new IllegalStateException("Kafka Streams stopped in state ERROR"))));
+                    e -> group.fail("passthrough", e)));
             streams.start();
             AtomicLong consumed = new AtomicLong();
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
@@ -107,7 +104,7 @@ public final class PipelineBench {
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
-            TrainerStats trained = parts.startTrainer(TrainerConfig.from(io.sgdscope.common.config.RawConfig.empty())
+            TrainerStats trained = parts.startTrainer(TrainerConfig.from(RawConfig.empty())
                     .withGroupId(run + "trainer"));
             parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
             return timeRun(topics.samplesRaw().name(), n, trained::trained, group);
@@ -115,7 +112,7 @@ public final class PipelineBench {
     }
 
     private StreamsAppConfig streamsConfig(String run) {
-        return StreamsAppConfig.from(io.sgdscope.common.config.RawConfig.empty())
+        return StreamsAppConfig.from(RawConfig.empty())
                 .withApplicationId(run + "streams")
                 .withStateDir(stateDir.resolve(run));
     }

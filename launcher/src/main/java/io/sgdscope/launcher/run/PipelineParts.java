@@ -64,7 +64,7 @@ public final class PipelineParts {
         new ValidationMetrics(stats).bindTo(registry);
         var service = new StreamsService(
                 ValidationTopology.build(cfg.featureDimension(), topics, stats), cfg.toStreamsProperties(kafka),
-                () -> group.fail("streams-app", new IllegalStateException("Kafka Streams stopped in state ERROR; see the log above")));
+                e -> group.fail("streams-app", e));
         group.add("streams-app", service);
         service.start();
         return new RunningStreamsApp(service, stats);

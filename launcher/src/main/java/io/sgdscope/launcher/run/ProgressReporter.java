@@ -41,7 +41,7 @@ public final class ProgressReporter implements Runnable {
         }
     }
 
-    String line() {
+    private String line() {
         PrequentialSnapshot p = trainer.prequential();
         long dlq = Arrays.stream(DlqReason.values()).mapToLong(validation::rejected).sum();
         return String.format("produced %,d | valid %,d | dlq %,d | trained %,d | accuracy %.3f, sliding %.3f | loss %.4f, sliding %.4f",

@@ -42,10 +42,6 @@ public final class ShutdownSignal {
         }
     }
 
-    public boolean isTriggered() {
-        return requested.getCount() == 0;
-    }
-
     /** Tells the hook that closing has finished and the JVM may exit. */
     public void closed() {
         done.countDown();

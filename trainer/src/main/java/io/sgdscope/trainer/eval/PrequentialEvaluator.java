@@ -60,8 +60,4 @@ public final class PrequentialEvaluator {
                 accuracy.value(), slidingAccuracy.value(), fadingAccuracy.value(),
                 loss.value(), slidingLoss.value(), fadingLoss.value());
     }
-
-    public OnlineLearner learner() {
-        return learner;
-    }
 }

@@ -13,6 +13,9 @@ public final class LogisticRegression implements OnlineLearner {
     private final float[] weights;
     private float bias;
     private final double learningRate;
+    /** The prequential loop predicts a sample and then learns it; learn() reuses that forward pass. */
+    private Sample lastPredicted;
+    private double lastP1;
 
     public LogisticRegression(String name, int dimension, double learningRate) {
         if (dimension < 1) {
@@ -34,6 +37,8 @@ public final class LogisticRegression implements OnlineLearner {
     @Override
     public Prediction predict(Sample sample) {
         double p1 = sigmoid(logit(sample.features()));
+        lastPredicted = sample;
+        lastP1 = p1;
         return new Prediction(new double[] {1 - p1, p1});
     }
 
@@ -41,8 +46,11 @@ public final class LogisticRegression implements OnlineLearner {
     public void learn(Sample sample) {
         float[] x = sample.features();
         double y = targetOf(sample.label());
+        // predict() does not change the model, so its output for this same sample is still current
+        double p1 = sample == lastPredicted ? lastP1 : sigmoid(logit(x));
+        lastPredicted = null;
         // d/dz of the log loss of sigmoid(z) is sigmoid(z) - y
-        float g = (float) (learningRate * (sigmoid(logit(x)) - y));
+        float g = (float) (learningRate * (p1 - y));
         for (int i = 0; i < weights.length; i++) {
             weights[i] -= g * x[i];
         }

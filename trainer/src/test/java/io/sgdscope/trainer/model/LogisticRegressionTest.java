@@ -31,6 +31,22 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void learningAfterPredictingGivesTheSameModelAsLearningAlone() {
+        SplittableRandom rng = new SplittableRandom(5);
+        LogisticRegression prequential = new LogisticRegression("a", 3, 0.3);
+        LogisticRegression plain = new LogisticRegression("b", 3, 0.3);
+        for (int i = 0; i < 200; i++) {
+            float[] x = {(float) rng.nextDouble(), (float) -rng.nextDouble(), (float) rng.nextDouble()};
+            Sample s = sample(x, i % 2);
+            prequential.predict(s);
+            prequential.learn(s);
+            plain.learn(s);
+        }
+        assertThat(prequential.weights()).containsExactly(plain.weights());
+        assertThat(prequential.bias()).isEqualTo(plain.bias());
+    }
+
+    @Test
     void predictDoesNotChangeTheModel() {
         LogisticRegression m = new LogisticRegression("m", 2, 0.1);
         m.learn(sample(new float[] {1, 1}, 1));
