@@ -1,0 +1,377 @@
+package io.sgdscope.trainer.model;
+
+import java.util.Arrays;
+
+/**
+ * Plain-Java executor on float arrays for {@code linear}, {@code mlp} and {@code dln} specs:
+ * hand-written forward and backward passes, one row at a time, into buffers allocated once, so
+ * the hot path allocates nothing. The losses reproduce DL4J's {@code LossBinaryXENT} (output
+ * clipped to [1e-5, 1 - 1e-5]), {@code LossMCXENT} (softmax clipped to [1e-10, 1 - 1e-10]) and
+ * {@code LossMSE} (gradient 2 (f - y)), so it trains the same parameters as
+ * {@code Dl4jExecutor}. Not thread-safe.
+ */
+public final class FastExecutor implements ModelExecutor {
+
+    /** DL4J's {@code LossBinaryXENT} default clip. */
+    static final double XENT_CLIP = 1e-5;
+    /** DL4J's {@code LossMCXENT} default softmax clip. */
+    static final double SOFTMAX_CLIP = 1e-10;
+
+    private final ModelSpec spec;
+    private final Task task;
+    private final ParamLayout.Layer[] layers;
+    private final int numParams;
+    /** Pre-activations of each layer (for the last layer: the logits). */
+    private final float[][] pre;
+    /** Activations of each hidden layer; the last layer's entry is unused. */
+    private final float[][] act;
+    /** dLoss/dPre-activation of each layer. */
+    private final float[][] delta;
+    private final double[] probs;
+
+    public FastExecutor(ModelSpec spec) {
+        if (spec.kind() == ModelSpec.Kind.DL4J) {
+            throw new IllegalArgumentException("model '" + spec + "' is a user's DL4J network: it runs on the dl4j "
+                    + "executor only");
+        }
+        this.spec = spec;
+        this.task = spec.task();
+        ParamLayout layout = spec.layout();
+        this.layers = layout.layers().toArray(new ParamLayout.Layer[0]);
+        this.numParams = layout.numParams();
+        this.pre = new float[layers.length][];
+        this.act = new float[layers.length][];
+        this.delta = new float[layers.length][];
+        for (int l = 0; l < layers.length; l++) {
+            pre[l] = new float[layers[l].nOut()];
+            act[l] = new float[layers[l].nOut()];
+            delta[l] = new float[layers[l].nOut()];
+        }
+        this.probs = new double[task.outputs()];
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void output(float[] params, float[] x, float[] out) {
+        checkParams(params, "params");
+        checkInput(x);
+        if (out.length < task.outputs()) {
+            throw new IllegalArgumentException("out has " + out.length + " slots, the model has " + task.outputs()
+                    + " outputs");
+        }
+        forward(params, x);
+        outputFunction(pre[layers.length - 1]);
+        for (int k = 0; k < probs.length; k++) {
+            out[k] = (float) probs[k];
+        }
+    }
+
+    @Override
+    public double lossAndGradient(float[] params, Batch batch, float[] grad) {
+        checkParams(params, "params");
+        checkParams(grad, "grad");
+        int n = batch.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        Arrays.fill(grad, 0f);
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            float[] x = batch.features(r);
+            checkInput(x);
+            forward(params, x);
+            loss += outputDelta(batch.target(r));
+            backward(params, x, grad);
+        }
+        if (n > 1) {
+            float inv = 1f / n;
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] *= inv;
+            }
+        }
+        return loss / n;
+    }
+
+    /** Number of hidden layers whose activations {@link #hiddenActivations} can return (0 for linear and dln). */
+    public int hiddenLayers() {
+        return layers.length - 1;
+    }
+
+    /** Width of hidden layer {@code layer} (0-based). */
+    public int hiddenWidth(int layer) {
+        checkHidden(layer);
+        return layers[layer].nOut();
+    }
+
+    /**
+     * Writes the activations of hidden layer {@code layer} (0-based, after its nonlinearity) for
+     * one input row into {@code out}; for feature rank and dead-unit probes.
+     */
+    public void hiddenActivations(float[] params, float[] x, int layer, float[] out) {
+        checkHidden(layer);
+        checkParams(params, "params");
+        checkInput(x);
+        if (out.length < layers[layer].nOut()) {
+            throw new IllegalArgumentException("out has " + out.length + " slots, hidden layer " + layer + " has "
+                    + layers[layer].nOut() + " units");
+        }
+        forward(params, x);
+        System.arraycopy(act[layer], 0, out, 0, layers[layer].nOut());
+    }
+
+    private void forward(float[] p, float[] x) {
+        float[] in = x;
+        for (int l = 0; l < layers.length; l++) {
+            ParamLayout.Layer layer = layers[l];
+            float[] z = pre[l];
+            if (layer.kind() == ParamLayout.LayerKind.DIAGONAL_LINEAR) {
+                z[0] = diagonalForward(p, layer.offset(), layer.nIn(), in);
+            } else {
+                denseForward(p, layer, in, z);
+            }
+            if (l + 1 < layers.length) {
+                activate(layer.activation(), z, act[l]);
+                in = act[l];
+            }
+        }
+    }
+
+    private static void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
+        int nIn = layer.nIn();
+        int nOut = layer.nOut();
+        int w = layer.offset();
+        for (int j = 0; j < nOut; j++) {
+            z[j] = dot(p, w + j * nIn, in, nIn);
+        }
+        if (layer.bias()) {
+            int b = layer.biasOffset();
+            for (int j = 0; j < nOut; j++) {
+                z[j] += p[b + j];
+            }
+        }
+    }
+
+    /** Dot product with four independent sums, so the JIT is not bound by one add chain. */
+    private static float dot(float[] w, int off, float[] a, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += w[off + i] * a[i];
+            s1 += w[off + i + 1] * a[i + 1];
+            s2 += w[off + i + 2] * a[i + 2];
+            s3 += w[off + i + 3] * a[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += w[off + i] * a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static float diagonalForward(float[] p, int off, int n, float[] x) {
+        float s0 = 0;
+        float s1 = 0;
+        for (int i = 0; i < n; i++) {
+            float u = p[off + i];
+            float v = p[off + n + i];
+            float beta = u * u - v * v;
+            if ((i & 1) == 0) {
+                s0 += beta * x[i];
+            } else {
+                s1 += beta * x[i];
+            }
+        }
+        return s0 + s1;
+    }
+
+    private static void activate(Activation f, float[] z, float[] a) {
+        switch (f) {
+            case RELU -> {
+                for (int j = 0; j < z.length; j++) {
+                    a[j] = z[j] > 0 ? z[j] : 0f;
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < z.length; j++) {
+                    a[j] = (float) Math.tanh(z[j]);
+                }
+            }
+            case IDENTITY -> System.arraycopy(z, 0, a, 0, z.length);
+            default -> throw new IllegalStateException("activation " + f);
+        }
+    }
+
+    /** Applies the task's output function to the logits into {@link #probs}. */
+    private void outputFunction(float[] logits) {
+        switch (task.kind()) {
+            case BINARY -> probs[0] = 1.0 / (1.0 + Math.exp(-logits[0]));
+            case REGRESSION -> probs[0] = logits[0];
+            case MULTICLASS -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (float v : logits) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                for (int k = 0; k < probs.length; k++) {
+                    probs[k] = Math.exp(logits[k] - max);
+                    sum += probs[k];
+                }
+                for (int k = 0; k < probs.length; k++) {
+                    probs[k] /= sum;
+                }
+            }
+            default -> throw new IllegalStateException("task " + task);
+        }
+    }
+
+    /** Loss of the current forward pass against {@code target}; writes dLoss/dLogits of this row. */
+    private double outputDelta(double target) {
+        int last = layers.length - 1;
+        float[] d = delta[last];
+        outputFunction(pre[last]);
+        switch (task.kind()) {
+            case BINARY -> {
+                double y = classIndex(target, 2);
+                double p = probs[0];
+                double pc = Math.min(Math.max(p, XENT_CLIP), 1 - XENT_CLIP);
+                // LossBinaryXENT: dL/dp on the clipped output, times the sigmoid's derivative
+                d[0] = (float) ((pc - y) / (pc * (1 - pc)) * (p * (1 - p)));
+                return -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc));
+            }
+            case MULTICLASS -> {
+                int y = classIndex(target, probs.length);
+                double loss = 0;
+                for (int k = 0; k < probs.length; k++) {
+                    double pc = Math.min(Math.max(probs[k], SOFTMAX_CLIP), 1 - SOFTMAX_CLIP);
+                    double yk = k == y ? 1 : 0;
+                    d[k] = (float) (pc - yk);
+                    if (k == y) {
+                        loss = -Math.log(pc);
+                    }
+                }
+                return loss;
+            }
+            case REGRESSION -> {
+                if (!Double.isFinite(target)) {
+                    throw new IllegalArgumentException("regression target must be finite, got " + target);
+                }
+                double diff = probs[0] - target;
+                d[0] = (float) (2 * diff);
+                return diff * diff;
+            }
+            default -> throw new IllegalStateException("task " + task);
+        }
+    }
+
+    private static int classIndex(double target, int classes) {
+        int y = (int) target;
+        if (y != target || y < 0 || y >= classes) {
+            throw new IllegalArgumentException("target " + target + " is not a class index in [0, " + classes + ")");
+        }
+        return y;
+    }
+
+    /** Accumulates this row's gradient into {@code g}, from {@code delta[last]} back to the input. */
+    private void backward(float[] p, float[] x, float[] g) {
+        for (int l = layers.length - 1; l >= 0; l--) {
+            ParamLayout.Layer layer = layers[l];
+            float[] in = l == 0 ? x : act[l - 1];
+            float[] d = delta[l];
+            if (layer.kind() == ParamLayout.LayerKind.DIAGONAL_LINEAR) {
+                diagonalBackward(p, layer.offset(), layer.nIn(), in, d[0], g);
+                continue;
+            }
+            int nIn = layer.nIn();
+            int nOut = layer.nOut();
+            int w = layer.offset();
+            for (int j = 0; j < nOut; j++) {
+                float dj = d[j];
+                if (dj == 0f) {
+                    continue;
+                }
+                int col = w + j * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    g[col + i] += in[i] * dj;
+                }
+            }
+            if (layer.bias()) {
+                int b = layer.biasOffset();
+                for (int j = 0; j < nOut; j++) {
+                    g[b + j] += d[j];
+                }
+            }
+            if (l == 0) {
+                break;
+            }
+            // delta of the layer below: W d, times the derivative of its activation
+            float[] below = delta[l - 1];
+            Arrays.fill(below, 0f);
+            for (int j = 0; j < nOut; j++) {
+                float dj = d[j];
+                if (dj == 0f) {
+                    continue;
+                }
+                int col = w + j * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    below[i] += p[col + i] * dj;
+                }
+            }
+            activationBackward(layers[l - 1].activation(), pre[l - 1], act[l - 1], below);
+        }
+    }
+
+    private static void activationBackward(Activation f, float[] z, float[] a, float[] d) {
+        switch (f) {
+            case RELU -> {
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = z[i] > 0 ? d[i] : 0f;
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < d.length; i++) {
+                    d[i] *= 1f - a[i] * a[i];
+                }
+            }
+            case IDENTITY -> {
+                // derivative 1
+            }
+            default -> throw new IllegalStateException("activation " + f);
+        }
+    }
+
+    private static void diagonalBackward(float[] p, int off, int n, float[] x, float dz, float[] g) {
+        float two = 2f * dz;
+        for (int i = 0; i < n; i++) {
+            float xi = x[i] * two;
+            g[off + i] += p[off + i] * xi;
+            g[off + n + i] -= p[off + n + i] * xi;
+        }
+    }
+
+    private void checkParams(float[] a, String what) {
+        if (a.length != numParams) {
+            throw new IllegalArgumentException(what + " has " + a.length + " values, model '" + spec + "' has "
+                    + numParams);
+        }
+    }
+
+    private void checkInput(float[] x) {
+        if (x.length != layers[0].nIn()) {
+            throw new IllegalArgumentException("input has " + x.length + " features, model '" + spec + "' expects "
+                    + layers[0].nIn());
+        }
+    }
+
+    private void checkHidden(int layer) {
+        if (layer < 0 || layer >= hiddenLayers()) {
+            throw new IllegalArgumentException("hidden layer " + layer + " does not exist; model '" + spec + "' has "
+                    + hiddenLayers());
+        }
+    }
+}
