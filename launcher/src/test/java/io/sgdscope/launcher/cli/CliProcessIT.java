@@ -90,8 +90,8 @@ class CliProcessIT {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create(url)).build();
         String firstScrape = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
         assertThat(firstScrape).contains("sgdscope_build_info{version=\"0.1.0-SNAPSHOT\"} 1").contains("jvm_memory_used_bytes");
-        String samples = "sgdscope_trainer_samples_total{model=\"logistic\"}";
-        String accuracy = "sgdscope_trainer_prequential_accuracy{model=\"logistic\",window=\"sliding\"}";
+        String samples = "sgdscope_trainer_samples_total{model=\"sgd\",stream=\"teacher-linear\"}";
+        String accuracy = "sgdscope_trainer_prequential_accuracy{model=\"sgd\",stream=\"teacher-linear\",window=\"sliding\"}";
         double[] first = new double[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
