@@ -78,7 +78,11 @@ public final class PipelineParts {
         Topic<String, Sample> topic = topics.samplesClean();
         var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,
                 new Dl4jBackend(), stats, provenance);
-        group.run("trainer", service, service::stop);
+        Runnable loop = cfg.stopAtEnd() ? () -> {
+            service.run();
+            group.finished("trainer");
+        } : service;
+        group.run("trainer", loop, service::stop);
         return stats;
     }
 }
