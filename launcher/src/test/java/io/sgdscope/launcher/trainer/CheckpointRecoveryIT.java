@@ -86,7 +86,7 @@ class CheckpointRecoveryIT {
         }
         try (JarProcess last = JarProcess.launch(trainArgs(broker, prefix, killed, "killed"))) {
             awaitExit(last, 0);
-            assertThat(last.stdout()).anyMatch(l -> l.contains("restored 2 models from the checkpoint"));
+            assertThat(last.stderr()).anyMatch(l -> l.contains("restored 2 models from the checkpoint"));
         }
 
         PartitionCheckpoint expected = latest(reference, topics);
