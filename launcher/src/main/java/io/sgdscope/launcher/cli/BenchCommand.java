@@ -3,7 +3,9 @@ package io.sgdscope.launcher.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.launcher.bench.PipelineBench;
+import io.sgdscope.launcher.bench.TrainerBench;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
@@ -19,9 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure, on an embedded broker, the throughput of a Kafka-only passthrough",
-                "(produce, Streams copy, consume) and of the full pipeline (produce, validate, train),",
-                "and their ratio. Both use the same samples, broker and exactly-once guarantee."})
+        description = {"Measure, on an embedded broker, each part of sgdscope against a plain-Kafka baseline",
+                "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough)",
+                "and trainer (the trainer vs a bare consumer of samples.clean)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON here.")
     Path out;
 
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Run only these comparisons: pipeline, trainer. Default: all.")
+    java.util.List<String> only;
+
     @Override
     public Integer call() throws Exception {
         if (samples < 1 || warmup < 0 || dimension < 1 || repeats < 1) {
@@ -56,39 +62,36 @@ public final class BenchCommand implements Callable<Integer> {
         Path stateDir = Files.createTempDirectory("sgdscope-bench");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, null, Map.of()))) {
             KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
-            PipelineBench bench = new PipelineBench(kafka, stateDir, samples, dimension, seed);
-            if (warmup > 0) {
-                console.println("warming up with " + warmup + " samples per pipeline ...");
-                bench.passthrough(warmup);
-                bench.fullPipeline(warmup);
+            Map<String, java.util.concurrent.Callable<Comparison>> all = new LinkedHashMap<>();
+            all.put("pipeline", () -> {
+                PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
+                return new Comparison("pipeline", "passthrough (produce, Streams copy, consume)", bench::passthrough,
+                        "full pipeline (produce, validate, train)", bench::fullPipeline);
+            });
+            all.put("trainer", () -> {
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                return new Comparison("trainer", "bare consumer", n -> bench.bareConsumer(),
+                        "trainer linear:" + dimension + "-2", n -> bench.trainer("linear:" + dimension + "-2"));
+            });
+            if (only != null && !all.keySet().containsAll(only)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--only takes " + String.join(", ", all.keySet()) + "; got " + only);
             }
-            console.println("measuring " + samples + " samples per pipeline, " + repeats + " runs each, interleaved ...");
-            double[] passRuns = new double[repeats];
-            double[] fullRuns = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
-                passRuns[i] = bench.passthrough(samples);
-                fullRuns[i] = bench.fullPipeline(samples);
-                console.printf("  run %d: passthrough %,.0f, full %,.0f samples/s%n", i + 1, passRuns[i], fullRuns[i]);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("timestamp", Instant.now().toString());
+            json.put("samples", samples);
+            json.put("warmupSamples", warmup);
+            json.put("dimension", dimension);
+            json.put("processingGuarantee", "exactly_once_v2");
+            json.put("repeats", repeats);
+            console.println("measuring " + samples + " samples per run, " + repeats + " runs each, interleaved, after "
+                    + warmup + " warm-up samples");
+            for (var entry : all.entrySet()) {
+                if (only == null || only.contains(entry.getKey())) {
+                    json.put(entry.getKey(), entry.getValue().call().run(samples, warmup, repeats, console));
+                }
             }
-            double passthrough = median(passRuns);
-            double full = median(fullRuns);
-            double ratio = full / passthrough;
-            console.printf("passthrough (Kafka only):  %,12.0f samples/s (median)%n", passthrough);
-            console.printf("full pipeline:             %,12.0f samples/s (median)%n", full);
-            console.printf("ratio full/passthrough:    %12.3f%n", ratio);
             if (out != null) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("timestamp", Instant.now().toString());
-                json.put("samples", samples);
-                json.put("warmupSamples", warmup);
-                json.put("dimension", dimension);
-                json.put("processingGuarantee", "exactly_once_v2");
-                json.put("repeats", repeats);
-                json.put("passthroughRuns", passRuns);
-                json.put("fullPipelineRuns", fullRuns);
-                json.put("passthroughSamplesPerSecond", passthrough);
-                json.put("fullPipelineSamplesPerSecond", full);
-                json.put("ratioFullToPassthrough", ratio);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
                 console.println("wrote " + out);
             }
@@ -96,11 +99,5 @@ public final class BenchCommand implements Callable<Integer> {
             org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
         }
         return 0;
-    }
-
-    static double median(double[] xs) {
-        double[] s = xs.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

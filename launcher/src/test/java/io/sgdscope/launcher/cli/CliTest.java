@@ -61,11 +61,11 @@ class CliTest {
     @Test
     void unknownKeyInTheConfigFileIsNamedWithItsLine() throws Exception {
         Path cfg = dir.resolve("bad.yaml");
-        Files.writeString(cfg, "trainer:\n  learning-rate: 0.1\n  momentum: 0.9\n");
+        Files.writeString(cfg, "trainer:\n  learning-rate: 0.1\n  momentom: 0.9\n");
         Result r = run("demo", "--config", cfg.toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("'trainer.momentum'").contains("unknown key").contains("bad.yaml:3");
+        assertThat(r.err()).contains("'trainer.momentom'").contains("unknown key").contains("bad.yaml:3");
     }
 
     @Test
@@ -134,5 +134,36 @@ class CliTest {
         Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--learning-rate", "-1", "--print-config");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("'trainer.learning-rate'");
+    }
+
+    @Test
+    void demoTakesEveryTrainerFlagAndShowsTheVariants() {
+        Result r = run("demo", "--model", "mlp:64-32-2,act=tanh", "--executor", "fast", "--batch-size", "4",
+                "--checkpoint-dir", dir.toString(), "--variant", "sgd-lr0.1:opt=sgd,lr=0.1",
+                "--variant", "sam:opt=sam,rho=0.05", "--print-config");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("trainer.model = mlp:64-32-2,act=tanh    # command line")
+                .contains("trainer.variants.sgd-lr0.1 = opt=sgd,lr=0.1    # command line")
+                .contains("trainer.variants.sam = opt=sam,rho=0.05    # command line")
+                .contains("trainer.batch-size = 4")
+                .contains("trainer.checkpoint-dir = " + dir);
+    }
+
+    @Test
+    void aBadVariantOrModelIsNamedByKey() {
+        Result variant = run("demo", "--variant", "fast:opt=adam", "--print-config");
+        assertThat(variant.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(variant.err()).contains("'trainer.variants.fast'").contains("adam");
+        Result model = run("train", "--bootstrap-servers", "127.0.0.1:1", "--model", "cnn:3-3");
+        assertThat(model.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(model.err()).contains("'trainer.model'").contains("cnn");
+    }
+
+    @Test
+    void theDemoDerivesItsModelFromTheProducerDimension() {
+        Result r = run("demo", "--print-config");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trainer.model = linear:64-2");
     }
 }
