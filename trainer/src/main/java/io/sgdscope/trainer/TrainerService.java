@@ -3,24 +3,39 @@ package io.sgdscope.trainer;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.topic.Topic;
-import io.sgdscope.trainer.eval.PrequentialEvaluator;
+import io.sgdscope.trainer.checkpoint.CheckpointStore;
+import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
+import io.sgdscope.trainer.model.ModelBackend;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code samples.clean} and trains prequentially. Reads only committed records, so with
- * an exactly-once streams app every sample is trained on once. Offsets are committed after each
- * batch is trained; checkpointing model state with its offsets comes with the checkpoint work.
+ * Consumes {@code samples.clean} and trains prequentially, one {@link PartitionTrainer} per
+ * assigned partition. Reads only committed records. With checkpoints enabled the checkpoint, not
+ * the consumer group, is the source of truth for offsets: on assignment the partition's models are
+ * restored from its newest intact checkpoint and the consumer seeks to the offset saved with them,
+ * so each sample changes the models exactly once across crashes. Offsets are still committed to
+ * the group, for lag monitoring and for runs without checkpoints.
  */
 public final class TrainerService implements Runnable {
 
@@ -30,16 +45,34 @@ public final class TrainerService implements Runnable {
 
     private final Consumer<String, Sample> consumer;
     private final Topic<String, Sample> topic;
-    private final PrequentialEvaluator evaluator;
+    private final TrainerConfig config;
+    private final ModelBackend backend;
     private final TrainerStats stats;
+    private final Optional<CheckpointStore> checkpoints;
+    private final Map<String, String> provenance;
+    private final Clock clock;
+    private final Map<TopicPartition, PartitionTrainer> partitions = new HashMap<>();
+    private final Map<TopicPartition, Long> lastCheckpointMs = new HashMap<>();
     private volatile boolean stopping;
 
-    public TrainerService(Consumer<String, Sample> consumer, Topic<String, Sample> topic,
-                          PrequentialEvaluator evaluator, TrainerStats stats) {
+    public TrainerService(Consumer<String, Sample> consumer, Topic<String, Sample> topic, TrainerConfig config,
+                          ModelBackend backend, TrainerStats stats, Map<String, String> provenance) {
         this.consumer = consumer;
         this.topic = topic;
-        this.evaluator = evaluator;
+        this.config = config;
+        this.backend = backend;
         this.stats = stats;
+        this.provenance = Map.copyOf(provenance);
+        this.clock = Clock.systemUTC();
+        this.checkpoints = config.checkpoint().enabled()
+                ? Optional.of(new CheckpointStore(config.checkpoint().dir(), config.checkpoint().keep(),
+                        backend.fileFormat(), variant -> backend.resolve(specOf(variant))))
+                : Optional.empty();
+    }
+
+    private io.sgdscope.trainer.model.ModelSpec specOf(String variant) {
+        return config.variantSpecs().stream().filter(v -> v.name().equals(variant)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no variant " + variant)).model();
     }
 
     public static Consumer<String, Sample> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
@@ -56,7 +89,7 @@ public final class TrainerService implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic.name()));
+            consumer.subscribe(List.of(topic.name()), new Rebalance());
             while (!stopping) {
                 ConsumerRecords<String, Sample> records;
                 try {
@@ -65,17 +98,163 @@ public final class TrainerService implements Runnable {
                     skipUndecodable(e);
                     continue;
                 }
-                trainBatch(records);
+                for (TopicPartition tp : records.partitions()) {
+                    train(partitions.get(tp), records.records(tp));
+                }
                 if (!records.isEmpty()) {
-                    consumer.commitAsync();
+                    consumer.commitAsync(positions(partitions.keySet()), null);
+                }
+                checkpointDue(false);
+                if (config.stopAtEnd() && caughtUp()) {
+                    LOG.info("caught up with the end of {}: stopping as configured ({})", topic.name(),
+                            TrainerConfig.STOP_AT_END);
+                    break;
                 }
             }
         } catch (WakeupException e) {
             // stop() woke us from poll: a normal shutdown
         } finally {
-            commitFinalOffsets();
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(3)));
+            shutdown();
         }
+    }
+
+    private void train(PartitionTrainer pt, List<ConsumerRecord<String, Sample>> records) {
+        for (ConsumerRecord<String, Sample> r : records) {
+            Sample s = r.value();
+            if (s == null || !s.isLabelled()) {
+                stats.recordSkippedUnlabelled();
+            } else {
+                try {
+                    pt.train(s);
+                } catch (IllegalArgumentException e) {
+                    // one sample the model cannot use must not stop training on the rest
+                    stats.recordIncompatible();
+                    if (stats.incompatible() <= MAX_LOGGED_INCOMPATIBLE) {
+                        LOG.warn("skipping sample {} at {}-{} offset {}: {}", s.id(), r.topic(), r.partition(),
+                                r.offset(), e.getMessage());
+                    }
+                }
+            }
+            pt.advanceTo(r.offset() + 1);
+        }
+        pt.publish();
+    }
+
+    private boolean caughtUp() {
+        if (partitions.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : partitions.keySet()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkpointDue(boolean force) {
+        if (checkpoints.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        partitions.forEach((tp, pt) -> {
+            boolean due = pt.trainedSinceCheckpoint() >= config.checkpoint().everySamples()
+                    || now - lastCheckpointMs.getOrDefault(tp, now) >= config.checkpoint().interval().toMillis();
+            if (pt.nextOffset() >= 0 && (force || due) && pt.trainedSinceCheckpoint() > 0) {
+                checkpoint(tp, pt);
+            }
+            lastCheckpointMs.putIfAbsent(tp, now);
+        });
+    }
+
+    private void checkpoint(TopicPartition tp, PartitionTrainer pt) {
+        PartitionCheckpoint c = pt.checkpoint(provenance);
+        var dir = checkpoints.orElseThrow().write(c);
+        lastCheckpointMs.put(tp, clock.millis());
+        stats.recordCheckpoint();
+        LOG.debug("checkpointed {} at offset {} into {}", tp, c.nextOffset(), dir);
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> tps) {
+        Map<TopicPartition, OffsetAndMetadata> m = new HashMap<>();
+        for (TopicPartition tp : tps) {
+            PartitionTrainer pt = partitions.get(tp);
+            if (pt != null && pt.nextOffset() >= 0) {
+                m.put(tp, new OffsetAndMetadata(pt.nextOffset()));
+            }
+        }
+        return m;
+    }
+
+    /** Runs inside poll(): restores or creates the models of newly assigned partitions. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            for (TopicPartition tp : assigned) {
+                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, backend, stats);
+                partitions.put(tp, pt);
+                Optional<PartitionCheckpoint> c = checkpoints.flatMap(s -> s.latest(tp.topic(), tp.partition()));
+                if (c.isPresent()) {
+                    restore(tp, pt, c.get());
+                } else {
+                    LOG.info("assigned {}: no checkpoint, starting from the group's committed offset", tp);
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            for (TopicPartition tp : revoked) {
+                PartitionTrainer pt = partitions.get(tp);
+                if (pt != null && checkpoints.isPresent() && pt.trainedSinceCheckpoint() > 0) {
+                    checkpoint(tp, pt);
+                }
+            }
+            try {
+                consumer.commitSync(positions(revoked));
+            } catch (RuntimeException e) {
+                LOG.warn("offset commit on revocation failed: {}", e.toString());
+            }
+            revoked.forEach(TrainerService.this::drop);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            lost.forEach(TrainerService.this::drop);
+        }
+    }
+
+    private void restore(TopicPartition tp, PartitionTrainer pt, PartitionCheckpoint c) {
+        try {
+            List<String> dropped = pt.restore(c);
+            consumer.seek(tp, c.nextOffset());
+            LOG.info("assigned {}: restored {} models from the checkpoint at offset {}{}", tp, c.models().size(),
+                    c.nextOffset(), dropped.isEmpty() ? "" : "; dropped models of variants no longer configured: " + dropped);
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint of " + tp + " at offset " + c.nextOffset()
+                    + " does not fit the configured models: " + e.getMessage(), e);
+        }
+    }
+
+    private void drop(TopicPartition tp) {
+        PartitionTrainer pt = partitions.remove(tp);
+        lastCheckpointMs.remove(tp);
+        if (pt != null) {
+            pt.close();
+        }
+    }
+
+    private void shutdown() {
+        try {
+            checkpointDue(true);
+        } catch (RuntimeException e) {
+            LOG.error("final checkpoint failed; the next start resumes from the previous one", e);
+        }
+        commitFinalOffsets();
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(3)));
+        partitions.values().forEach(PartitionTrainer::close);
+        partitions.clear();
     }
 
     /**
@@ -85,7 +264,7 @@ public final class TrainerService implements Runnable {
     private void commitFinalOffsets() {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                consumer.commitSync(Duration.ofSeconds(3));
+                consumer.commitSync(positions(partitions.keySet()), Duration.ofSeconds(3));
                 return;
             } catch (WakeupException e) {
                 // the pending wakeup is now consumed
@@ -96,35 +275,15 @@ public final class TrainerService implements Runnable {
         }
     }
 
-    private void trainBatch(ConsumerRecords<String, Sample> records) {
-        long trained = 0;
-        for (ConsumerRecord<String, Sample> r : records) {
-            Sample s = r.value();
-            if (s == null || !s.isLabelled()) {
-                stats.recordSkippedUnlabelled();
-                continue;
-            }
-            try {
-                evaluator.step(s);
-                trained++;
-            } catch (IllegalArgumentException e) {
-                // one sample the model cannot use must not stop training on the rest
-                stats.recordIncompatible();
-                if (stats.incompatible() <= MAX_LOGGED_INCOMPATIBLE) {
-                    LOG.warn("skipping sample {} at {}-{} offset {}: {}", s.id(), r.topic(), r.partition(), r.offset(), e.getMessage());
-                }
-            }
-        }
-        if (trained > 0) {
-            stats.publish(trained, evaluator.snapshot());
-        }
-    }
-
     /** An internal topic should never hold garbage; if it does, log where and move past it. */
     private void skipUndecodable(RecordDeserializationException e) {
         stats.recordUndecodable();
         LOG.error("skipping undecodable record at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
         consumer.seek(e.topicPartition(), e.offset() + 1);
+        PartitionTrainer pt = partitions.get(e.topicPartition());
+        if (pt != null) {
+            pt.advanceTo(e.offset() + 1);
+        }
     }
 
     /** Safe from any thread: ends the poll loop promptly. */

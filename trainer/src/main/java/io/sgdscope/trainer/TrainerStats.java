@@ -1,31 +1,47 @@
 package io.sgdscope.trainer;
 
-import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
- * What the training thread publishes for readers on other threads (the metrics scrape). The
- * snapshot is replaced whole, so a reader never sees accuracy and loss from different moments.
+ * What the trainer service publishes for readers on other threads: records it could not train
+ * on, and the per-model stats, which appear as streams and variants are first seen.
  */
 public final class TrainerStats {
-    private final String model;
-    private final LongAdder trained = new LongAdder();
     private final LongAdder skippedUnlabelled = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder incompatible = new LongAdder();
-    private volatile PrequentialSnapshot prequential = PrequentialSnapshot.EMPTY;
+    private final LongAdder checkpoints = new LongAdder();
+    private final List<ModelStats> models = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ModelStats>> listeners = new CopyOnWriteArrayList<>();
 
-    public TrainerStats(String model) {
-        this.model = model;
+    /** Called for every model seen so far and every later one, e.g. to bind its meters. */
+    public void onModel(Consumer<ModelStats> listener) {
+        listeners.add(listener);
+        models.forEach(listener);
     }
 
-    public String model() {
-        return model;
+    ModelStats model(String model, String stream) {
+        for (ModelStats m : models) {
+            if (m.model().equals(model) && m.stream().equals(stream)) {
+                return m;
+            }
+        }
+        ModelStats m = new ModelStats(model, stream);
+        models.add(m);
+        listeners.forEach(l -> l.accept(m));
+        return m;
     }
 
-    public void publish(long newlyTrained, PrequentialSnapshot snapshot) {
-        trained.add(newlyTrained);
-        prequential = snapshot;
+    public List<ModelStats> models() {
+        return List.copyOf(models);
+    }
+
+    /** Samples trained by all models of all streams, counted once per model. */
+    public long trained() {
+        return models.stream().mapToLong(m -> m.snapshot().trained()).sum();
     }
 
     void recordSkippedUnlabelled() {
@@ -40,8 +56,8 @@ public final class TrainerStats {
         incompatible.increment();
     }
 
-    public long trained() {
-        return trained.sum();
+    void recordCheckpoint() {
+        checkpoints.increment();
     }
 
     public long skippedUnlabelled() {
@@ -52,12 +68,12 @@ public final class TrainerStats {
         return undecodable.sum();
     }
 
-    /** Valid samples this model cannot use, e.g. a class index outside its classes. */
+    /** Valid samples a model cannot use, e.g. a class index outside its classes. */
     public long incompatible() {
         return incompatible.sum();
     }
 
-    public PrequentialSnapshot prequential() {
-        return prequential;
+    public long checkpoints() {
+        return checkpoints.sum();
     }
 }

@@ -1,5 +1,9 @@
 package io.sgdscope.trainer.eval;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The fading-factor mean of Gama et al.: S = x + α·S, N = 1 + α·N, value S/N. Old values fade
  * geometrically, so it follows drift without a window to store.
@@ -25,5 +29,17 @@ public final class FadingMean implements Metric {
     @Override
     public double value() {
         return n == 0 ? Double.NaN : s / n;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeDouble(s);
+        out.writeDouble(n);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        s = in.readDouble();
+        n = in.readDouble();
     }
 }

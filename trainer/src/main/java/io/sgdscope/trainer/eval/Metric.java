@@ -1,5 +1,9 @@
 package io.sgdscope.trainer.eval;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /** A running statistic over a stream of per-sample scores. */
 public interface Metric {
 
@@ -7,4 +11,9 @@ public interface Metric {
 
     /** NaN until the first update. */
     double value();
+
+    /** Exact state, for checkpoints. */
+    void writeState(DataOutput out) throws IOException;
+
+    void readState(DataInput in) throws IOException;
 }

@@ -4,10 +4,15 @@ import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.model.OnlineLearner;
 import io.sgdscope.trainer.model.Prediction;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Test-then-train: every sample is scored by the model as it was before seeing it, then learned.
- * Not thread-safe; the training thread owns it and publishes {@link #snapshot()}s.
+ * Classifiers are scored by accuracy and log loss, regressors by squared error. Samples that
+ * carry their clean label are also scored against it. Not thread-safe; the training thread owns
+ * it and publishes {@link #snapshot()}s.
  */
 public final class PrequentialEvaluator {
 
@@ -15,49 +20,70 @@ public final class PrequentialEvaluator {
     static final double MIN_PROBABILITY = 1e-15;
 
     private final OnlineLearner learner;
-    private final Mean accuracy = new Mean();
-    private final SlidingMean slidingAccuracy;
-    private final FadingMean fadingAccuracy;
-    private final Mean loss = new Mean();
-    private final SlidingMean slidingLoss;
-    private final FadingMean fadingLoss;
+    private final WindowedScore accuracy;
+    private final WindowedScore loss;
+    private final WindowedScore cleanAccuracy;
 
     public PrequentialEvaluator(OnlineLearner learner, int window, double fadingFactor) {
         this.learner = learner;
-        this.slidingAccuracy = new SlidingMean(window);
-        this.slidingLoss = new SlidingMean(window);
-        this.fadingAccuracy = new FadingMean(fadingFactor);
-        this.fadingLoss = new FadingMean(fadingFactor);
+        this.accuracy = new WindowedScore(window, fadingFactor);
+        this.loss = new WindowedScore(window, fadingFactor);
+        this.cleanAccuracy = new WindowedScore(window, fadingFactor);
     }
 
     /**
      * Scores and then learns one labelled sample.
      *
-     * @throws IllegalArgumentException if the sample has no class label or one the model lacks
+     * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
      */
-    public void step(Sample sample) {
-        if (!(sample.label() instanceof Label.ClassIndex y)) {
-            throw new IllegalArgumentException("sample " + sample.id() + " has no class label: " + sample.label());
+    public Prediction step(Sample sample) {
+        Label label = sample.label();
+        if (label == null) {
+            throw new IllegalArgumentException("sample " + sample.id() + " has no label");
         }
         Prediction p = learner.predict(sample);
+        if (p.isRegression()) {
+            double err = p.value() - label.asDouble();
+            loss.update(err * err);
+        } else {
+            int y = classOf(sample, label, p);
+            accuracy.update(p.predictedClass() == y ? 1 : 0);
+            loss.update(-Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY)));
+            if (sample.truth() != null) {
+                cleanAccuracy.update(p.predictedClass() == (int) sample.truth().cleanLabel().asDouble() ? 1 : 0);
+            }
+        }
+        learner.learn(sample);
+        return p;
+    }
+
+    private static int classOf(Sample sample, Label label, Prediction p) {
+        if (!(label instanceof Label.ClassIndex y)) {
+            throw new IllegalArgumentException("sample " + sample.id() + " has no class label: " + label);
+        }
         if (y.index() < 0 || y.index() >= p.probabilities().length) {
             throw new IllegalArgumentException("sample " + sample.id() + " has class " + y.index()
                     + ", outside the model's " + p.probabilities().length + " classes");
         }
-        double correct = p.predictedClass() == y.index() ? 1 : 0;
-        double logLoss = -Math.log(Math.max(p.probabilityOf(y.index()), MIN_PROBABILITY));
-        accuracy.update(correct);
-        slidingAccuracy.update(correct);
-        fadingAccuracy.update(correct);
-        loss.update(logLoss);
-        slidingLoss.update(logLoss);
-        fadingLoss.update(logLoss);
-        learner.learn(sample);
+        return y.index();
     }
 
     public PrequentialSnapshot snapshot() {
-        return new PrequentialSnapshot(accuracy.count(),
-                accuracy.value(), slidingAccuracy.value(), fadingAccuracy.value(),
-                loss.value(), slidingLoss.value(), fadingLoss.value());
+        return new PrequentialSnapshot(loss.count(),
+                accuracy.cumulative(), accuracy.sliding(), accuracy.fading(),
+                loss.cumulative(), loss.sliding(), loss.fading(),
+                cleanAccuracy.sliding());
+    }
+
+    public void writeState(DataOutput out) throws IOException {
+        accuracy.writeState(out);
+        loss.writeState(out);
+        cleanAccuracy.writeState(out);
+    }
+
+    public void readState(DataInput in) throws IOException {
+        accuracy.readState(in);
+        loss.readState(in);
+        cleanAccuracy.readState(in);
     }
 }

@@ -1,5 +1,9 @@
 package io.sgdscope.trainer.eval;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /** The mean of the last {@code window} values, from a ring buffer and a running sum. */
 public final class SlidingMean implements Metric {
     private final double[] ring;
@@ -32,5 +36,30 @@ public final class SlidingMean implements Metric {
     @Override
     public double value() {
         return filled == 0 ? Double.NaN : sum / filled;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(ring.length);
+        out.writeInt(next);
+        out.writeInt(filled);
+        out.writeDouble(sum);
+        for (double v : ring) {
+            out.writeDouble(v);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int window = in.readInt();
+        if (window != ring.length) {
+            throw new IOException("saved sliding window has " + window + " slots, configured " + ring.length);
+        }
+        next = in.readInt();
+        filled = in.readInt();
+        sum = in.readDouble();
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = in.readDouble();
+        }
     }
 }

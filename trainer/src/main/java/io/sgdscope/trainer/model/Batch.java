@@ -66,18 +66,6 @@ public final class Batch {
         return b;
     }
 
-    /** The same rows with other targets; label-noise SGD perturbs targets, never the data. */
-    public Batch withTargets(double[] newTargets) {
-        if (newTargets.length < size) {
-            throw new IllegalArgumentException("need " + size + " targets, got " + newTargets.length);
-        }
-        Batch b = new Batch(Math.max(1, size));
-        for (int i = 0; i < size; i++) {
-            b.add(features[i], newTargets[i]);
-        }
-        return b;
-    }
-
     private int checked(int row) {
         if (row < 0 || row >= size) {
             throw new IndexOutOfBoundsException("row " + row + " of " + size);

@@ -1,7 +1,26 @@
 package io.sgdscope.trainer.model;
 
-/** Class probabilities for one sample. */
-public record Prediction(double[] probabilities) {
+/**
+ * What a model says about one sample: class probabilities for a classifier, or a real value
+ * for regression (then {@code probabilities} is empty).
+ */
+public record Prediction(double[] probabilities, double value) {
+
+    public static Prediction ofProbabilities(double... probabilities) {
+        return new Prediction(probabilities, Double.NaN);
+    }
+
+    public static Prediction ofValue(double value) {
+        return new Prediction(new double[0], value);
+    }
+
+    public Prediction(double[] probabilities) {
+        this(probabilities, Double.NaN);
+    }
+
+    public boolean isRegression() {
+        return probabilities.length == 0;
+    }
 
     public int predictedClass() {
         int best = 0;
