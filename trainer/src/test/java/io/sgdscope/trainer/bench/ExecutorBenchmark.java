@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One SGD training step (forward, backward, update) of an MLP 64-128-2 (ReLU, binary) on the fast
- * and the DL4J executor, at batch 1 and 256. The score is steps per second; samples per second
+ * and the DL4J executor, at batch 1 and 256: through {@code SgdOptimizer}, and with a bare update. The score is steps per second; samples per second
  * is that times {@code batchSize}. Not run by {@code mvn verify}; see trainer/README.md.
  */
 @State(Scope.Thread)
@@ -39,6 +39,7 @@ public class ExecutorBenchmark {
 
     static final String SPEC = "mlp:64-128-2,act=relu";
     static final int POOL = 4096;
+    static final double LR = 0.01;
 
     @Param({"FAST", "DL4J"})
     public String executor;
@@ -50,6 +51,7 @@ public class ExecutorBenchmark {
     private Objective objective;
     private Optimizer optimizer;
     private float[] params;
+    private float[] grad;
     private float[][] xs;
     private double[] ys;
     private Batch batch;
@@ -61,6 +63,7 @@ public class ExecutorBenchmark {
         exec = Executors.create(ExecutorKind.valueOf(executor), spec, batchSize);
         objective = exec::lossAndGradient;
         params = spec.initialParams(1);
+        grad = new float[params.length];
         optimizer = SgdOptimizer.plain();
         optimizer.initialise(params.length);
         SplittableRandom rng = new SplittableRandom(2);
@@ -82,13 +85,30 @@ public class ExecutorBenchmark {
         exec.close();
     }
 
+    /** A step through {@code SgdOptimizer}, which also computes the gradient and update norms. */
     @Benchmark
     public double trainStep() {
+        nextBatch();
+        return optimizer.step(params, objective, batch, LR);
+    }
+
+    /** The executor alone: loss and gradient, then a bare p -= lr g; no norms. */
+    @Benchmark
+    public double gradientAndBareUpdate() {
+        nextBatch();
+        double loss = exec.lossAndGradient(params, batch, grad);
+        float lr = (float) LR;
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= lr * grad[i];
+        }
+        return loss;
+    }
+
+    private void nextBatch() {
         batch.clear();
         for (int i = 0; i < batchSize; i++) {
             batch.add(xs[next], ys[next]);
             next = (next + 1) & (POOL - 1);
         }
-        return optimizer.step(params, objective, batch, 0.01);
     }
 }
