@@ -19,6 +19,13 @@ public final class MeterNames {
     public static final String TRAINER_SKIPPED = "sgdscope.trainer.skipped";
     public static final String TRAINER_ACCURACY = "sgdscope.trainer.prequential.accuracy";
     public static final String TRAINER_LOSS = "sgdscope.trainer.prequential.loss";
+    public static final String TRAINER_CLEAN_ACCURACY = "sgdscope.trainer.prequential.clean.accuracy";
+    public static final String TRAINER_STEPS = "sgdscope.trainer.steps";
+    public static final String TRAINER_STEP_LOSS = "sgdscope.trainer.step.loss";
+    public static final String TRAINER_LEARNING_RATE = "sgdscope.trainer.learning.rate";
+    public static final String TRAINER_DIVERGENCES = "sgdscope.trainer.divergences";
+    public static final String TRAINER_CHECKPOINTS = "sgdscope.trainer.checkpoints";
+    public static final String MODEL_GRAD_NORM = "sgdscope.model.grad.norm";
 
     public static final String TAG_MODEL = "model";
     public static final String TAG_STREAM = "stream";

@@ -36,7 +36,7 @@ public final class ModelStats {
         return snapshot;
     }
 
-    void publish(Snapshot s) {
+    public void publish(Snapshot s) {
         snapshot = s;
     }
 }

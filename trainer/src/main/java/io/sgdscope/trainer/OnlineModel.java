@@ -97,7 +97,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
         steps++;
         if (Double.isFinite(loss)) {
             lastLoss = loss;
-            guard.stepSucceeded(params, optimizer);
+            guard.stepSucceeded(params, optimizer, loss);
         } else {
             guard.stepDiverged(params, optimizer);
             LOG.warn("model {} diverged at step {} (loss {}, lr {}, last finite loss {}): restored the last good "

@@ -105,7 +105,7 @@ public final class PipelineBench {
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
             TrainerStats trained = parts.startTrainer(TrainerConfig.from(RawConfig.empty())
-                    .withGroupId(run + "trainer"));
+                    .withGroupId(run + "trainer"), java.util.Map.of("run", run));
             parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
             return timeRun(topics.samplesRaw().name(), n, trained::trained, group);
         }

@@ -7,6 +7,7 @@ import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ProgressReporter;
+import io.sgdscope.launcher.run.Provenance;
 import io.sgdscope.launcher.run.Scenarios;
 import io.sgdscope.launcher.run.Session;
 import io.sgdscope.launcher.run.ShutdownSignal;
@@ -57,9 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "SAMPLES_PER_S", description = "Producer rate; 0 = unlimited.")
     Double rate;
 
+    @Mixin
+    TrainerOptions trainerOptions;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
+        trainerOptions.addFlags(flags);
         Flags.put(flags, HttpConfig.PORT, service.httpPort);
         Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
         Flags.put(flags, ProduceConfig.SEED, seed);
@@ -100,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("kafka:     " + broker.bootstrapServers());
             PipelineParts parts = session.parts(kafka, topics);
             // Start downstream first so that closing (in reverse) stops the producer first.
-            var trained = parts.startTrainer(trainer);
+            var trained = parts.startTrainer(trainer, Provenance.of(raw));
             var validated = parts.startStreamsApp(streams).stats();
             var produced = parts.startProducer(produce);
             var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);
@@ -115,8 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!raw.contains(StreamsAppConfig.FEATURE_DIMENSION)) {
             raw = raw.with(StreamsAppConfig.FEATURE_DIMENSION, dim, ProduceConfig.DIMENSION);
         }
-        if (!raw.contains(TrainerConfig.DIMENSION)) {
-            raw = raw.with(TrainerConfig.DIMENSION, dim, ProduceConfig.DIMENSION);
+        if (!raw.contains(TrainerConfig.MODEL)) {
+            raw = raw.with(TrainerConfig.MODEL, "linear:" + dim + "-2", ProduceConfig.DIMENSION);
         }
         return raw;
     }

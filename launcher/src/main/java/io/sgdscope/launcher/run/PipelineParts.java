@@ -22,8 +22,9 @@ import io.sgdscope.streams.validation.ValidationTopology;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
-import io.sgdscope.trainer.eval.PrequentialEvaluator;
-import io.sgdscope.trainer.model.LogisticRegression;
+import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
+import java.util.Map;
+import io.sgdscope.monitoring.binder.ModelMetrics;
 
 /**
  * Builds each part of the pipeline from its config, binds its metrics and starts it in a
@@ -70,14 +71,18 @@ public final class PipelineParts {
         return new RunningStreamsApp(service, stats);
     }
 
-    public TrainerStats startTrainer(TrainerConfig cfg) {
-        TrainerStats stats = new TrainerStats(cfg.modelName());
+    public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {
+        TrainerStats stats = new TrainerStats();
         new TrainerMetrics(stats).bindTo(registry);
-        var learner = new LogisticRegression(cfg.modelName(), cfg.dimension(), cfg.learningRate());
-        var evaluator = new PrequentialEvaluator(learner, cfg.window(), cfg.fadingFactor());
+        stats.onModel(model -> new ModelMetrics(model).bindTo(registry));
         Topic<String, Sample> topic = topics.samplesClean();
-        var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, evaluator, stats);
-        group.run("trainer", service, service::stop);
+        var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,
+                new Dl4jBackend(), stats, provenance);
+        Runnable loop = cfg.stopAtEnd() ? () -> {
+            service.run();
+            group.finished("trainer");
+        } : service;
+        group.run("trainer", loop, service::stop);
         return stats;
     }
 }

@@ -42,7 +42,8 @@ public final class ProgressReporter implements Runnable {
     }
 
     private String line() {
-        PrequentialSnapshot p = trainer.prequential();
+        PrequentialSnapshot p = trainer.models().isEmpty() ? PrequentialSnapshot.EMPTY
+                : trainer.models().get(0).snapshot().prequential();
         long dlq = Arrays.stream(DlqReason.values()).mapToLong(validation::rejected).sum();
         return String.format("produced %,d | valid %,d | dlq %,d | trained %,d | accuracy %.3f, sliding %.3f | loss %.4f, sliding %.4f",
                 producer.acked(), validation.valid(), dlq, trainer.trained(),

@@ -66,6 +66,12 @@ public final class ServiceGroup implements AutoCloseable {
         signal.trigger();
     }
 
+    /** A loop that ends by itself (e.g. the trainer at the end of its input) ends the run. */
+    public void finished(String name) {
+        LOG.info("{} finished", name);
+        signal.trigger();
+    }
+
     /** The first error a loop died of, if any. */
     public Throwable failure() {
         return failure.get();

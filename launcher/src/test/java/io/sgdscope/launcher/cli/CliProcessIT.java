@@ -5,6 +5,7 @@ import static io.sgdscope.launcher.PrometheusText.value;
 import static org.awaitility.Awaitility.await;
 
 import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.JarProcess;
 import io.sgdscope.launcher.run.TopicSetup;
 import java.util.ArrayList;
 import java.util.Map;
@@ -13,20 +14,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,40 +33,22 @@ import org.junit.jupiter.api.Test;
  */
 class CliProcessIT {
 
-    private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
-
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
-    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private JarProcess jar;
     private Process process;
+    private List<String> stdout = List.of();
+    private List<String> stderr = List.of();
 
     private Process launch(String... args) throws Exception {
-        Path jar = Path.of(System.getProperty("sgdscope.jar", "target/sgdscope.jar"));
-        assertThat(jar).as("the fat jar is built in the package phase").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        pump(p.getInputStream(), stdout);
-        pump(p.getErrorStream(), stderr);
-        return p;
-    }
-
-    private static void pump(java.io.InputStream in, List<String> sink) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                r.lines().forEach(sink::add);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                // the process ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        jar = JarProcess.launch(args);
+        stdout = jar.stdout();
+        stderr = jar.stderr();
+        return jar.process();
     }
 
     @AfterEach
     void killLeftovers() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (jar != null) {
+            jar.close();
         }
     }
 
@@ -80,9 +58,7 @@ class CliProcessIT {
         Path dataDir = Files.createTempDirectory("sgdscope-demo-it");
         process = launch("demo", "--http-port", "0", "--data-dir", dataDir.toString());
 
-        String url = await().atMost(Duration.ofSeconds(60)).until(
-                () -> stdout.stream().map(METRICS_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null),
-                u -> u != null);
+        String url = jar.awaitMetricsUrl();
         assertThat(url).startsWith("http://127.0.0.1:");
         assertThat(awaitBootstrap()).startsWith("127.0.0.1:");
 
@@ -90,8 +66,8 @@ class CliProcessIT {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create(url)).build();
         String firstScrape = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
         assertThat(firstScrape).contains("sgdscope_build_info{version=\"0.1.0-SNAPSHOT\"} 1").contains("jvm_memory_used_bytes");
-        String samples = "sgdscope_trainer_samples_total{model=\"logistic\"}";
-        String accuracy = "sgdscope_trainer_prequential_accuracy{model=\"logistic\",window=\"sliding\"}";
+        String samples = "sgdscope_trainer_samples_total{model=\"sgd\",stream=\"teacher-linear\"}";
+        String accuracy = "sgdscope_trainer_prequential_accuracy{model=\"sgd\",stream=\"teacher-linear\",window=\"sliding\"}";
         double[] first = new double[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
@@ -117,10 +93,7 @@ class CliProcessIT {
     }
 
     private String awaitBootstrap() {
-        Pattern kafka = Pattern.compile("kafka:\\s+(127\\.0\\.0\\.1:\\d+)");
-        return await().atMost(Duration.ofSeconds(60)).until(
-                () -> stdout.stream().map(kafka::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null),
-                b -> b != null);
+        return jar.awaitStdout(Pattern.compile("kafka:\\s+(127\\.0\\.0\\.1:\\d+)"), Duration.ofSeconds(60));
     }
 
     @Test
@@ -136,8 +109,6 @@ class CliProcessIT {
         }
         assertThat(stopWithSigterm()).as("shutdown seconds").isLessThan(10);
 
-        stdout.clear();
-        stderr.clear();
         process = launch("broker", "--port", "0", "--data-dir", dataDir.toString());
         var again = new KafkaClientConfig(awaitBootstrap(), Map.of());
         try (var consumer = new KafkaConsumer<String, String>(again.toProperties(Map.of(

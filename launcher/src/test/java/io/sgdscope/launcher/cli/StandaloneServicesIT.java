@@ -61,7 +61,7 @@ class StandaloneServicesIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> train.metricsUrl() != null && produce.metricsUrl() != null);
         HttpClient http = HttpClient.newHttpClient();
-        String trained = "sgdscope_trainer_samples_total{model=\"logistic\"}";
+        String trained = "sgdscope_trainer_samples_total{model=\"sgd\",stream=\"teacher-linear\"}";
         await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(250)).until(() -> value(
                 http.send(HttpRequest.newBuilder(URI.create(train.metricsUrl())).build(), HttpResponse.BodyHandlers.ofString()).body(),
                 trained) >= 3000);

@@ -84,7 +84,8 @@ class PipelineIT {
 
     /** Trainer and streams app with default settings, on this test's topics and ids. */
     private TrainerStats startTrainerAndStreams(PipelineParts parts) {
-        TrainerStats trainer = parts.startTrainer(TrainerConfig.from(RawConfig.empty()).withGroupId(prefix + "trainer"));
+        TrainerStats trainer = parts.startTrainer(TrainerConfig.from(RawConfig.empty()).withGroupId(prefix + "trainer"),
+                java.util.Map.of("test", "PipelineIT"));
         parts.startStreamsApp(StreamsAppConfig.from(RawConfig.empty())
                 .withApplicationId(prefix + "streams").withStateDir(stateDir));
         return trainer;
@@ -157,20 +158,23 @@ class PipelineIT {
             assertThat(reasons).isEqualTo(expectedReasons);
 
             assertThat(trainer.trained()).isEqualTo(9_950);
-            assertThat(trainer.prequential().accuracy()).isGreaterThan(0.8);
+            assertThat(trainer.models()).singleElement().satisfies(m -> {
+                assertThat(m.model()).isEqualTo("sgd");
+                assertThat(m.snapshot().prequential().accuracy()).isGreaterThan(0.8);
+            });
 
             String metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(http.baseUrl() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(value(metrics, "sgdscope_trainer_samples_total{model=\"logistic\"}")).isEqualTo(9_950);
+            assertThat(value(metrics, "sgdscope_trainer_samples_total{model=\"sgd\",stream=\"teacher-linear\"}")).isEqualTo(9_950);
             assertThat(value(metrics, "sgdscope_producer_samples_total{stream=\"teacher-linear\"}")).isEqualTo(9_983);
             assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"malformed_json\"}")).isEqualTo(17);
             assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"non_finite\"}")).isEqualTo(17);
             assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"wrong_dimension\"}")).isEqualTo(16);
             assertThat(value(metrics, "sgdscope_streams_dlq_total{reason=\"missing_field\"}")).isZero();
-            assertThat(value(metrics, "sgdscope_trainer_prequential_accuracy{model=\"logistic\",window=\"cumulative\"}"))
+            assertThat(value(metrics, "sgdscope_trainer_prequential_accuracy{model=\"sgd\",stream=\"teacher-linear\",window=\"cumulative\"}"))
                     .isGreaterThan(0.8);
-            assertThat(value(metrics, "sgdscope_trainer_prequential_loss{model=\"logistic\",window=\"cumulative\"}"))
+            assertThat(value(metrics, "sgdscope_trainer_prequential_loss{model=\"sgd\",stream=\"teacher-linear\",window=\"cumulative\"}"))
                     .isPositive().isLessThan(Math.log(2));
         }
     }

@@ -14,11 +14,21 @@ import java.io.UncheckedIOException;
  * optimizer state every few good steps and, when a step's loss or gradient is not finite, puts
  * them back and scales the learning rate down. Copying every step would cost as much as the
  * step itself at batch 1, hence the interval.
+ *
+ * <p>A run that diverges passes through many finite but exploding steps before it overflows, so a
+ * copy is only taken while the loss stays below {@value #SPIKE_RATIO} times its running average;
+ * otherwise the guard would restore the explosion it is meant to undo. The average follows a
+ * clipped loss, so it can rise with real drift but not with an explosion.
  */
 public final class DivergenceGuard {
 
+    static final double SPIKE_RATIO = 10;
+    private static final double AVERAGE_RATE = 0.01;
+
     private final double lrFactor;
     private final int snapshotEvery;
+    private double lossAverage = Double.NaN;
+    private double lossAverageAtSnapshot = Double.NaN;
     private float[] goodParams;
     private byte[] goodOptimizerState;
     private int goodStepsSinceSnapshot;
@@ -44,9 +54,12 @@ public final class DivergenceGuard {
         snapshot(params, optimizer);
     }
 
-    /** After a finite step. */
-    public void stepSucceeded(float[] params, Optimizer optimizer) {
-        if (++goodStepsSinceSnapshot >= snapshotEvery) {
+    /** After a step with a finite loss. */
+    public void stepSucceeded(float[] params, Optimizer optimizer, double loss) {
+        boolean calm = Double.isNaN(lossAverage) || loss <= SPIKE_RATIO * lossAverage;
+        lossAverage = Double.isNaN(lossAverage) ? loss
+                : lossAverage + AVERAGE_RATE * (Math.min(loss, SPIKE_RATIO * lossAverage) - lossAverage);
+        if (++goodStepsSinceSnapshot >= snapshotEvery && calm) {
             snapshot(params, optimizer);
         }
     }
@@ -62,6 +75,7 @@ public final class DivergenceGuard {
         lrScale *= lrFactor;
         divergences++;
         goodStepsSinceSnapshot = 0;
+        lossAverage = lossAverageAtSnapshot;
     }
 
     private void snapshot(float[] params, Optimizer optimizer) {
@@ -77,6 +91,7 @@ public final class DivergenceGuard {
         }
         goodOptimizerState = bytes.toByteArray();
         goodStepsSinceSnapshot = 0;
+        lossAverageAtSnapshot = lossAverage;
     }
 
     /** Multiplies the scheduled learning rate. */
@@ -97,6 +112,8 @@ public final class DivergenceGuard {
         out.writeDouble(lrScale);
         out.writeLong(divergences);
         out.writeInt(goodStepsSinceSnapshot);
+        out.writeDouble(lossAverage);
+        out.writeDouble(lossAverageAtSnapshot);
         Vectors.write(out, goodParams);
         out.writeInt(goodOptimizerState.length);
         out.write(goodOptimizerState);
@@ -106,6 +123,8 @@ public final class DivergenceGuard {
         lrScale = in.readDouble();
         divergences = in.readLong();
         goodStepsSinceSnapshot = in.readInt();
+        lossAverage = in.readDouble();
+        lossAverageAtSnapshot = in.readDouble();
         goodParams = Vectors.read(in);
         int n = in.readInt();
         if (n < 0 || n > (1 << 30)) {

@@ -32,11 +32,18 @@ public record OptimizerSettings(Kind kind, double learningRate, double momentum,
 
     /** Fails on the first inconsistent setting, before any model is built. */
     public OptimizerSettings {
-        newSchedule();
-        create(labelNoise <= 1 ? Task.binary() : Task.regression(), 0);
+        // fields are not assigned yet in a compact constructor: validate from the parameters
+        LearningRateSchedule.of(schedule, learningRate, scheduleSteps, gamma, warmup);
+        build(kind, momentum, weightDecay, samRho, samMicroBatch, labelNoise,
+                labelNoise <= 1 ? Task.binary() : Task.regression(), 0);
     }
 
     public Optimizer create(Task task, long seed) {
+        return build(kind, momentum, weightDecay, samRho, samMicroBatch, labelNoise, task, seed);
+    }
+
+    private static Optimizer build(Kind kind, double momentum, double weightDecay, double samRho, int samMicroBatch,
+                                   double labelNoise, Task task, long seed) {
         SgdOptimizer plainWithDecay = new SgdOptimizer(0, false, weightDecay);
         return switch (kind) {
             case SGD -> plainWithDecay;

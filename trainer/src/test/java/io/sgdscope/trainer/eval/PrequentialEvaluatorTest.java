@@ -65,4 +65,45 @@ class PrequentialEvaluatorTest {
         assertThat(learner.calls).containsExactly("predict bad");
         assertThat(eval.snapshot().samples()).isZero();
     }
+
+    @Test
+    void cleanLabelsAreScoredSeparatelyWhereTheStreamCarriesThem() {
+        PrequentialEvaluator eval = new PrequentialEvaluator(new ScriptedLearner(), 10, 0.9);
+        // the model always says class 1; two of the four labels were flipped from a clean 1
+        eval.step(new Sample("a", "s", 0, new float[] {0}, Label.ofClass(0),
+                new io.sgdscope.common.GroundTruth(Label.ofClass(1), true, 0)));
+        eval.step(new Sample("b", "s", 0, new float[] {0}, Label.ofClass(0),
+                new io.sgdscope.common.GroundTruth(Label.ofClass(1), true, 0)));
+        eval.step(new Sample("c", "s", 0, new float[] {0}, Label.ofClass(1),
+                new io.sgdscope.common.GroundTruth(Label.ofClass(1), false, 0)));
+        eval.step(new Sample("d", "s", 0, new float[] {0}, Label.ofClass(0),
+                new io.sgdscope.common.GroundTruth(Label.ofClass(0), false, 0)));
+        assertThat(eval.snapshot().accuracy()).isCloseTo(0.25, Offset.offset(1e-12));
+        assertThat(eval.snapshot().slidingCleanAccuracy()).isCloseTo(0.75, Offset.offset(1e-12));
+    }
+
+    @Test
+    void regressionIsScoredBySquaredErrorWithoutAccuracy() {
+        OnlineLearner constant = new OnlineLearner() {
+            @Override
+            public String name() {
+                return "constant";
+            }
+
+            @Override
+            public Prediction predict(Sample s) {
+                return Prediction.ofValue(1.5);
+            }
+
+            @Override
+            public void learn(Sample s) {
+            }
+        };
+        PrequentialEvaluator eval = new PrequentialEvaluator(constant, 10, 0.9);
+        eval.step(new Sample("a", "s", 0, new float[] {0}, Label.ofTarget(0.5), null));
+        eval.step(new Sample("b", "s", 0, new float[] {0}, Label.ofTarget(3.5), null));
+        assertThat(eval.snapshot().loss()).isCloseTo((1 + 4) / 2.0, Offset.offset(1e-12));
+        assertThat(eval.snapshot().accuracy()).isNaN();
+        assertThat(eval.snapshot().samples()).isEqualTo(2);
+    }
 }

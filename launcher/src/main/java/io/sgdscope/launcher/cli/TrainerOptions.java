@@ -1,0 +1,71 @@
+package io.sgdscope.launcher.cli;
+
+import io.sgdscope.trainer.TrainerConfig;
+import io.sgdscope.trainer.VariantSpec;
+import io.sgdscope.trainer.checkpoint.CheckpointConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The trainer's flags, shared by {@code train} and {@code demo}. */
+public final class TrainerOptions {
+
+    @Option(names = "--model", paramLabel = "SPEC",
+            description = "Model spec, e.g. linear:64-2, mlp:64-128-2,act=relu,init=0.1, dln:64-1,init=0.01, "
+                    + "dl4j:/path/model.zip. Default: " + TrainerConfig.DEFAULT_MODEL + ".")
+    String model;
+
+    @Option(names = "--variant", paramLabel = "NAME:OPTS",
+            description = "A variant trained side by side, e.g. sam:opt=sam,rho=0.05 or sgd-lr0.1:opt=sgd,lr=0.1. "
+                    + "Repeatable. Options: opt, lr, momentum, wd, rho, m, noise, schedule, schedule-steps, gamma, "
+                    + "warmup, batch, executor, seed, init.")
+    List<String> variants;
+
+    @Option(names = "--executor", paramLabel = "fast|dl4j|auto", description = "Default: auto.")
+    String executor;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 1.")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "OPT",
+            description = "sgd, momentum, nesterov, sam or label-noise-sgd. Default: sgd.")
+    String optimizer;
+
+    @Option(names = "--learning-rate", paramLabel = "ETA", description = "Step size. Default: 0.05.")
+    Double learningRate;
+
+    @Option(names = "--model-seed", paramLabel = "SEED", description = "Seed of initial weights and optimizer noise.")
+    Long modelSeed;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint here and resume from here.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "SAMPLES", description = "Default: 10000.")
+    Long checkpointEvery;
+
+    @Option(names = "--stop-at-end", description = "Stop once the input topic is consumed to its end.")
+    Boolean stopAtEnd;
+
+    @Option(names = "--group-id", description = "Consumer group. Default: sgdscope-trainer.")
+    String groupId;
+
+    void addFlags(Map<String, String> flags) {
+        Flags.put(flags, TrainerConfig.MODEL, model);
+        Flags.put(flags, TrainerConfig.EXECUTOR, executor);
+        Flags.put(flags, TrainerConfig.BATCH_SIZE, batchSize);
+        Flags.put(flags, TrainerConfig.OPTIMIZER, optimizer);
+        Flags.put(flags, TrainerConfig.LEARNING_RATE, learningRate);
+        Flags.put(flags, TrainerConfig.SEED, modelSeed);
+        Flags.put(flags, CheckpointConfig.DIR, checkpointDir);
+        Flags.put(flags, CheckpointConfig.EVERY_SAMPLES, checkpointEvery);
+        Flags.put(flags, TrainerConfig.STOP_AT_END, stopAtEnd);
+        Flags.put(flags, TrainerConfig.GROUP_ID, groupId);
+        if (variants != null) {
+            for (String v : variants) {
+                var nameAndOptions = VariantSpec.splitFlag(v);
+                flags.put(TrainerConfig.VARIANTS_PREFIX + nameAndOptions.getKey(), nameAndOptions.getValue());
+            }
+        }
+    }
+}

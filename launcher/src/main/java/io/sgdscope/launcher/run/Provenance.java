@@ -1,0 +1,26 @@
+package io.sgdscope.launcher.run;
+
+import io.sgdscope.common.config.RawConfig;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What produced a run, Tribuo style: version, start time and every resolved setting with its origin. */
+public final class Provenance {
+
+    private Provenance() {
+    }
+
+    public static Map<String, String> of(RawConfig resolved) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("sgdscope.version", Session.version());
+        m.put("started", Instant.now().toString());
+        m.put("java.version", System.getProperty("java.version"));
+        resolved.entries().forEach((key, v) -> {
+            if (!key.startsWith("kafka.sasl") && !key.contains("password")) {
+                m.put("config." + key, v.value() + " (" + v.origin() + ")");
+            }
+        });
+        return m;
+    }
+}
