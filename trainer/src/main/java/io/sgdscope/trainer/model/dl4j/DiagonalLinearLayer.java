@@ -1,33 +1,45 @@
 package io.sgdscope.trainer.model.dl4j;
 
+import java.util.Collection;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J layer of a diagonal linear network: parameters {@code u} and {@code v} (each [1, nIn], in
- * that order in the flat parameter vector) and one output z = x . (u*u - v*v). Initialised at
- * u = v = alpha, so beta starts at 0. Followed by a {@code LossLayer} that applies the task's
- * output function and loss. Fields are serialised to the configuration JSON by DL4J's mapper.
+ * DL4J configuration of a diagonal linear network's layer: parameters {@code u} and {@code v}
+ * (each [1, nIn], in that order in the flat parameter vector) and one output
+ * z = x . (u*u - v*v). Initialised at u = v = alpha, so beta starts at 0. Followed by a
+ * {@code LossLayer} that applies the task's output function and loss.
+ * <p>
+ * A hand-written layer ({@link DiagonalLinearLayerImpl}) rather than a {@code SameDiffLayer}:
+ * in DL4J 1.0.0-M2.1 a {@code SameDiffLayer} returned twice the true gradient, for its
+ * parameters and its input alike (checked against finite differences of DL4J's own score).
+ * Fields are serialised to the configuration JSON by DL4J's mapper.
  */
-public class DiagonalLinearLayer extends SameDiffLayer {
+public class DiagonalLinearLayer extends FeedForwardLayer {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String U = "u";
     public static final String V = "v";
 
-    private long nIn;
     private double initScale;
 
     public DiagonalLinearLayer(long nIn, double initScale) {
         if (nIn < 1) {
             throw new IllegalArgumentException("nIn must be >= 1, got " + nIn);
         }
-        this.nIn = nIn;
+        if (!(initScale > 0)) {
+            throw new IllegalArgumentException("init must be > 0, got " + initScale);
+        }
+        setNIn(nIn);
+        setNOut(1);
         this.initScale = initScale;
     }
 
@@ -35,33 +47,31 @@ public class DiagonalLinearLayer extends SameDiffLayer {
     protected DiagonalLinearLayer() {
     }
 
-    public long getNIn() {
-        return nIn;
-    }
-
     public double getInitScale() {
         return initScale;
     }
 
-    @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable u = params.get(U);
-        SDVariable v = params.get(V);
-        SDVariable beta = u.mul(u).sub(v.mul(v));
-        return input.mul(beta).sum(true, 1);
+    public void setInitScale(double initScale) {
+        this.initScale = initScale;
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        params.clear();
-        params.addWeightParam(U, 1, nIn);
-        params.addWeightParam(V, 1, nIn);
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+            DataType dataType) {
+        DiagonalLinearLayerImpl layer = new DiagonalLinearLayerImpl(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(table);
+        layer.setConf(conf);
+        return layer;
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        params.get(U).assign(initScale);
-        params.get(V).assign(initScale);
+    public ParamInitializer initializer() {
+        return DiagonalLinearParamInitializer.INSTANCE;
     }
 
     @Override
@@ -70,14 +80,13 @@ public class DiagonalLinearLayer extends SameDiffLayer {
     }
 
     @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (override || nIn <= 0) {
-            nIn = ((InputType.InputTypeFeedForward) inputType).getSize();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long params = initializer().numParams(this);
+        return new LayerMemoryReport.Builder(layerName, DiagonalLinearLayer.class, inputType,
+                getOutputType(-1, inputType))
+                .standardMemory(params, params)
+                .workingMemory(0, nIn, 0, nIn)
+                .cacheMemory(0, 0)
+                .build();
     }
 }

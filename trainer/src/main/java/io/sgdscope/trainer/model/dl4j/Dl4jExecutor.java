@@ -6,6 +6,7 @@ import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.Task;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,6 +23,7 @@ public final class Dl4jExecutor implements ModelExecutor {
     private final int inputs;
     private final int numParams;
     private final long[] paramShape;
+    private final boolean lossLayerOutput;
 
     public Dl4jExecutor(ModelSpec spec) {
         ModelSpec resolved = spec;
@@ -34,6 +36,7 @@ public final class Dl4jExecutor implements ModelExecutor {
         this.inputs = resolved.kind() == ModelSpec.Kind.DL4J ? resolved.widths()[0] : resolved.inputs();
         this.numParams = (int) net.numParams();
         this.paramShape = new long[] {1, numParams};
+        this.lossLayerOutput = net.getOutputLayer() instanceof org.deeplearning4j.nn.layers.LossLayer;
         if (resolved.kind() != ModelSpec.Kind.DL4J && numParams != resolved.layout().numParams()) {
             throw new IllegalStateException("DL4J network of '" + resolved + "' has " + numParams
                     + " parameters, the layout " + resolved.layout().numParams());
@@ -95,10 +98,14 @@ public final class Dl4jExecutor implements ModelExecutor {
                 default -> throw new IllegalStateException("task " + task);
             }
         }
-        net.setInput(Nd4j.create(features, new long[] {n, inputs}, 'c'));
-        net.setLabels(Nd4j.create(labels, new long[] {n, outs}, 'c'));
+        INDArray f = Nd4j.create(features, new long[] {n, inputs}, 'c');
+        INDArray y = Nd4j.create(labels, new long[] {n, outs}, 'c');
+        net.setInput(f);
+        net.setLabels(y);
         net.computeGradientAndScore();
-        double loss = net.score();
+        // a LossLayer's backprop applies its activation in place on the layer's input, so the
+        // score computeGradientAndScore reports afterwards is of sigmoid(p), not p: score afresh
+        double loss = lossLayerOutput ? net.score(new DataSet(f, y), false) : net.score();
         float[] sum = net.getGradientsViewArray().toFloatVector();
         float inv = 1f / n;
         for (int i = 0; i < numParams; i++) {

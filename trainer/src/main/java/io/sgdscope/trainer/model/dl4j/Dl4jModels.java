@@ -61,8 +61,7 @@ public final class Dl4jModels {
             boolean last = l + 1 == layers.size();
             if (layer.kind() == ParamLayout.LayerKind.DIAGONAL_LINEAR) {
                 list.layer(new DiagonalLinearLayer(layer.nIn(), spec.initScale()));
-                list.layer(new LossLayer.Builder(lossOf(task)).activation(outputActivation(task))
-                        .nIn(1).nOut(1).build());
+                list.layer(new LossLayer.Builder(lossOf(task)).activation(outputActivation(task)).build());
             } else if (last) {
                 list.layer(new OutputLayer.Builder(lossOf(task)).activation(outputActivation(task))
                         .nIn(layer.nIn()).nOut(layer.nOut()).hasBias(layer.bias()).build());

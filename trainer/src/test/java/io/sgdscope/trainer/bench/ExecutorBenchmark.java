@@ -1,0 +1,114 @@
+package io.sgdscope.trainer.bench;
+
+import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.ExecutorKind;
+import io.sgdscope.trainer.model.Executors;
+import io.sgdscope.trainer.model.ModelExecutor;
+import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.optim.Objective;
+import io.sgdscope.trainer.optim.Optimizer;
+import io.sgdscope.trainer.optim.SgdOptimizer;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One SGD training step (forward, backward, update) of an MLP 64-128-2 (ReLU, binary) on the fast
+ * and the DL4J executor, at batch 1 and 256: through {@code SgdOptimizer}, and with a bare update. The score is steps per second; samples per second
+ * is that times {@code batchSize}. Not run by {@code mvn verify}; see trainer/README.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class ExecutorBenchmark {
+
+    static final String SPEC = "mlp:64-128-2,act=relu";
+    static final int POOL = 4096;
+    static final double LR = 0.01;
+
+    @Param({"FAST", "DL4J"})
+    public String executor;
+
+    @Param({"1", "256"})
+    public int batchSize;
+
+    private ModelExecutor exec;
+    private Objective objective;
+    private Optimizer optimizer;
+    private float[] params;
+    private float[] grad;
+    private float[][] xs;
+    private double[] ys;
+    private Batch batch;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        ModelSpec spec = ModelSpec.parse(SPEC);
+        exec = Executors.create(ExecutorKind.valueOf(executor), spec, batchSize);
+        objective = exec::lossAndGradient;
+        params = spec.initialParams(1);
+        grad = new float[params.length];
+        optimizer = SgdOptimizer.plain();
+        optimizer.initialise(params.length);
+        SplittableRandom rng = new SplittableRandom(2);
+        xs = new float[POOL][64];
+        ys = new double[POOL];
+        for (int r = 0; r < POOL; r++) {
+            double s = 0;
+            for (int i = 0; i < 64; i++) {
+                xs[r][i] = (float) rng.nextGaussian();
+                s += (i % 2 == 0 ? 1 : -1) * xs[r][i];
+            }
+            ys[r] = s > 0 ? 1 : 0;
+        }
+        batch = new Batch(batchSize);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        exec.close();
+    }
+
+    /** A step through {@code SgdOptimizer}, which also computes the gradient and update norms. */
+    @Benchmark
+    public double trainStep() {
+        nextBatch();
+        return optimizer.step(params, objective, batch, LR);
+    }
+
+    /** The executor alone: loss and gradient, then a bare p -= lr g; no norms. */
+    @Benchmark
+    public double gradientAndBareUpdate() {
+        nextBatch();
+        double loss = exec.lossAndGradient(params, batch, grad);
+        float lr = (float) LR;
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= lr * grad[i];
+        }
+        return loss;
+    }
+
+    private void nextBatch() {
+        batch.clear();
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(xs[next], ys[next]);
+            next = (next + 1) & (POOL - 1);
+        }
+    }
+}

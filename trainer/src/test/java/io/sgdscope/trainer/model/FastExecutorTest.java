@@ -1,0 +1,63 @@
+package io.sgdscope.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class FastExecutorTest extends ModelExecutorContract {
+
+    @Override
+    protected ModelExecutor create(ModelSpec spec) {
+        return new FastExecutor(spec);
+    }
+
+    @Test
+    void hiddenActivationsAreTheNonlinearityOfTheFirstLayer() {
+        ModelSpec spec = ModelSpec.parse("mlp:3-2-2,act=relu");
+        // W[i][j] at i + j*nIn: unit 0 sums x0 + x1, unit 1 is -x2; biases 0.5 and 0
+        float[] p = new float[spec.layout().numParams()];
+        p[0] = 1;
+        p[1] = 1;
+        p[3 + 2] = -1;
+        p[6] = 0.5f;
+        float[] out = new float[2];
+        FastExecutor exec = new FastExecutor(spec);
+        exec.hiddenActivations(p, new float[] {1, 2, 3}, 0, out);
+        assertThat(out).containsExactly(3.5f, 0f);
+        assertThat(exec.hiddenLayers()).isEqualTo(1);
+        assertThat(exec.hiddenWidth(0)).isEqualTo(2);
+        assertThatThrownBy(() -> exec.hiddenActivations(p, new float[3], 1, out))
+                .hasMessageContaining("hidden layer 1 does not exist");
+    }
+
+    @Test
+    void binaryLossIsClippedLikeDl4jsBinaryXent() {
+        // a logit of 40 on the wrong class: DL4J clips p to 1 - 1e-5, so the loss is -log(1e-5)
+        ModelSpec spec = ModelSpec.parse("linear:1-2,bias=false");
+        Batch batch = new Batch(1);
+        batch.add(new float[] {1}, 0);
+        float[] grad = new float[1];
+        double loss = new FastExecutor(spec).lossAndGradient(new float[] {40}, batch, grad);
+        assertThat(loss).isCloseTo(-Math.log(FastExecutor.XENT_CLIP), within(1e-6));
+        assertThat(Double.isFinite(grad[0])).isTrue();
+    }
+
+    @Test
+    void meanSquaredErrorGradientHasTheFactorTwo() {
+        // f = w x with w = 1, x = 2, y = 1: loss (2 - 1)^2 = 1, dL/dw = 2 (f - y) x = 4
+        ModelSpec spec = ModelSpec.parse("linear:1-1,bias=false");
+        Batch batch = new Batch(1);
+        batch.add(new float[] {2}, 1);
+        float[] grad = new float[1];
+        assertThat(new FastExecutor(spec).lossAndGradient(new float[] {1}, batch, grad)).isEqualTo(1.0);
+        assertThat(grad).containsExactly(4f);
+    }
+
+    @Test
+    void refusesUsersDl4jNetworks() {
+        assertThatThrownBy(() -> new FastExecutor(ModelSpec.parse("dl4j:/tmp/net.zip")))
+                .hasMessageContaining("dl4j executor only");
+    }
+}
