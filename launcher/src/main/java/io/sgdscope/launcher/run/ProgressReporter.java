@@ -3,6 +3,7 @@ package io.sgdscope.launcher.run;
 import io.sgdscope.producers.ProducerStats;
 import io.sgdscope.streams.validation.DlqReason;
 import io.sgdscope.streams.validation.ValidationStats;
+import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import java.io.PrintWriter;
@@ -42,12 +43,17 @@ public final class ProgressReporter implements Runnable {
     }
 
     private String line() {
-        PrequentialSnapshot p = trainer.models().isEmpty() ? PrequentialSnapshot.EMPTY
-                : trainer.models().get(0).snapshot().prequential();
         long dlq = Arrays.stream(DlqReason.values()).mapToLong(validation::rejected).sum();
-        return String.format("produced %,d | valid %,d | dlq %,d | trained %,d | accuracy %.3f, sliding %.3f | loss %.4f, sliding %.4f",
-                producer.acked(), validation.valid(), dlq, trainer.trained(),
-                p.accuracy(), p.slidingAccuracy(), p.loss(), p.slidingLoss());
+        StringBuilder sb = new StringBuilder(String.format("produced %,d | valid %,d | dlq %,d",
+                producer.acked(), validation.valid(), dlq));
+        // one entry per model: a few variants on one stream in the demo
+        for (ModelStats m : trainer.models()) {
+            ModelStats.Snapshot s = m.snapshot();
+            PrequentialSnapshot p = s.prequential();
+            sb.append(String.format(" | %s: trained %,d, sliding accuracy %.3f, loss %.4f%s", m.model(), s.trained(),
+                    p.slidingAccuracy(), p.slidingLoss(), s.divergences() > 0 ? ", diverged " + s.divergences() : ""));
+        }
+        return sb.toString();
     }
 
     public void stop() {
