@@ -1,6 +1,7 @@
 package io.sgdscope.trainer.model.dl4j;
 
 import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.Task;
@@ -14,6 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the network, so the executor stays stateless with respect to them. DL4J's raw gradient is the
  * sum over the minibatch (its updater divides by the batch size) while its score is the mean;
  * {@link #lossAndGradient} divides, so both are of the mean loss. Not thread-safe.
+ *
+ * <p>One-row outputs (the prequential prediction of every sample) of sgdscope's own architectures
+ * go through {@link FastExecutor}'s forward pass: the same function of the same parameters, while
+ * DL4J's per-op overhead would cost more than the whole batch step at batch 256. Gradients are
+ * always DL4J's; a user's {@code dl4j:} network runs wholly in DL4J.
  */
 public final class Dl4jExecutor implements ModelExecutor {
 
@@ -24,6 +30,8 @@ public final class Dl4jExecutor implements ModelExecutor {
     private final int numParams;
     private final long[] paramShape;
     private final boolean lossLayerOutput;
+    /** Null for a user's network, whose forward pass only DL4J knows. */
+    private final FastExecutor forward;
 
     public Dl4jExecutor(ModelSpec spec) {
         ModelSpec resolved = spec;
@@ -37,6 +45,7 @@ public final class Dl4jExecutor implements ModelExecutor {
         this.numParams = (int) net.numParams();
         this.paramShape = new long[] {1, numParams};
         this.lossLayerOutput = net.getOutputLayer() instanceof org.deeplearning4j.nn.layers.LossLayer;
+        this.forward = resolved.kind() == ModelSpec.Kind.DL4J ? null : new FastExecutor(resolved);
         if (resolved.kind() != ModelSpec.Kind.DL4J && numParams != resolved.layout().numParams()) {
             throw new IllegalStateException("DL4J network of '" + resolved + "' has " + numParams
                     + " parameters, the layout " + resolved.layout().numParams());
@@ -55,6 +64,15 @@ public final class Dl4jExecutor implements ModelExecutor {
 
     @Override
     public void output(float[] params, float[] x, float[] out) {
+        if (forward != null) {
+            forward.output(params, x, out);
+            return;
+        }
+        outputInDl4j(params, x, out);
+    }
+
+    /** The forward pass in DL4J itself, also for sgdscope's own architectures; tests compare the two. */
+    void outputInDl4j(float[] params, float[] x, float[] out) {
         setParams(params);
         checkInput(x);
         if (out.length < task.outputs()) {
