@@ -164,6 +164,16 @@ public final class ScenarioSource implements SampleSource {
         }
     }
 
+    /**
+     * The scenario of a resolved config ({@code source:}, {@code phases:}, {@code scenario:}) with the
+     * stream, seed and default dimension of {@code producer:}, using the providers on the class path.
+     */
+    public static ScenarioSource open(io.sgdscope.common.config.RawConfig raw, io.sgdscope.producers.ProduceConfig cfg,
+                                      LongSupplier clockMs, Consumer<DriftEvent> truth) {
+        return new ScenarioSource(ScenarioSpec.from(raw), SourceProviders.onClassPath(), cfg.stream(), cfg.seed(),
+                cfg.dimension(), clockMs, truth);
+    }
+
     private void checkSameShape(PhaseSpec p, SourceSchema s) {
         if (s.dimension() != schema.dimension() || s.task() != schema.task() || s.classes() != schema.classes()) {
             throw new ConfigException(p.key() + ".shift", "a concept or spurious shift must keep the source's shape ("

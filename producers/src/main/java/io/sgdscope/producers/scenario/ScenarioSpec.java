@@ -4,6 +4,7 @@ import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.ConfigValue;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.producers.source.SourceParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
     public static final String NAME = "scenario.name";
     public static final String DESCRIPTION = "scenario.description";
     public static final String PHASES = "phases";
+    /** The source when a scenario names none. */
+    public static final String DEFAULT_SOURCE = "teacher-linear";
     /** Prefixes of the keys this spec owns, for the launcher's unknown-key check. */
     public static final List<String> PREFIXES = List.of("source.", "phases[", PHASES, "scenario.");
 
@@ -60,7 +63,11 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
                     Map.of(), Map.of(), null));
         }
         c.requireAllRead(List.of("phases", "scenario."), PHASE_KEYS);
-        return new ScenarioSpec(name, endIndex, endTime, raw, phases);
+        RawConfig source = raw;
+        if (!raw.contains(SourceParams.key(SourceParams.TYPE))) {
+            source = raw.with(SourceParams.key(SourceParams.TYPE), DEFAULT_SOURCE, "default");
+        }
+        return new ScenarioSpec(name, endIndex, endTime, source, phases);
     }
 
     private static PhaseSpec readPhase(TrackedConfig c, int i, PhaseSpec previous) {
