@@ -72,6 +72,7 @@ public final class ScenarioSource implements SampleSource {
     private final String idPrefix;
 
     private long index;
+    private long now;
     private long startMs = Long.MIN_VALUE;
     private int active = -1;
     private long activeStart;
@@ -100,7 +101,8 @@ public final class ScenarioSource implements SampleSource {
         this.clockMs = clockMs;
         this.idPrefix = stream + "-";
         long sourceSeed = spec.sourceConfig().longValue(SourceParams.key(SourceParams.SEED), seed, Long.MIN_VALUE, Long.MAX_VALUE);
-        SourceParams base = new SourceParams(spec.sourceConfig(), stream, sourceSeed, clockMs, defaultDimension);
+        // sources read the time of the sample being drawn, so each sample reads the clock once
+        SourceParams base = new SourceParams(spec.sourceConfig(), stream, sourceSeed, () -> now, defaultDimension);
         SampleSource first = providers.create(base);
         try {
             this.schema = first.schema();
@@ -220,7 +222,7 @@ public final class ScenarioSource implements SampleSource {
         if (ended) {
             return Optional.empty();
         }
-        long now = clockMs.getAsLong();
+        now = clockMs.getAsLong();
         if (startMs == Long.MIN_VALUE) {
             startMs = now;
         }
