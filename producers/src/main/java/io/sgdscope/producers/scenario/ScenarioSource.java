@@ -13,6 +13,7 @@ import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SourceParams;
 import io.sgdscope.producers.source.SourceProviders;
 import io.sgdscope.producers.source.SourceSchema;
+import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
 import io.sgdscope.producers.source.gen.Priors;
 import java.util.ArrayDeque;
@@ -349,6 +350,18 @@ public final class ScenarioSource implements SampleSource {
     }
 
     private Drawn drawOne(State s) {
+        if (s.source instanceof SyntheticSource syn) {
+            // generators write straight into an array we own: no intermediate sample, no copy
+            float[] x = new float[schema.dimension()];
+            Label y = syn.nextInto(x);
+            if (!s.transform.isIdentity()) {
+                s.transform.apply(x, planeU, planeV, imageRows, imageCols);
+                if (syn instanceof TeacherSource t) {
+                    y = t.label(x);
+                }
+            }
+            return new Drawn(x, y);
+        }
         Optional<Sample> next = s.source.next();
         if (next.isEmpty()) {
             return null;

@@ -33,6 +33,15 @@ public abstract class SyntheticSource implements SampleSource {
                 new GroundTruth(y, false, 0)));
     }
 
+    /**
+     * The next input written into {@code x} (of the schema's dimension), and its clean label: the
+     * same draw as {@link #next()}, without building a {@link Sample}. The scenario engine uses it.
+     */
+    public final Label nextInto(float[] x) {
+        count++;
+        return draw(x);
+    }
+
     /** Fills {@code x} with the next input and returns its clean label. */
     protected abstract Label draw(float[] x);
 
