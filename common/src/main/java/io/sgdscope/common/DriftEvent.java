@@ -18,7 +18,10 @@ public record DriftEvent(String stream, long sampleIndex, long timeMs, Kind kind
                          Transition transition, long gradualStartIndex, long gradualEndIndex,
                          float[] teacherWeights) {
 
-    /** What changed. A phase that changes several things reports the first in this order. */
+    /**
+     * What changed. A phase that changes several things reports the first of CONCEPT, SPURIOUS,
+     * PRIOR, COVARIATE, NOISE that applies.
+     */
     public enum Kind {
         /** The stream began; phase 0. */
         START,
