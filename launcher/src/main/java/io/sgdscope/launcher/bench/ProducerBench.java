@@ -101,6 +101,27 @@ public final class ProducerBench {
         return rate;
     }
 
+    /**
+     * Samples per second of JSON encoding alone on this thread, over the same samples: the CPU cost
+     * the publisher pays on its sending thread and the pre-encoded baseline does not.
+     */
+    public double jsonEncodingOnly(int n) {
+        JsonSampleCodec json = new JsonSampleCodec();
+        List<Sample> samples = new ArrayList<>(Math.min(n, 100_000));
+        try (ScenarioSource source = ScenarioSource.open(scenario(), cfg, () -> 0L, e -> { })) {
+            for (int i = 0; i < Math.min(n, 100_000); i++) {
+                samples.add(source.next().orElseThrow());
+            }
+        }
+        long bytes = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            bytes += json.encode(samples.get(i % samples.size())).length;
+        }
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        return bytes > 0 ? rate : 0;
+    }
+
     /** Samples per second through a plain KafkaProducer sending the pre-encoded samples. */
     public double plain(int n) {
         Topics topics = freshTopics();

@@ -124,6 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
         console.printf("plain KafkaProducer (pre-encoded): %,12.0f samples/s (median)%n", plain);
         console.printf("sgdscope publisher:                %,12.0f samples/s (median)%n", publisher);
         console.printf("ratio publisher/plain:             %12.3f%n", publisher / plain);
+        double encoding = bench.jsonEncodingOnly(samples);
+        console.printf("JSON encoding alone, one thread:   %,12.0f samples/s (the publisher's extra work per sample)%n",
+                encoding);
+        json.put("jsonEncodingOnlySamplesPerSecond", encoding);
         json.put("producerRecordBytes", bench.meanRecordBytes());
         json.put("plainProducerRuns", plainRuns);
         json.put("publisherRuns", publisherRuns);
