@@ -69,7 +69,7 @@ public final class ProducerService implements Runnable {
                 if (s.truth() != null) {
                     stats.phase(s.truth().phase());
                 }
-                if (progressNanos > 0 && (produced & 255) == 0) {
+                if (progressNanos > 0) {
                     long now = nanoClock.getAsLong();
                     if (now - lastLog >= progressNanos) {
                         LOG.info(progressLine(stream, produced, (produced - lastCount) / ((now - lastLog) / 1e9), stats.phase()));
