@@ -11,6 +11,9 @@ public final class MeterNames {
 
     public static final String PRODUCER_SAMPLES = "sgdscope.producer.samples";
     public static final String PRODUCER_SEND_FAILURES = "sgdscope.producer.send.failures";
+    /** The scenario phase the producer is in (a gauge). */
+    public static final String PRODUCER_PHASE = "sgdscope.producer.phase";
+    public static final String PRODUCER_TRUTH_EVENTS = "sgdscope.producer.truth.events";
 
     public static final String STREAMS_RECORDS = "sgdscope.streams.records";
     public static final String STREAMS_DLQ = "sgdscope.streams.dlq";

@@ -7,6 +7,8 @@ public final class ProducerStats {
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder truthEvents = new LongAdder();
+    private volatile int phase;
 
     public void recordSent() {
         sent.increment();
@@ -20,6 +22,14 @@ public final class ProducerStats {
         failed.increment();
     }
 
+    public void recordTruthEvent() {
+        truthEvents.increment();
+    }
+
+    public void phase(int phase) {
+        this.phase = phase;
+    }
+
     public long sent() {
         return sent.sum();
     }
@@ -31,5 +41,15 @@ public final class ProducerStats {
 
     public long failed() {
         return failed.sum();
+    }
+
+    /** Drift truth events handed to the sink. */
+    public long truthEvents() {
+        return truthEvents.sum();
+    }
+
+    /** The scenario phase of the last sample sent. */
+    public int phase() {
+        return phase;
     }
 }

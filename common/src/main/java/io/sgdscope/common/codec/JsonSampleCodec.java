@@ -29,6 +29,8 @@ public final class JsonSampleCodec implements SampleCodec {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            // Schubfach: the shortest text that parses back to the same float, several times faster than Float.toString
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     @Override

@@ -46,7 +46,10 @@ public final class RawConfig {
         return new RawConfig(m);
     }
 
-    /** Nested YAML mappings become dotted keys; each value remembers its file and line. */
+    /**
+     * Nested YAML mappings become dotted keys and list items indexed keys ({@code phases[0].start});
+     * each value remembers its file and line.
+     */
     public static RawConfig fromYaml(Path file) {
         try (var in = Files.newInputStream(file)) {
             return fromYaml(in, file.toString());
@@ -68,21 +71,18 @@ public final class RawConfig {
             if (first != JsonToken.START_OBJECT) {
                 throw new ConfigException("(root)", "config file " + name + " must be a mapping of sections");
             }
-            Deque<String> path = new ArrayDeque<>();
+            Deque<Frame> stack = new ArrayDeque<>();
+            stack.push(new Frame("", false));
             JsonToken t;
             while ((t = p.nextToken()) != null) {
+                Frame top = stack.peek();
                 switch (t) {
-                    case FIELD_NAME -> path.addLast(p.currentName());
-                    case START_OBJECT -> { }
-                    case END_OBJECT -> path.pollLast();
-                    case START_ARRAY -> throw new ConfigException(String.join(".", path),
-                            "lists are not supported here (" + where(name, p.currentLocation()) + ")");
-                    default -> {
-                        String key = String.join(".", path);
-                        m.put(key, new ConfigValue(t == JsonToken.VALUE_NULL ? "" : p.getText(),
-                                where(name, p.currentTokenLocation())));
-                        path.pollLast();
-                    }
+                    case FIELD_NAME -> top.name = p.currentName();
+                    case START_OBJECT -> stack.push(new Frame(top.nextKey(), false));
+                    case START_ARRAY -> stack.push(new Frame(top.nextKey(), true));
+                    case END_OBJECT, END_ARRAY -> stack.pop();
+                    default -> m.put(top.nextKey(), new ConfigValue(t == JsonToken.VALUE_NULL ? "" : p.getText(),
+                            where(name, p.currentTokenLocation())));
                 }
             }
             return new RawConfig(m);
@@ -90,6 +90,26 @@ public final class RawConfig {
             throw new ConfigException("config", "cannot parse " + where(name, e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + name, e);
+        }
+    }
+
+    /** A mapping or list being read; lists give their items the keys {@code key[0]}, {@code key[1]}, .... */
+    private static final class Frame {
+        private final String key;
+        private final boolean list;
+        private String name;
+        private int index = -1;
+
+        Frame(String key, boolean list) {
+            this.key = key;
+            this.list = list;
+        }
+
+        String nextKey() {
+            if (list) {
+                return key + "[" + ++index + "]";
+            }
+            return key.isEmpty() ? name : key + "." + name;
         }
     }
 

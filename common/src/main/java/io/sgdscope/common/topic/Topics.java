@@ -1,6 +1,8 @@
 package io.sgdscope.common.topic;
 
+import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.DriftEventSerde;
 import io.sgdscope.common.codec.SampleSerdes;
 import java.util.Arrays;
 import java.util.List;
@@ -62,5 +64,10 @@ public record Topics(String prefix) {
     /** Original bytes, unchanged; the reason travels in headers. */
     public Topic<String, byte[]> samplesDlq() {
         return new Topic<>(name(TopicName.SAMPLES_DLQ), Serdes.String(), Serdes.ByteArray());
+    }
+
+    /** When a scenario really shifted, keyed by stream; JSON ({@link DriftEventSerde}). */
+    public Topic<String, DriftEvent> driftTruth() {
+        return new Topic<>(name(TopicName.DRIFT_TRUTH), Serdes.String(), DriftEventSerde.json());
     }
 }

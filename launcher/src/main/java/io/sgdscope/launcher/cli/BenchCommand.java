@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.launcher.bench.PipelineBench;
+import io.sgdscope.launcher.bench.ProducerBench;
 import io.sgdscope.launcher.bench.TrainerBench;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure, on an embedded broker, each part of sgdscope against a plain-Kafka baseline",
-                "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough)",
-                "and trainer (the trainer vs a bare consumer of samples.clean)."})
+                "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough),",
+                "producer (the publisher vs a plain KafkaProducer) and trainer (the trainer vs a bare consumer)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, trainer. Default: all.")
+            description = "Run only these comparisons: pipeline, producer, trainer. Default: all.")
     java.util.List<String> only;
 
     @Override
@@ -67,6 +68,13 @@ public final class BenchCommand implements Callable<Integer> {
                 PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
                 return new Comparison("pipeline", "passthrough (produce, Streams copy, consume)", bench::passthrough,
                         "full pipeline (produce, validate, train)", bench::fullPipeline);
+            });
+            all.put("producer", () -> {
+                ProducerBench bench = new ProducerBench(kafka, Math.max(samples, warmup), dimension, seed);
+                console.printf("[producer] records of %.0f bytes; JSON encoding alone on one thread: %,.0f samples/s%n",
+                        bench.meanRecordBytes(), bench.jsonEncodingOnly(samples));
+                return new Comparison("producer", "plain KafkaProducer (pre-encoded records of the same size)",
+                        bench::plain, "sgdscope publisher (generate, encode, send)", bench::publisher);
             });
             all.put("trainer", () -> {
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);

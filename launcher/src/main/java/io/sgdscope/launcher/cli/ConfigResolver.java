@@ -15,11 +15,19 @@ import java.util.Set;
 public final class ConfigResolver {
 
     public static final Set<String> KNOWN_KEYS = knownKeys();
-    private static final Set<String> PASS_THROUGH = Set.of(KafkaClientConfig.PREFIX, TrainerConfig.VARIANTS_PREFIX);
+    private static final Set<String> PASS_THROUGH = passThrough();
     /** Read by bin/sgdscope itself, not config keys. */
     static final Set<String> SCRIPT_ENV = Set.of("SGDSCOPE_JAVA_OPTS", "SGDSCOPE_JAVACPP_CACHE");
 
     private ConfigResolver() {
+    }
+
+    /** Kafka client properties, trainer variants, and the scenario sections that {@code ScenarioSpec} checks itself. */
+    private static Set<String> passThrough() {
+        Set<String> prefixes = new HashSet<>(io.sgdscope.producers.scenario.ScenarioSpec.PREFIXES);
+        prefixes.add(KafkaClientConfig.PREFIX);
+        prefixes.addAll(TrainerConfig.PREFIXES);
+        return Set.copyOf(prefixes);
     }
 
     private static Set<String> knownKeys() {

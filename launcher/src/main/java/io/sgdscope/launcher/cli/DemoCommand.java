@@ -14,6 +14,7 @@ import io.sgdscope.launcher.run.ShutdownSignal;
 import io.sgdscope.launcher.run.TopicSetup;
 import io.sgdscope.monitoring.http.HttpConfig;
 import io.sgdscope.producers.ProduceConfig;
+import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.trainer.TrainerConfig;
 import java.io.PrintWriter;
@@ -107,21 +108,30 @@ public final class DemoCommand implements Callable<Integer> {
             // Start downstream first so that closing (in reverse) stops the producer first.
             var trained = parts.startTrainer(trainer, Provenance.of(raw));
             var validated = parts.startStreamsApp(streams).stats();
-            var produced = parts.startProducer(produce);
+            var produced = parts.startProducer(produce, raw);
             var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);
             session.group().run("progress", progress, progress::stop);
             return session.awaitShutdown(service.duration);
         }
     }
 
-    /** In the demo one generator feeds everything, so its dimension is everyone's default. */
+    /**
+     * In the demo one scenario feeds everything, so its source's dimension is everyone's default.
+     * Opening the scenario here also checks it, and its data files, before anything starts.
+     */
     static RawConfig withDimensionFromProducer(RawConfig raw) {
-        String dim = Integer.toString(ProduceConfig.from(raw).dimension());
+        io.sgdscope.producers.source.SourceSchema schema;
+        try (var source = ScenarioSource.open(raw, ProduceConfig.from(raw), System::currentTimeMillis, e -> { })) {
+            schema = source.schema();
+        }
+        String dim = Integer.toString(schema.dimension());
         if (!raw.contains(StreamsAppConfig.FEATURE_DIMENSION)) {
             raw = raw.with(StreamsAppConfig.FEATURE_DIMENSION, dim, ProduceConfig.DIMENSION);
         }
         if (!raw.contains(TrainerConfig.MODEL)) {
-            raw = raw.with(TrainerConfig.MODEL, "linear:" + dim + "-2", ProduceConfig.DIMENSION);
+            // a linear model for the source's task: k classes, or one output for regression
+            raw = raw.with(TrainerConfig.MODEL, "linear:" + dim + "-" + (schema.isClassification() ? schema.classes() : 1),
+                    "the scenario's source");
         }
         return raw;
     }

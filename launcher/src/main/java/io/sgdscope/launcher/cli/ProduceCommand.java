@@ -2,6 +2,8 @@ package io.sgdscope.launcher.cli;
 
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.Scenarios;
+import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.producers.ProduceConfig;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,6 +26,16 @@ public final class ProduceCommand extends ServiceCommand {
     @Option(names = "--stream", description = "Stream key of the samples. Default: teacher-linear.")
     String stream;
 
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "default",
+            description = "Built-in scenario (${COMPLETION-CANDIDATES}) or a YAML file. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = DemoCommand.BuiltInScenarios.class)
+    String scenarioName;
+
+    @Override
+    RawConfig scenario() {
+        return Scenarios.load(scenarioName);
+    }
+
     @Override
     void addFlags(Map<String, String> flags) {
         Flags.put(flags, ProduceConfig.RATE, rate);
@@ -35,6 +47,8 @@ public final class ProduceCommand extends ServiceCommand {
     @Override
     Consumer<PipelineParts> prepare(RawConfig raw) {
         ProduceConfig cfg = ProduceConfig.from(raw);
-        return parts -> parts.startProducer(cfg);
+        // open the scenario once now, so a bad phase or a missing data file fails before any connection
+        ScenarioSource.open(raw, cfg, System::currentTimeMillis, e -> { }).close();
+        return parts -> parts.startProducer(cfg, raw);
     }
 }

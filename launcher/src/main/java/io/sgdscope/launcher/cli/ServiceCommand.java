@@ -37,6 +37,11 @@ abstract class ServiceCommand implements Callable<Integer> {
     /** The command's own flags, as config keys. */
     abstract void addFlags(Map<String, String> flags);
 
+    /** The scenario layer under the config file; none unless the command takes {@code --scenario}. */
+    RawConfig scenario() {
+        return RawConfig.empty();
+    }
+
     /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
     abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
@@ -46,7 +51,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         Flags.put(flags, HttpConfig.PORT, service.httpPort);
         Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
         addFlags(flags);
-        RawConfig raw = ConfigResolver.resolve(RawConfig.empty(), config.configFile, System.getenv(), flags);
+        RawConfig raw = ConfigResolver.resolve(scenario(), config.configFile, System.getenv(), flags);
         KafkaClientConfig kafka = KafkaClientConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);

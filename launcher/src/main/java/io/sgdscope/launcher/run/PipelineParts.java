@@ -1,7 +1,10 @@
 package io.sgdscope.launcher.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
+import io.sgdscope.common.config.RawConfig;
+import java.util.List;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
@@ -14,7 +17,8 @@ import io.sgdscope.producers.ProducerStats;
 import io.sgdscope.producers.RateLimiter;
 import io.sgdscope.producers.sink.KafkaSampleSink;
 import io.sgdscope.producers.sink.SampleProducers;
-import io.sgdscope.producers.source.LinearTeacherSource;
+import io.sgdscope.producers.scenario.ScenarioSource;
+import io.sgdscope.producers.sink.KafkaDriftSink;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsService;
 import io.sgdscope.streams.validation.ValidationStats;
@@ -45,13 +49,33 @@ public final class PipelineParts {
         this.group = group;
     }
 
+    /** The default scenario's source (teacher-linear) with {@code cfg}'s settings. */
     public ProducerStats startProducer(ProduceConfig cfg) {
+        return startProducer(cfg, RawConfig.empty());
+    }
+
+    /**
+     * Runs the scenario of {@code raw} ({@code source:}, {@code phases:}, {@code scenario:}) to
+     * {@code samples.raw}, its phase changes to {@code drift.truth}.
+     */
+    public ProducerStats startProducer(ProduceConfig cfg, RawConfig raw) {
         ProducerStats stats = new ProducerStats();
         new ProducerMetrics(cfg.stream(), stats).bindTo(registry);
+        Topic<String, DriftEvent> truthTopic = topics.driftTruth();
+        var truth = new KafkaDriftSink(SampleProducers.create(kafka, truthTopic, "sgdscope-truth-" + cfg.stream(), cfg),
+                truthTopic, stats);
+        ScenarioSource source;
+        try {
+            source = ScenarioSource.open(raw, cfg, System::currentTimeMillis, truth);
+        } catch (RuntimeException e) {
+            truth.close();
+            throw e;
+        }
         Topic<String, Sample> topic = topics.samplesRaw();
-        var sink = new KafkaSampleSink(SampleProducers.create(kafka, topic, "sgdscope-producer-" + cfg.stream()), topic, stats);
-        var source = new LinearTeacherSource(cfg.stream(), cfg.dimension(), cfg.seed(), System::currentTimeMillis);
-        var service = new ProducerService(source, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples());
+        var sink = new KafkaSampleSink(SampleProducers.create(kafka, topic, "sgdscope-producer-" + cfg.stream(), cfg),
+                topic, stats);
+        var service = new ProducerService(source, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples(),
+                stats, cfg.progressInterval(), System::nanoTime, List.of(truth));
         group.run("producer", service, service::stop);
         return stats;
     }

@@ -11,11 +11,15 @@ import java.util.List;
 
 /**
  * A scenario is a config layer below the user's config file: a built-in name from
- * {@code scenarios/} on the classpath, or a path to a YAML file.
+ * {@code scenarios/} on the classpath (the repository's root {@code scenarios/} directory, packed
+ * into the jar), or a path to a YAML file. Besides {@code producer:} and {@code trainer:} settings
+ * it may hold the producers' {@code source:}, {@code phases:} and {@code scenario:} sections.
  */
 public final class Scenarios {
 
-    public static final List<String> BUILT_IN = List.of("default", "fast");
+    public static final List<String> BUILT_IN = List.of("default", "fast", "label-noise", "covariate-shift",
+            "concept-drift", "recurring", "sparse-regression", "separable-margin", "fashion-mnist", "hyperplane",
+            "rbf-drift", "sparse-parity", "spurious", "prior-shift");
 
     private Scenarios() {
     }

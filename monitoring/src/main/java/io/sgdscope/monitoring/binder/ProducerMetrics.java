@@ -1,10 +1,13 @@
 package io.sgdscope.monitoring.binder;
 
+import static io.sgdscope.monitoring.MeterNames.PRODUCER_PHASE;
 import static io.sgdscope.monitoring.MeterNames.PRODUCER_SAMPLES;
 import static io.sgdscope.monitoring.MeterNames.PRODUCER_SEND_FAILURES;
+import static io.sgdscope.monitoring.MeterNames.PRODUCER_TRUTH_EVENTS;
 import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sgdscope.producers.ProducerStats;
@@ -28,6 +31,15 @@ public final class ProducerMetrics implements MeterBinder {
                 .register(registry);
         FunctionCounter.builder(PRODUCER_SEND_FAILURES, stats, ProducerStats::failed)
                 .description("Samples whose send failed for good")
+                .tag(TAG_STREAM, stream)
+                .register(registry);
+        Gauge.builder(PRODUCER_PHASE, stats, ProducerStats::phase)
+                .description("Scenario phase of the last sample sent")
+                .tag(TAG_STREAM, stream)
+                .register(registry);
+        FunctionCounter.builder(PRODUCER_TRUTH_EVENTS, stats, ProducerStats::truthEvents)
+                .description("Drift truth events sent to drift.truth")
+                .baseUnit("events")
                 .tag(TAG_STREAM, stream)
                 .register(registry);
     }

@@ -1,57 +1,77 @@
 package io.sgdscope.producers.source;
 
-import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
-import io.sgdscope.common.Sample;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Linearly separable binary data: x ~ N(0, I_d), y = 1[⟨w*, x⟩ > 0] for a random unit teacher w*.
- * The teacher and the inputs draw from separate splits of the seed, so changing how many samples
- * are drawn never changes the teacher.
+ * {@code teacher-linear}: x ~ N(0, I_d), y = 1[⟨w*, x⟩ > 0] for a random unit teacher w*. With a
+ * margin γ > 0, inputs closer than γ to the hyperplane are redrawn, so the data are separable with
+ * margin γ. The teacher and the inputs draw from separate splits of the seed, so changing how many
+ * samples are drawn never changes the teacher.
+ *
+ * <p>Parameters: {@code dimension}, {@code margin} (γ, default 0), {@code teacher-seed} (draw the
+ * teacher from this seed instead: a new teacher), {@code rotation} (degrees: turn the teacher by
+ * exactly this angle towards a random orthogonal direction).
  */
-public final class LinearTeacherSource implements SampleSource {
+public final class LinearTeacherSource extends SyntheticSource implements TeacherSource {
 
-    private final SourceSchema schema;
+    public static final String NAME = "teacher-linear";
+
     private final float[] teacher;
-    private final SplittableRandom inputs;
-    private final LongSupplier clock;
-    private long count;
+    private final double margin;
+    private final Gaussian inputs;
 
     public LinearTeacherSource(String stream, int dimension, long seed, LongSupplier clockMs) {
-        this.schema = SourceSchema.classification(stream, dimension, 2);
-        SplittableRandom root = new SplittableRandom(seed);
-        this.teacher = unitGaussian(root.split(), dimension);
-        this.inputs = root.split();
-        this.clock = clockMs;
+        this(stream, dimension, seed, seed, clockMs, 0, null, 0);
     }
 
-    private static float[] unitGaussian(SplittableRandom rng, int d) {
-        float[] w = new float[d];
-        double norm = 0;
-        for (int i = 0; i < d; i++) {
-            w[i] = (float) gaussian(rng);
-            norm += w[i] * w[i];
+    /** {@code seed} draws the teacher, {@code inputSeed} the inputs. */
+    public LinearTeacherSource(String stream, int dimension, long seed, long inputSeed, LongSupplier clockMs,
+                               double margin, Long teacherSeed, double rotationDegrees) {
+        this(SourceSchema.classification(stream, dimension, 2), clockMs, margin,
+                teacher(new SplittableRandom(seed).split(), teacherSeed, dimension, rotationDegrees),
+                Seeds.inputs(inputSeed));
+    }
+
+    private LinearTeacherSource(SourceSchema schema, LongSupplier clockMs, double margin, float[] teacher,
+                                SplittableRandom inputs) {
+        super(schema.withTeacher(teacher), clockMs);
+        if (!(margin >= 0) || margin > 5) {
+            throw new IllegalArgumentException("margin must be in [0, 5], got " + margin);
         }
-        float inv = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < d; i++) {
-            w[i] *= inv;
+        this.teacher = teacher;
+        this.margin = margin;
+        this.inputs = new Gaussian(inputs);
+    }
+
+    private static float[] teacher(SplittableRandom split, Long teacherSeed, int d, double rotationDegrees) {
+        Gaussian g = new Gaussian(teacherSeed == null ? split : new SplittableRandom(teacherSeed));
+        float[] w = g.unitVector(d);
+        if (rotationDegrees != 0) {
+            if (d < 2) {
+                throw new IllegalArgumentException("rotation needs dimension >= 2");
+            }
+            w = rotate(w, g.unitVector(d), Math.toRadians(rotationDegrees));
         }
         return w;
     }
 
-    /** Box–Muller; SplittableRandom has no nextGaussian on Java 17. */
-    static double gaussian(SplittableRandom rng) {
-        double u1 = 1.0 - rng.nextDouble();
-        double u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    @Override
-    public SourceSchema schema() {
-        return schema;
+    /** w turned by {@code angle} towards the part of {@code u} orthogonal to w; w is a unit vector. */
+    static float[] rotate(float[] w, float[] u, double angle) {
+        double wu = dot(w, u);
+        double[] v = new double[w.length];
+        double norm = 0;
+        for (int i = 0; i < w.length; i++) {
+            v[i] = u[i] - wu * w[i];
+            norm += v[i] * v[i];
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = (float) (Math.cos(angle) * w[i] + Math.sin(angle) * v[i] / norm);
+        }
+        return out;
     }
 
     /** A copy of the teacher direction, for scoring what the model learns. */
@@ -60,16 +80,39 @@ public final class LinearTeacherSource implements SampleSource {
     }
 
     @Override
-    public Optional<Sample> next() {
-        int d = schema.dimension();
-        float[] x = new float[d];
-        double dot = 0;
-        for (int i = 0; i < d; i++) {
-            x[i] = (float) gaussian(inputs);
-            dot += x[i] * teacher[i];
+    protected Label draw(float[] x) {
+        double dot;
+        do {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) inputs.next();
+            }
+            dot = dot(x, teacher);
+        } while (Math.abs(dot) < margin);
+        return Label.ofClass(dot > 0 ? 1 : 0);
+    }
+
+    @Override
+    public Label label(float[] x) {
+        return Label.ofClass(dot(x, teacher) > 0 ? 1 : 0);
+    }
+
+    @Override
+    public double margin(float[] x) {
+        return Math.abs(dot(x, teacher));
+    }
+
+    /** Registered for {@code source.type: teacher-linear}. */
+    public static final class Provider implements SampleSourceProvider {
+        @Override
+        public String name() {
+            return NAME;
         }
-        Label y = Label.ofClass(dot > 0 ? 1 : 0);
-        String id = schema.stream() + "-" + count++;
-        return Optional.of(new Sample(id, schema.stream(), clock.getAsLong(), x, y, new GroundTruth(y, false, 0)));
+
+        @Override
+        public SampleSource create(SourceParams p) {
+            Long teacherSeed = p.has("teacher-seed") ? p.longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+            return new LinearTeacherSource(p.stream(), p.dimension(), p.seed(), p.inputSeed(), p.clockMs(),
+                    p.doubleValue("margin", 0, 0, 5), teacherSeed, p.doubleValue("rotation", 0, -360, 360));
+        }
     }
 }

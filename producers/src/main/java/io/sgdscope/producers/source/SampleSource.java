@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A stream of samples. Synthetic sources are infinite and deterministic for a seed; a file source
- * ends, and says so with an empty {@link #next()}.
+ * replayed once ends, and says so with an empty {@link #next()}. Plug-ins are created by a
+ * {@link SampleSourceProvider}.
  */
 public interface SampleSource extends AutoCloseable {
 
