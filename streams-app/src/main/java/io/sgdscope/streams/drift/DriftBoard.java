@@ -31,7 +31,7 @@ public final class DriftBoard {
         latest.keySet().forEach(listener);
     }
 
-    void publish(DriftStats stats) {
+    public void publish(DriftStats stats) {
         windows.increment();
         if (latest.containsKey(stats.stream())) {
             latest.put(stats.stream(), stats);

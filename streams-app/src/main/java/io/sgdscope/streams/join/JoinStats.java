@@ -14,12 +14,12 @@ public final class JoinStats {
         this.delayListener = listener;
     }
 
-    void recordJoined(long delayMs) {
+    public void recordJoined(long delayMs) {
         joined.increment();
         delayListener.accept(Math.max(0, delayMs));
     }
 
-    void recordMiss() {
+    public void recordMiss() {
         misses.increment();
     }
 
