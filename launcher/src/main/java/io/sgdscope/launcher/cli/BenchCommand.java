@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure, on an embedded broker, the throughput of a Kafka-only passthrough",
-                "(produce, Streams copy, consume) and of the full pipeline (produce, validate, train),",
-                "and their ratio. Both use the same samples, broker and exactly-once guarantee."})
+                "(produce, Streams copy, consume), of the streams app (produce, validate, join, drift",
+                "statistics, consume samples.clean) and of the full pipeline (produce, validate, train),",
+                "and their ratios to the passthrough. All use the same samples, broker and exactly-once guarantee."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -60,21 +61,29 @@ public final class BenchCommand implements Callable<Integer> {
             if (warmup > 0) {
                 console.println("warming up with " + warmup + " samples per pipeline ...");
                 bench.passthrough(warmup);
+                bench.streamsApp(warmup);
                 bench.fullPipeline(warmup);
             }
             console.println("measuring " + samples + " samples per pipeline, " + repeats + " runs each, interleaved ...");
             double[] passRuns = new double[repeats];
+            double[] appRuns = new double[repeats];
             double[] fullRuns = new double[repeats];
             for (int i = 0; i < repeats; i++) {
                 passRuns[i] = bench.passthrough(samples);
+                appRuns[i] = bench.streamsApp(samples);
                 fullRuns[i] = bench.fullPipeline(samples);
-                console.printf("  run %d: passthrough %,.0f, full %,.0f samples/s%n", i + 1, passRuns[i], fullRuns[i]);
+                console.printf("  run %d: passthrough %,.0f, streams app %,.0f, full %,.0f samples/s%n",
+                        i + 1, passRuns[i], appRuns[i], fullRuns[i]);
             }
             double passthrough = median(passRuns);
+            double app = median(appRuns);
             double full = median(fullRuns);
             double ratio = full / passthrough;
+            double appRatio = app / passthrough;
             console.printf("passthrough (Kafka only):  %,12.0f samples/s (median)%n", passthrough);
+            console.printf("streams app:               %,12.0f samples/s (median)%n", app);
             console.printf("full pipeline:             %,12.0f samples/s (median)%n", full);
+            console.printf("ratio streams app/passthrough: %8.3f (target >= 0.70)%n", appRatio);
             console.printf("ratio full/passthrough:    %12.3f%n", ratio);
             if (out != null) {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -85,7 +94,10 @@ public final class BenchCommand implements Callable<Integer> {
                 json.put("processingGuarantee", "exactly_once_v2");
                 json.put("repeats", repeats);
                 json.put("passthroughRuns", passRuns);
+                json.put("streamsAppRuns", appRuns);
                 json.put("fullPipelineRuns", fullRuns);
+                json.put("streamsAppSamplesPerSecond", app);
+                json.put("ratioStreamsAppToPassthrough", appRatio);
                 json.put("passthroughSamplesPerSecond", passthrough);
                 json.put("fullPipelineSamplesPerSecond", full);
                 json.put("ratioFullToPassthrough", ratio);

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class ConfigResolver {
 
     public static final Set<String> KNOWN_KEYS = knownKeys();
-    private static final Set<String> PASS_THROUGH = Set.of(KafkaClientConfig.PREFIX);
+    private static final Set<String> PASS_THROUGH = Set.of(KafkaClientConfig.PREFIX, StreamsAppConfig.PER_STREAM_PREFIX);
     /** Read by bin/sgdscope itself, not config keys. */
     static final Set<String> SCRIPT_ENV = Set.of("SGDSCOPE_JAVA_OPTS", "SGDSCOPE_JAVACPP_CACHE");
 
