@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * sample and a label join when their event times are at most {@code window} apart, whichever
  * arrives first. Both sides wait in changelogged stores. When stream time passes an entry's event
  * time plus the window, a waiting sample goes to {@code samples.unlabeled} (a join miss) and a
- * waiting label goes to the DLQ as {@code orphan_label}.
+ * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
+ * keeps each expiry scan proportional to what expires, not to what waits.
  *
  * <p>Inputs: {@link ValidSample} from validation, and raw label bytes from {@code labels.raw}.
  */
@@ -45,6 +46,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     private final String schemaStore;
     private final String samplesStore;
     private final String labelsStore;
+    private final String expiryStore;
     private final ValidationStats validation;
     private final JoinStats stats;
     private final String joinedChild;
@@ -54,9 +56,12 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     private SchemaBook schemas;
     private KeyValueStore<String, Sample> pendingSamples;
     private KeyValueStore<String, PendingLabel> pendingLabels;
+    /** {@code S|<ts, 19 digits>|<id>} and {@code L|…} to the id: the waiting entries in event-time order. */
+    private KeyValueStore<String, String> expiry;
 
     public LabelJoinProcessor(Duration window, SampleValidator timestamps, Function<String, StreamSchema> configured,
-                              String schemaStore, String samplesStore, String labelsStore, ValidationStats validation,
+                              String schemaStore, String samplesStore, String labelsStore, String expiryStore,
+                              ValidationStats validation,
                               JoinStats stats, String joinedChild, String unlabeledSink, String dlqSink) {
         this.windowMs = window.toMillis();
         this.timestamps = timestamps;
@@ -64,6 +69,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         this.schemaStore = schemaStore;
         this.samplesStore = samplesStore;
         this.labelsStore = labelsStore;
+        this.expiryStore = expiryStore;
         this.validation = validation;
         this.stats = stats;
         this.joinedChild = joinedChild;
@@ -82,6 +88,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         this.schemas = new SchemaBook(configured, context.getStateStore(schemaStore));
         this.pendingSamples = context.getStateStore(samplesStore);
         this.pendingLabels = context.getStateStore(labelsStore);
+        this.expiry = context.getStateStore(expiryStore);
         long interval = Math.max(1, Math.min(windowMs, MAX_SCAN_INTERVAL.toMillis()));
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::expire);
     }
@@ -104,6 +111,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             String problem = schemas.labelProblem(s.stream(), waiting.label().label());
             if (problem == null) {
                 pendingLabels.delete(s.id());
+                expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
                 emitJoined(record, s, waiting.label());
                 return;
             }
@@ -114,6 +122,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             return;
         }
         pendingSamples.put(s.id(), s);
+        expiry.put(expiryKey(SAMPLE, s.eventTimeMs(), s.id()), s.id());
     }
 
     private void onLabel(Record<String, Object> record, byte[] bytes) {
@@ -143,6 +152,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         if (waiting != null && within(waiting.eventTimeMs(), label.eventTimeMs())
                 && schemas.labelProblem(waiting.stream(), label.label()) == null) {
             pendingSamples.delete(label.sampleId());
+            expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
             emitJoined(record, waiting, label);
             return;
         }
@@ -154,6 +164,32 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         RecordMetadata m = context.recordMetadata().orElse(null);
         pendingLabels.put(label.sampleId(), new PendingLabel(label, record.key(), bytes,
                 m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset()));
+        expiry.put(expiryKey(LABEL, label.eventTimeMs(), label.sampleId()), label.sampleId());
+    }
+
+    private static final String SAMPLE = "S";
+    private static final String LABEL = "L";
+
+    /** Sorts by kind, then event time (non-negative, zero-padded), then id. */
+    static String expiryKey(String kind, long ts, String id) {
+        return kind + "|" + String.format("%019d", ts) + "|" + id;
+    }
+
+    private static long expiryTime(String key) {
+        return Long.parseLong(key.substring(2, 21));
+    }
+
+    /** The ids of one kind whose event time is at most {@code lastTs}, in event-time order. */
+    private List<KeyValue<String, String>> dueBy(String kind, long lastTs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = expiry.range(expiryKey(kind, 0, ""), expiryKey(kind, lastTs + 1, ""))) {
+            it.forEachRemaining(kv -> {
+                if (expiryTime(kv.key) <= lastTs) {
+                    due.add(kv);
+                }
+            });
+        }
+        return due;
     }
 
     private boolean within(long sampleTs, long labelTs) {
@@ -167,33 +203,29 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     }
 
     private void expire(long streamTime) {
-        List<KeyValue<String, Sample>> lateSamples = new ArrayList<>();
-        try (KeyValueIterator<String, Sample> it = pendingSamples.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.eventTimeMs() + windowMs < streamTime) {
-                    lateSamples.add(kv);
-                }
-            });
+        long lastTs = streamTime - windowMs - 1; // expired: ts + window < stream time
+        if (lastTs < 0) {
+            return;
         }
-        for (KeyValue<String, Sample> kv : lateSamples) {
-            pendingSamples.delete(kv.key);
-            stats.recordMiss();
-            context.forward(new Record<>(kv.value.stream(), (Object) kv.value, kv.value.eventTimeMs()), unlabeledSink);
+        for (KeyValue<String, String> kv : dueBy(SAMPLE, lastTs)) {
+            expiry.delete(kv.key);
+            Sample s = pendingSamples.get(kv.value);
+            if (s != null && s.eventTimeMs() == expiryTime(kv.key)) {
+                pendingSamples.delete(kv.value);
+                stats.recordMiss();
+                context.forward(new Record<>(s.stream(), (Object) s, s.eventTimeMs()), unlabeledSink);
+            }
         }
-        List<KeyValue<String, PendingLabel>> orphans = new ArrayList<>();
-        try (KeyValueIterator<String, PendingLabel> it = pendingLabels.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.label().eventTimeMs() + windowMs < streamTime) {
-                    orphans.add(kv);
-                }
-            });
-        }
-        for (KeyValue<String, PendingLabel> kv : orphans) {
-            pendingLabels.delete(kv.key);
-            PendingLabel p = kv.value;
-            Record<String, Object> r = new Record<>(p.originalKey(), (Object) p.original(), p.label().eventTimeMs(), new RecordHeaders());
-            toDlq(r, DlqReason.ORPHAN_LABEL, "no sample with id '" + p.label().sampleId() + "' arrived within the join window of "
-                    + windowMs + " ms", new Source(p.topic(), p.partition(), p.offset()));
+        for (KeyValue<String, String> kv : dueBy(LABEL, lastTs)) {
+            expiry.delete(kv.key);
+            PendingLabel p = pendingLabels.get(kv.value);
+            if (p != null && p.label().eventTimeMs() == expiryTime(kv.key)) {
+                pendingLabels.delete(kv.value);
+                Record<String, Object> r = new Record<>(p.originalKey(), (Object) p.original(), p.label().eventTimeMs(),
+                        new RecordHeaders());
+                toDlq(r, DlqReason.ORPHAN_LABEL, "no unlabelled sample with id '" + p.label().sampleId()
+                        + "' arrived within the join window of " + windowMs + " ms", new Source(p.topic(), p.partition(), p.offset()));
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public final class ValidationTopology {
     public static final String SCHEMA_STORE = "stream-schemas";
     public static final String PENDING_SAMPLES_STORE = "join-pending-samples";
     public static final String PENDING_LABELS_STORE = "join-pending-labels";
+    public static final String EXPIRY_STORE = "join-expiry";
     public static final String DRIFT_WINDOW_STORE = "drift-windows";
     public static final String DRIFT_REFERENCE_STORE = "drift-references";
     public static final String MOMENTS_STORE = "standardize-moments";
@@ -61,7 +62,7 @@ public final class ValidationTopology {
         t.addProcessor(VALIDATE, () -> new ValidatingProcessor(validator, config::schemaFor, SCHEMA_STORE,
                 stats.validation(), DRIFT, LABEL_JOIN, DLQ_SINK), SOURCE);
         t.addProcessor(LABEL_JOIN, () -> new LabelJoinProcessor(config.joinWindow(), validator, config::schemaFor,
-                SCHEMA_STORE, PENDING_SAMPLES_STORE, PENDING_LABELS_STORE, stats.validation(), stats.join(),
+                SCHEMA_STORE, PENDING_SAMPLES_STORE, PENDING_LABELS_STORE, EXPIRY_STORE, stats.validation(), stats.join(),
                 DRIFT, UNLABELED_SINK, DLQ_SINK), VALIDATE, LABELS_SOURCE);
         String afterDrift = config.standardize() ? STANDARDIZE : CLEAN_SINK;
         t.addProcessor(DRIFT, () -> new DriftProcessor(config.drift(), DRIFT_WINDOW_STORE, DRIFT_REFERENCE_STORE,
@@ -81,6 +82,7 @@ public final class ValidationTopology {
         t.addStateStore(store(SCHEMA_STORE, Serdes.String()), VALIDATE, LABEL_JOIN);
         t.addStateStore(store(PENDING_SAMPLES_STORE, SampleSerdes.binary()), LABEL_JOIN);
         t.addStateStore(store(PENDING_LABELS_STORE, LabelJoinProcessor.pendingLabelSerde()), LABEL_JOIN);
+        t.addStateStore(store(EXPIRY_STORE, Serdes.String()), LABEL_JOIN);
         t.addStateStore(store(DRIFT_WINDOW_STORE, DriftProcessor.aggregateSerde()), DRIFT);
         t.addStateStore(store(DRIFT_REFERENCE_STORE, DriftProcessor.aggregateSerde()), DRIFT);
         return t;

@@ -71,6 +71,7 @@ class LabelJoinTest {
         app.send(unlabelled("a", T0));
         assertThat(app.clean.isEmpty()).isTrue();
         assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).containsExactly("a");
+        assertThat(keys(ValidationTopology.EXPIRY_STORE)).containsExactly(LabelJoinProcessor.expiryKey("S", T0, "a"));
 
         app.sendLabel(label("a", 2, T0 + 7_000));
 
@@ -80,6 +81,7 @@ class LabelJoinTest {
         assertThat(delays).containsExactly(7_000L);
         assertThat(app.stats.join().joined()).isEqualTo(1);
         assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).isEmpty();
+        assertThat(keys(ValidationTopology.EXPIRY_STORE)).isEmpty();
         assertThat(app.unlabeled.isEmpty()).isTrue();
     }
 
@@ -90,6 +92,18 @@ class LabelJoinTest {
         app.send(unlabelled("b", T0 + 500));
         assertThat(app.clean.readValue().label()).isEqualTo(Label.ofClass(1));
         assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).isEmpty();
+        assertThat(keys(ValidationTopology.EXPIRY_STORE)).isEmpty();
+    }
+
+    @Test
+    void manySamplesExpireInEventTimeOrderAndOnlyThoseDue() {
+        for (int i = 0; i < 50; i++) {
+            app.send(unlabelled("m" + i, T0 + i * 100L));
+        }
+        app.send(unlabelled("late-tick", T0 + 2_500 + WINDOW)); // due: ts < T0 + 2500
+        assertThat(app.unlabeled.readValuesToList()).extracting(Sample::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "m" + i).toList());
+        assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).hasSize(26);
     }
 
     @Test
@@ -114,6 +128,9 @@ class LabelJoinTest {
         assertThat(header(orphan, DlqHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(app.stats.validation().rejected(DlqReason.ORPHAN_LABEL)).isEqualTo(1);
         assertThat(delays).isEmpty();
+        assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).isEmpty();
+        assertThat(keys(ValidationTopology.EXPIRY_STORE)).as("only the unlabelled tick still waits")
+                .containsExactly(LabelJoinProcessor.expiryKey("S", T0 + 3 * WINDOW, "tick"));
     }
 
     @Test
