@@ -1,9 +1,11 @@
 package io.sgdscope.launcher.streams;
 
+import static io.sgdscope.launcher.PrometheusText.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.LabelRecord;
 import io.sgdscope.common.Sample;
@@ -108,7 +110,8 @@ class StreamsExactlyOnceIT {
             }
 
             try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
-                PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                PipelineParts parts = new PipelineParts(kafka, topics, registry, group);
                 StreamsAppConfig cfg = StreamsAppConfig.from(RawConfig.of(settings(appId), "test"));
                 parts.startStreamsApp(cfg);
                 producing.get(2, TimeUnit.MINUTES);
@@ -123,6 +126,7 @@ class StreamsExactlyOnceIT {
                             .until(() -> out.drain().unlabeled.size() >= expectedUnlabeled.size()
                                     && out.dlq.stream().filter(v -> !v.startsWith(PROBE)).count() >= expectedDlq.size()
                                     && out.clean.size() > expectedClean.size());
+                    assertMetricsOfTheLastInstance(registry.scrape());
                     group.close();
                     out.drainToEnd();
 
@@ -144,6 +148,20 @@ class StreamsExactlyOnceIT {
     }
 
     private static final String PROBE = "readiness probe ";
+
+    /** The last instance saw only the last part of the stream, so its counts are positive, not totals. */
+    private static void assertMetricsOfTheLastInstance(String text) {
+        assertThat(value(text, "sgdscope_streams_records_total{outcome=\"valid\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"malformed_json\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"non_finite\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"orphan_label\"}")).isZero();
+        assertThat(value(text, "sgdscope_streams_label_delay_seconds_count")).isPositive();
+        assertThat(value(text, "sgdscope_streams_label_delay_seconds_max")).isEqualTo(LABEL_DELAY_MS / 1000.0);
+        assertThat(value(text, "sgdscope_streams_join_misses_total")).isPositive();
+        assertThat(value(text, "sgdscope_streams_drift_windows_total")).isPositive();
+        assertThat(value(text, "sgdscope_streams_drift_shift_score{stream=\"mixed\"}")).isFinite();
+        assertThat(text).as("Kafka Streams' own metrics").containsPattern("(?m)^kafka_stream_thread_\\w+");
+    }
 
     /**
      * Right after creation a partition can still refuse writes (NOT_LEADER_OR_FOLLOWER), and an
