@@ -99,23 +99,25 @@ final class WindowAggregate {
         return Serdes.serdeFrom((t, a) -> a == null ? null : a.encode(), (t, b) -> b == null ? null : decode(b));
     }
 
+    /** Layout: header, means, M2s, histogram (bulk copies, it is written once per record), labels. */
     private byte[] encode() {
+        int labelBytes = 4;
         byte[][] keys = new byte[labels.size()][];
-        int labelBytes = 0;
         int i = 0;
-        for (String k : labels.keySet()) {
-            keys[i] = k.getBytes(StandardCharsets.UTF_8);
+        for (Map.Entry<String, Long> e : labels.entrySet()) {
+            keys[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
             labelBytes += 4 + keys[i].length + 8;
             i++;
         }
-        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 + 8 + 8 + dimension * 16 + histogram.length * 4 + 4 + labelBytes);
+        int header = 8 + 4 + 4 + 8 + 8;
+        int moments = dimension * 16;
+        int cells = histogram.length * 4;
+        ByteBuffer b = ByteBuffer.allocate(header + moments + cells + labelBytes);
         b.putLong(windowStartMs).putInt(dimension).putInt(bins).putDouble(range).putLong(count);
-        for (int f = 0; f < dimension; f++) {
-            b.putDouble(mean[f]).putDouble(m2[f]);
-        }
-        for (int h : histogram) {
-            b.putInt(h);
-        }
+        b.asDoubleBuffer().put(mean).put(m2);
+        b.position(header + moments);
+        b.asIntBuffer().put(histogram);
+        b.position(header + moments + cells);
         b.putInt(labels.size());
         i = 0;
         for (long v : labels.values()) {
@@ -132,16 +134,14 @@ final class WindowAggregate {
         int bins = b.getInt();
         double range = b.getDouble();
         long count = b.getLong();
+        int header = b.position();
         double[] mean = new double[dimension];
         double[] m2 = new double[dimension];
-        for (int f = 0; f < dimension; f++) {
-            mean[f] = b.getDouble();
-            m2[f] = b.getDouble();
-        }
+        b.asDoubleBuffer().get(mean).get(m2);
         int[] histogram = new int[dimension * (bins + 2)];
-        for (int h = 0; h < histogram.length; h++) {
-            histogram[h] = b.getInt();
-        }
+        b.position(header + dimension * 16);
+        b.asIntBuffer().get(histogram);
+        b.position(header + dimension * 16 + histogram.length * 4);
         TreeMap<String, Long> labels = new TreeMap<>();
         int n = b.getInt();
         for (int j = 0; j < n; j++) {

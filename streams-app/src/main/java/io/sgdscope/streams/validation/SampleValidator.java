@@ -47,12 +47,12 @@ public final class SampleValidator {
         } catch (SampleDecodeException e) {
             return new Verdict.Invalid(DlqReason.of(e.error(), isBinary), e.getMessage());
         }
-        for (String[] field : new String[][] {{"id", s.id()}, {"stream", s.stream()}}) {
-            int bytes = field[1].getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > BinarySampleCodec.MAX_STRING_BYTES) {
-                return new Verdict.Invalid(DlqReason.TOO_LARGE,
-                        field[0] + " is " + bytes + " UTF-8 bytes; the limit is " + BinarySampleCodec.MAX_STRING_BYTES);
-            }
+        String tooLong = tooLong("id", s.id());
+        if (tooLong == null) {
+            tooLong = tooLong("stream", s.stream());
+        }
+        if (tooLong != null) {
+            return new Verdict.Invalid(DlqReason.TOO_LARGE, tooLong);
         }
         String timeProblem = timestampProblem(s.eventTimeMs(), recordTimestampMs);
         if (timeProblem != null) {
@@ -83,6 +83,17 @@ public final class SampleValidator {
         }
         schemas.learnFrom(s.stream(), s.dimension(), s.label());
         return new Verdict.Valid(s);
+    }
+
+    /** Null if {@code value} fits the binary format's string field; a char is at most 3 UTF-8 bytes. */
+    private static String tooLong(String field, String value) {
+        if (value.length() * 3 <= BinarySampleCodec.MAX_STRING_BYTES) {
+            return null;
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        return bytes > BinarySampleCodec.MAX_STRING_BYTES
+                ? field + " is " + bytes + " UTF-8 bytes; the limit is " + BinarySampleCodec.MAX_STRING_BYTES
+                : null;
     }
 
     /** Null if {@code eventTimeMs} is sane against the record's Kafka timestamp, else why not. */
