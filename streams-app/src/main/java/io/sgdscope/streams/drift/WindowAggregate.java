@@ -99,6 +99,9 @@ final class WindowAggregate {
         return Serdes.serdeFrom((t, a) -> a == null ? null : a.encode(), (t, b) -> b == null ? null : decode(b));
     }
 
+    /** Little-endian, so the bulk copies below are plain memory copies on x86 and ARM. */
+    private static final java.nio.ByteOrder ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
+
     /** Layout: header, means, M2s, histogram (bulk copies, it is written once per record), labels. */
     private byte[] encode() {
         int labelBytes = 4;
@@ -112,7 +115,7 @@ final class WindowAggregate {
         int header = 8 + 4 + 4 + 8 + 8;
         int moments = dimension * 16;
         int cells = histogram.length * 4;
-        ByteBuffer b = ByteBuffer.allocate(header + moments + cells + labelBytes);
+        ByteBuffer b = ByteBuffer.allocate(header + moments + cells + labelBytes).order(ORDER);
         b.putLong(windowStartMs).putInt(dimension).putInt(bins).putDouble(range).putLong(count);
         b.asDoubleBuffer().put(mean).put(m2);
         b.position(header + moments);
@@ -128,7 +131,7 @@ final class WindowAggregate {
     }
 
     private static WindowAggregate decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ORDER);
         long start = b.getLong();
         int dimension = b.getInt();
         int bins = b.getInt();
