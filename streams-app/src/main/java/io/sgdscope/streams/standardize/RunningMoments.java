@@ -65,25 +65,21 @@ public final class RunningMoments {
         return Serdes.serdeFrom((t, m) -> m == null ? null : m.encode(), (t, b) -> b == null ? null : decode(b));
     }
 
+    /** Count, dimension, means, M2s; little-endian bulk copies, as it is written once per record. */
     private byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(12 + mean.length * 16);
+        ByteBuffer b = ByteBuffer.allocate(12 + mean.length * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(count).putInt(mean.length);
-        for (int f = 0; f < mean.length; f++) {
-            b.putDouble(mean[f]).putDouble(m2[f]);
-        }
+        b.asDoubleBuffer().put(mean).put(m2);
         return b.array();
     }
 
     private static RunningMoments decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long count = b.getLong();
         int d = b.getInt();
         double[] mean = new double[d];
         double[] m2 = new double[d];
-        for (int f = 0; f < d; f++) {
-            mean[f] = b.getDouble();
-            m2[f] = b.getDouble();
-        }
+        b.asDoubleBuffer().get(mean).get(m2);
         return new RunningMoments(count, mean, m2);
     }
 }
