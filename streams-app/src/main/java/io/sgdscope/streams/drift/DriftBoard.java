@@ -53,10 +53,6 @@ public final class DriftBoard {
         return Set.copyOf(latest.keySet());
     }
 
-    public int topK() {
-        return latest.values().stream().mapToInt(d -> d.topFeatures().size()).max().orElse(0);
-    }
-
     /** Windows closed so far. */
     public long windows() {
         return windows.sum();
