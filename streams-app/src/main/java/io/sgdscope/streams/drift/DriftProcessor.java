@@ -3,23 +3,28 @@ package io.sgdscope.streams.drift;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.streams.StreamsAppConfig.DriftConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per stream, aggregates labelled samples over tumbling event-time windows (aligned to the epoch)
- * and passes every sample on unchanged. When a sample of a later window arrives, the open window
- * closes: it is compared with the stream's reference window (its first closed window) and one
- * {@link DriftStats} goes to the drift sink. A sample older than the open window is passed on but
- * left out of the statistics. The open and the reference window live in changelogged stores.
+ * and passes every sample on unchanged. A window closes when a sample of a later window arrives,
+ * or when stream time passes its end (so a stream that goes quiet still gets its last window
+ * reported): it is compared with the stream's reference window (its first closed window) and one
+ * {@link DriftStats} goes to the drift sink; an empty window emits nothing. A sample older than
+ * the open window is passed on but left out of the statistics. The open and the reference window
+ * live in changelogged stores.
  */
 public final class DriftProcessor implements Processor<String, Sample, String, Object> {
 
@@ -55,6 +60,32 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         this.windows = context.getStateStore(windowStore);
         this.references = context.getStateStore(referenceStore);
         open.clear(); // init runs again when a task is revived; the stores are the truth
+        long size = config.window().toMillis();
+        context.schedule(Duration.ofMillis(Math.max(1, Math.min(size, MAX_CHECK_INTERVAL_MS))), PunctuationType.STREAM_TIME,
+                this::closeDue);
+    }
+
+    private static final long MAX_CHECK_INTERVAL_MS = 1_000;
+
+    /** Closes every open window whose end stream time has passed; the stream's next window starts empty. */
+    private void closeDue(long streamTime) {
+        long size = config.window().toMillis();
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, WindowAggregate> it = windows.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.windowStartMs + size <= streamTime) {
+                    due.add(kv.key);
+                }
+            });
+        }
+        long current = streamTime - Math.floorMod(streamTime, size);
+        for (String stream : due) {
+            WindowAggregate w = open.containsKey(stream) ? open.get(stream) : windows.get(stream);
+            close(stream, w, streamTime);
+            WindowAggregate next = new WindowAggregate(current, w.dimension, config.bins(), config.range());
+            open.put(stream, next);
+            windows.put(stream, next);
+        }
     }
 
     @Override
@@ -91,6 +122,9 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
     }
 
     private void close(String stream, WindowAggregate w, long timestamp) {
+        if (w.count == 0) {
+            return;
+        }
         WindowAggregate ref = references.get(stream);
         if (ref == null || ref.dimension != w.dimension) {
             references.put(stream, w);

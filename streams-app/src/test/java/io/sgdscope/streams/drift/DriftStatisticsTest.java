@@ -120,4 +120,22 @@ class DriftStatisticsTest {
         assertThat(app.drift.readValuesToList()).hasSize(1);
         assertThat(app.clean.getQueueSize()).isEqualTo(N + 2L);
     }
+
+    @Test
+    void aQuietStreamsWindowClosesWhenStreamTimePassesItsEnd() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        window(W0, rnd, 0, 0.5, "a-");
+        app.send(new Sample("other", "busy", W0 + MINUTE + 10, new float[DIM], Label.ofClass(0), null));
+
+        List<TestRecord<String, DriftStats>> out = app.drift.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("teacher");
+        assertThat(out.get(0).value().count()).isEqualTo(N);
+        assertThat(out.get(0).value().reference()).isTrue();
+
+        app.send(new Sample("late", "teacher", W0 + 7, new float[DIM], Label.ofClass(0), null));
+        app.send(new Sample("more", "busy", W0 + 3 * MINUTE, new float[DIM], Label.ofClass(0), null));
+        assertThat(app.stats.drift().late()).isEqualTo(1);
+        assertThat(app.drift.readRecordsToList()).as("the empty next window of 'teacher' emits nothing")
+                .extracting(TestRecord::key).containsExactly("busy");
+    }
 }
