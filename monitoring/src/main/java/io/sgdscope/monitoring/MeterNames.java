@@ -17,6 +17,15 @@ public final class MeterNames {
 
     public static final String STREAMS_RECORDS = "sgdscope.streams.records";
     public static final String STREAMS_DLQ = "sgdscope.streams.dlq";
+    /** Label event time minus sample event time, per joined sample; a timer, so it exports in seconds. */
+    public static final String STREAMS_LABEL_DELAY = "sgdscope.streams.label.delay";
+    public static final String STREAMS_JOINED = "sgdscope.streams.join.joined";
+    public static final String STREAMS_JOIN_MISSES = "sgdscope.streams.join.misses";
+    public static final String STREAMS_DRIFT_WINDOWS = "sgdscope.streams.drift.windows";
+    public static final String STREAMS_DRIFT_SHIFT_SCORE = "sgdscope.streams.drift.shift.score";
+    public static final String STREAMS_DRIFT_LABEL_PSI = "sgdscope.streams.drift.label.psi";
+    public static final String STREAMS_DRIFT_TOP_FEATURE_PSI = "sgdscope.streams.drift.top.feature.psi";
+    public static final String STREAMS_DRIFT_TOP_FEATURE_INDEX = "sgdscope.streams.drift.top.feature.index";
 
     public static final String TRAINER_SAMPLES = "sgdscope.trainer.samples";
     public static final String TRAINER_SKIPPED = "sgdscope.trainer.skipped";
@@ -36,6 +45,8 @@ public final class MeterNames {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_WINDOW = "window";
     public static final String TAG_VERSION = "version";
+    /** 1..k: the rank of a feature among the most shifted, never a feature id. */
+    public static final String TAG_RANK = "rank";
 
     private MeterNames() {
     }

@@ -39,6 +39,11 @@ public final class StreamsService implements AutoCloseable {
         });
     }
 
+    /** The Kafka Streams instance, for binding its own metrics; do not start or close it directly. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     public void start() {
         streams.start();
     }

@@ -15,7 +15,9 @@ public enum TopicName {
     /** Windowed input-distribution statistics. */
     DRIFT_STATS("drift.stats"),
     /** Periodic trainer metric snapshots with provenance. */
-    TRAINER_METRICS("trainer.metrics");
+    TRAINER_METRICS("trainer.metrics"),
+    /** Valid samples whose label did not arrive within the join window, binary, keyed by stream. */
+    SAMPLES_UNLABELED("samples.unlabeled");
 
     private final String baseName;
 

@@ -70,4 +70,24 @@ public record Topics(String prefix) {
     public Topic<String, DriftEvent> driftTruth() {
         return new Topic<>(name(TopicName.DRIFT_TRUTH), Serdes.String(), DriftEventSerde.json());
     }
+
+    /** Delayed labels as JSON, keyed by sample id. */
+    public Topic<String, io.sgdscope.common.LabelRecord> labelsRaw() {
+        return new Topic<>(name(TopicName.LABELS_RAW), Serdes.String(), io.sgdscope.common.codec.LabelSerdes.json());
+    }
+
+    /** The same topic as bytes, as the streams app reads it, so a bad label becomes a DLQ record. */
+    public Topic<String, byte[]> labelsRawBytes() {
+        return new Topic<>(name(TopicName.LABELS_RAW), Serdes.String(), Serdes.ByteArray());
+    }
+
+    /** Valid samples whose label never arrived within the join window; binary codec, keyed by stream. */
+    public Topic<String, Sample> samplesUnlabeled() {
+        return new Topic<>(name(TopicName.SAMPLES_UNLABELED), Serdes.String(), SampleSerdes.binary());
+    }
+
+    /** One JSON record per stream and closed drift window, keyed by stream. */
+    public Topic<String, io.sgdscope.common.drift.DriftStats> driftStats() {
+        return new Topic<>(name(TopicName.DRIFT_STATS), Serdes.String(), io.sgdscope.common.drift.DriftStatsSerde.serde());
+    }
 }

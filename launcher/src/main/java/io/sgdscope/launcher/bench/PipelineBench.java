@@ -48,15 +48,19 @@ public final class PipelineBench {
     private final KafkaClientConfig kafka;
     private final Path stateDir;
     private final List<byte[]> payloads;
+    private final int dimension;
 
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
         this.kafka = kafka;
         this.stateDir = stateDir;
+        this.dimension = dimension;
         this.payloads = encode(samples, dimension, seed);
     }
 
     private static List<byte[]> encode(int n, int dimension, long seed) {
-        LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, () -> 0L);
+        // event times one millisecond apart, ending now: they pass the timestamp checks, and drift windows close as they would live
+        AtomicLong clock = new AtomicLong(System.currentTimeMillis() - n);
+        LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, clock::incrementAndGet);
         JsonSampleCodec json = new JsonSampleCodec();
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -97,6 +101,43 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * Samples per second through produce, the streams app (validation, label join, drift
+     * statistics, re-encoding), consume {@code samples.clean}: the counterpart of {@link #passthrough}.
+     */
+    public double streamsApp(int n) throws InterruptedException {
+        String run = "bench-app-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Topics topics = new Topics(run);
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+            AtomicLong consumed = consume(group, topics.samplesClean().name(), run + "consumer", n);
+            parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
+            return timeRun(topics.samplesRaw().name(), n, consumed::get, group);
+        }
+    }
+
+    /** Counts the committed records of {@code topic} on a consumer loop in {@code group}. */
+    private AtomicLong consume(ServiceGroup group, String topic, String groupId, int n) {
+        AtomicLong consumed = new AtomicLong();
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        group.run("bench-consumer", () -> {
+            try (consumer) {
+                consumer.subscribe(List.of(topic));
+                while (consumed.get() < n) {
+                    consumed.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // stopped
+            }
+        }, consumer::wakeup);
+        return consumed;
+    }
+
     /** Samples per second through produce, validation, prequential training. */
     public double fullPipeline(int n) throws InterruptedException {
         String run = "bench-full-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -112,7 +153,7 @@ public final class PipelineBench {
     }
 
     private StreamsAppConfig streamsConfig(String run) {
-        return StreamsAppConfig.from(RawConfig.empty())
+        return StreamsAppConfig.from(RawConfig.of(Map.of(StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(dimension)), "bench"))
                 .withApplicationId(run + "streams")
                 .withStateDir(stateDir.resolve(run));
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure, on an embedded broker, each part of sgdscope against a plain-Kafka baseline",
                 "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough),",
-                "producer (the publisher vs a plain KafkaProducer) and trainer (the trainer vs a bare consumer)."})
+                "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
+                "plain KafkaProducer) and trainer (the trainer vs a bare consumer). Exactly-once throughout."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -50,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, producer, trainer. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, trainer. Default: all.")
     java.util.List<String> only;
 
     @Override
@@ -68,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
                 PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
                 return new Comparison("pipeline", "passthrough (produce, Streams copy, consume)", bench::passthrough,
                         "full pipeline (produce, validate, train)", bench::fullPipeline);
+            });
+            all.put("streams", () -> {
+                PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
+                return new Comparison("streams", "passthrough (produce, Streams copy, consume)", bench::passthrough,
+                        "streams app (produce, validate, join, drift statistics, consume)", bench::streamsApp);
             });
             all.put("producer", () -> {
                 ProducerBench bench = new ProducerBench(kafka, Math.max(samples, warmup), dimension, seed);

@@ -27,6 +27,7 @@ public final class ConfigResolver {
         Set<String> prefixes = new HashSet<>(io.sgdscope.producers.scenario.ScenarioSpec.PREFIXES);
         prefixes.add(KafkaClientConfig.PREFIX);
         prefixes.addAll(TrainerConfig.PREFIXES);
+        prefixes.add(StreamsAppConfig.PER_STREAM_PREFIX);
         return Set.copyOf(prefixes);
     }
 

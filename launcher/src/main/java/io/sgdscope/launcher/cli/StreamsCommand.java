@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = "Run the validating streams app against --bootstrap-servers: samples.raw to samples.clean and samples.dlq.")
+        description = {"Run the streams app against --bootstrap-servers: validates samples.raw, joins delayed labels",
+                "from labels.raw, and writes samples.clean, samples.dlq, samples.unlabeled and drift.stats."})
 public final class StreamsCommand extends ServiceCommand {
 
     @Option(names = "--application-id", description = "Kafka Streams application.id. Default: sgdscope-streams.")

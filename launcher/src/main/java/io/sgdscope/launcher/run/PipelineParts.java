@@ -10,6 +10,8 @@ import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.monitoring.binder.ProducerMetrics;
 import io.sgdscope.monitoring.binder.TrainerMetrics;
+import io.sgdscope.monitoring.binder.DriftMetrics;
+import io.sgdscope.monitoring.binder.LabelJoinMetrics;
 import io.sgdscope.monitoring.binder.ValidationMetrics;
 import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.producers.ProducerService;
@@ -19,7 +21,9 @@ import io.sgdscope.producers.sink.KafkaSampleSink;
 import io.sgdscope.producers.sink.SampleProducers;
 import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.producers.sink.KafkaDriftSink;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.streams.StreamsAppStats;
 import io.sgdscope.streams.StreamsService;
 import io.sgdscope.streams.validation.ValidationStats;
 import io.sgdscope.streams.validation.ValidationTopology;
@@ -81,18 +85,25 @@ public final class PipelineParts {
     }
 
     /** A started streams app: the service, to wait for it, and the stats it keeps. */
-    public record RunningStreamsApp(StreamsService service, ValidationStats stats) {
+    public record RunningStreamsApp(StreamsService service, ValidationStats stats, StreamsAppStats all) {
     }
 
     public RunningStreamsApp startStreamsApp(StreamsAppConfig cfg) {
-        ValidationStats stats = new ValidationStats();
+        StreamsAppStats all = StreamsAppStats.create(cfg);
+        ValidationStats stats = all.validation();
         new ValidationMetrics(stats).bindTo(registry);
+        new LabelJoinMetrics(all.join()).bindTo(registry);
+        new DriftMetrics(all.drift(), cfg.drift().topK()).bindTo(registry);
         var service = new StreamsService(
-                ValidationTopology.build(cfg.featureDimension(), topics, stats), cfg.toStreamsProperties(kafka),
+                ValidationTopology.build(cfg, topics, all), cfg.toStreamsProperties(kafka),
                 e -> group.fail("streams-app", e));
         group.add("streams-app", service);
+        // its meters are removed when the group closes
+        KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(service.kafkaStreams());
+        kafkaMetrics.bindTo(registry);
+        group.add("streams-app metrics", kafkaMetrics);
         service.start();
-        return new RunningStreamsApp(service, stats);
+        return new RunningStreamsApp(service, stats, all);
     }
 
     public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {

@@ -1,75 +1,66 @@
 package io.sgdscope.streams.validation;
 
-import io.sgdscope.common.codec.SampleCodec;
-import io.sgdscope.common.topic.DlqHeaders;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.sgdscope.common.Sample;
+import io.sgdscope.streams.StreamSchema;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Routes each raw record to the clean sink (re-encoded in the binary codec, keyed by stream) or to
- * the DLQ sink (original bytes untouched, reason and provenance in headers).
+ * Routes each raw record: a valid labelled sample to {@code labelledChild}, a valid unlabelled one
+ * to {@code unlabelledChild} (the label join), both keyed by stream; an invalid record to the DLQ
+ * sink with its original bytes untouched and reason and provenance in headers.
  */
-final class ValidatingProcessor implements Processor<String, byte[], String, byte[]> {
+public final class ValidatingProcessor implements Processor<String, byte[], String, Object> {
 
     private final SampleValidator validator;
-    private final SampleCodec cleanCodec;
+    private final Function<String, StreamSchema> configured;
+    private final String schemaStore;
     private final ValidationStats stats;
-    private final String cleanSink;
+    private final String labelledChild;
+    private final String unlabelledChild;
     private final String dlqSink;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, Object> context;
+    private SchemaBook schemas;
 
-    ValidatingProcessor(SampleValidator validator, SampleCodec cleanCodec, ValidationStats stats,
-                        String cleanSink, String dlqSink) {
+    public ValidatingProcessor(SampleValidator validator, Function<String, StreamSchema> configured, String schemaStore,
+                               ValidationStats stats, String labelledChild, String unlabelledChild, String dlqSink) {
         this.validator = validator;
-        this.cleanCodec = cleanCodec;
+        this.configured = configured;
+        this.schemaStore = schemaStore;
         this.stats = stats;
-        this.cleanSink = cleanSink;
+        this.labelledChild = labelledChild;
+        this.unlabelledChild = unlabelledChild;
         this.dlqSink = dlqSink;
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        KeyValueStore<String, String> store = context.getStateStore(schemaStore);
+        this.schemas = new SchemaBook(configured, store);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Verdict verdict = validator.validate(record.value());
+        Verdict verdict = validator.validate(record.value(), record.timestamp(), schemas);
         if (verdict instanceof Verdict.Valid v) {
-            try {
-                byte[] encoded = cleanCodec.encode(v.sample());
-                stats.recordValid();
-                context.forward(record.withKey(v.sample().stream()).withValue(encoded), cleanSink);
-                return;
-            } catch (RuntimeException e) {
-                // a throw here would fail the task and replay this record for ever
-                verdict = new Verdict.Invalid(DlqReason.UNENCODABLE, e.toString());
+            Sample s = v.sample();
+            stats.recordValid();
+            if (s.isLabelled()) {
+                context.forward(record.withKey(s.stream()).withValue((Object) s), labelledChild);
+            } else {
+                context.forward(record.withKey(s.stream()).withValue((Object) new ValidSample(s, record.value())), unlabelledChild);
             }
+            return;
         }
         Verdict.Invalid bad = (Verdict.Invalid) verdict;
         stats.recordRejected(bad.reason());
-        context.forward(record.withHeaders(dlqHeaders(record.headers(), bad)), dlqSink);
-    }
-
-    private Headers dlqHeaders(Headers original, Verdict.Invalid bad) {
-        Headers h = new RecordHeaders(original.toArray());
-        put(h, DlqHeaders.REASON, bad.reason().code());
-        put(h, DlqHeaders.MESSAGE, bad.message());
-        context.recordMetadata().ifPresent((RecordMetadata m) -> {
-            put(h, DlqHeaders.SOURCE_TOPIC, m.topic());
-            put(h, DlqHeaders.SOURCE_PARTITION, Integer.toString(m.partition()));
-            put(h, DlqHeaders.SOURCE_OFFSET, Long.toString(m.offset()));
-        });
-        return h;
-    }
-
-    private static void put(Headers h, String key, String value) {
-        h.remove(key);
-        h.add(key, value.getBytes(StandardCharsets.UTF_8));
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        context.forward(record.withValue((Object) record.value()).withHeaders(DlqRecords.headers(record.headers(), bad.reason(),
+                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())), dlqSink);
     }
 }

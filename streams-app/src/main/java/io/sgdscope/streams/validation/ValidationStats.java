@@ -15,11 +15,11 @@ public final class ValidationStats {
         }
     }
 
-    void recordValid() {
+    public void recordValid() {
         valid.increment();
     }
 
-    void recordRejected(DlqReason reason) {
+    public void recordRejected(DlqReason reason) {
         rejected.get(reason).increment();
     }
 

@@ -1,0 +1,332 @@
+package io.sgdscope.launcher.streams;
+
+import static io.sgdscope.launcher.PrometheusText.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sgdscope.common.Label;
+import io.sgdscope.common.LabelRecord;
+import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.BinarySampleCodec;
+import io.sgdscope.common.codec.JsonLabelCodec;
+import io.sgdscope.common.codec.JsonSampleCodec;
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
+import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
+import io.sgdscope.launcher.run.PipelineParts;
+import io.sgdscope.launcher.run.ServiceGroup;
+import io.sgdscope.launcher.run.ShutdownSignal;
+import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.producers.RateLimiter;
+import io.sgdscope.streams.StreamsAppConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once through two crashes. 100,000 records (80,000 samples: valid and labelled, invalid,
+ * unlabelled with a label that comes 300 records later, unlabelled for good; and their 20,000
+ * labels) are produced at a steady rate. The streams app runs as a forked JVM that is SIGKILLed
+ * mid-stream, then as a second forked JVM, SIGKILLed too, then in-process on the same
+ * application id and state dir until the end. Every output topic is then read back in full.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class StreamsExactlyOnceIT {
+
+    private static final int SAMPLES = 80_000;
+    private static final int DIM = 16;
+    private static final int LABEL_LAG = 300;
+    private static final long LABEL_DELAY_MS = 2_000;
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final double RATE = 4_000;
+
+    @TempDir
+    Path stateDir;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final AtomicInteger produced = new AtomicInteger();
+    private final Set<String> expectedClean = new HashSet<>();
+    private final Set<String> expectedUnlabeled = new HashSet<>();
+    private final Set<String> expectedDlq = new HashSet<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void everyValidLabelledIdArrivesExactlyOnceThroughTwoCrashes(EmbeddedKafkaBroker broker) throws Exception {
+        String prefix = EmbeddedKafkaExtension.uniquePrefix();
+        String appId = prefix + "streams";
+        Topics topics = new Topics(prefix);
+        Map<String, String> kafkaProps = Map.of("session.timeout.ms", "6000");
+        KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), kafkaProps);
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+        awaitWritable(kafka, List.of(topics.samplesRaw().name(), topics.labelsRaw().name()));
+        long base = System.currentTimeMillis();
+
+        try (KafkaConsumer<String, byte[]> progress = consumer(kafka, "read_uncommitted")) {
+            TopicPartition clean = new TopicPartition(topics.samplesClean().name(), 0);
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(kafka, topics, base));
+
+            for (int crash = 1; crash <= 2; crash++) {
+                long cleanBefore = progress.endOffsets(List.of(clean)).get(clean);
+                Process p = launch(broker.bootstrapServers(), prefix, appId);
+                int killAt = crash * 30_000;
+                await("instance " + crash + " writes while records still arrive").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> produced.get() >= killAt && progress.endOffsets(List.of(clean)).get(clean) > cleanBefore);
+                assertThat(producing).as("still producing when crash %d happens", crash).isNotDone();
+                p.destroyForcibly();
+                assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+
+            try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                PipelineParts parts = new PipelineParts(kafka, topics, registry, group);
+                StreamsAppConfig cfg = StreamsAppConfig.from(RawConfig.of(settings(appId), "test"));
+                parts.startStreamsApp(cfg);
+                producing.get(2, TimeUnit.MINUTES);
+
+                try (KafkaConsumer<String, byte[]> reader = consumer(kafka, "read_committed")) {
+                    Outputs out = new Outputs(reader, topics);
+                    // every label is in; the last unlabelled samples expire once stream time passes them plus the window
+                    await("all joins done").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> out.drain().clean.size() >= expectedClean.size());
+                    sendTick(kafka, topics, base);
+                    await("unlabeled and DLQ complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> out.drain().unlabeled.size() >= expectedUnlabeled.size()
+                                    && out.dlq.stream().filter(v -> !v.startsWith(PROBE)).count() >= expectedDlq.size()
+                                    && out.clean.size() > expectedClean.size());
+                    assertMetricsOfTheLastInstance(registry.scrape());
+                    group.close();
+                    out.drainToEnd();
+
+                    expectedClean.add("tick");
+                    assertThat(out.clean).as("clean ids").doesNotHaveDuplicates().hasSize(expectedClean.size());
+                    assertThat(new HashSet<>(out.clean)).isEqualTo(expectedClean);
+                    assertThat(out.unlabeled).as("unlabeled ids").doesNotHaveDuplicates();
+                    assertThat(new HashSet<>(out.unlabeled)).isEqualTo(expectedUnlabeled);
+                    List<String> dlq = out.dlq.stream().filter(v -> !v.startsWith(PROBE)).toList();
+                    assertThat(dlq).as("DLQ payloads").doesNotHaveDuplicates();
+                    assertThat(new HashSet<>(dlq)).isEqualTo(expectedDlq);
+                    assertThat(out.dlq).as("the readiness probes").anyMatch(v -> v.startsWith(PROBE + topics.samplesRaw().name()))
+                            .anyMatch(v -> v.startsWith(PROBE + topics.labelsRaw().name()));
+                }
+            }
+        }
+        assertThat(expectedClean).hasSize(SAMPLES * 17 / 20 + 1);
+        assertThat(produced.get()).isEqualTo(SAMPLES + SAMPLES / 4);
+    }
+
+    private static final String PROBE = "readiness probe ";
+
+    /** The last instance saw only the last part of the stream, so its counts are positive, not totals. */
+    private static void assertMetricsOfTheLastInstance(String text) {
+        assertThat(value(text, "sgdscope_streams_records_total{outcome=\"valid\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"malformed_json\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"non_finite\"}")).isPositive();
+        assertThat(value(text, "sgdscope_streams_dlq_total{reason=\"orphan_label\"}")).isZero();
+        assertThat(value(text, "sgdscope_streams_label_delay_seconds_count")).isPositive();
+        assertThat(value(text, "sgdscope_streams_label_delay_seconds_max")).isEqualTo(LABEL_DELAY_MS / 1000.0);
+        assertThat(value(text, "sgdscope_streams_join_misses_total")).isPositive();
+        assertThat(value(text, "sgdscope_streams_drift_windows_total")).isPositive();
+        assertThat(value(text, "sgdscope_streams_drift_shift_score{stream=\"mixed\"}")).isFinite();
+        assertThat(text).as("Kafka Streams' own metrics").containsPattern("(?m)^kafka_stream_thread_\\w+");
+    }
+
+    /**
+     * Right after creation a partition can still refuse writes (NOT_LEADER_OR_FOLLOWER), and an
+     * idempotent producer that meets this on its first batches can get stuck on sequence errors.
+     * So a plain producer first writes one unparseable probe to each input, until that succeeds;
+     * each attempt has its own bytes, and the probes (DLQ records) are left out of the comparison.
+     */
+    private static void awaitWritable(KafkaClientConfig kafka, List<String> inputs) {
+        AtomicInteger attempt = new AtomicInteger();
+        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(kafka.toProperties(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000)),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : inputs) {
+                await("a write to " + topic).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                    byte[] bytes = (PROBE + topic + " " + attempt.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+                    probe.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), "probe", bytes)).get(5, TimeUnit.SECONDS);
+                    return true;
+                });
+            }
+        }
+    }
+
+    private Map<String, String> settings(String appId) {
+        Map<String, String> m = new HashMap<>();
+        m.put(StreamsAppConfig.APPLICATION_ID, appId);
+        m.put(StreamsAppConfig.STATE_DIR, stateDir.toString());
+        m.put(StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(DIM));
+        m.put(StreamsAppConfig.CLASSES, "2");
+        m.put(StreamsAppConfig.JOIN_WINDOW, WINDOW.toSeconds() + "s");
+        return m;
+    }
+
+    private Process launch(String bootstrap, String prefix, String appId) throws Exception {
+        Path jar = Path.of(System.getProperty("sgdscope.jar", "target/sgdscope.jar"));
+        assertThat(jar).as("the fat jar is built in the package phase").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "streams",
+                "--bootstrap-servers", bootstrap, "--topic-prefix", prefix, "--http-port", "0",
+                "--kafka-prop", "session.timeout.ms=6000")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        settings(appId).forEach((k, v) -> pb.environment().put(RawConfig.envName(k), v));
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    /** Samples at a steady rate, each scheduled label {@value #LABEL_LAG} samples after its sample. */
+    private void produce(KafkaClientConfig kafka, Topics topics, long base) {
+        JsonSampleCodec json = new JsonSampleCodec();
+        JsonLabelCodec labels = new JsonLabelCodec();
+        RateLimiter rate = RateLimiter.perSecond(RATE);
+        Map<Integer, List<LabelRecord>> due = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            for (int i = 0; i < SAMPLES; i++) {
+                long ts = base + i;
+                String id = "s-" + i;
+                int kind = i % 20;
+                byte[] payload;
+                if (kind < 12) {
+                    payload = json.encode(sample(id, ts, i, Label.ofClass(i % 2)));
+                    expectedClean.add(id);
+                } else if (kind == 12) {
+                    payload = ("not json " + i).getBytes(StandardCharsets.UTF_8);
+                    expectedDlq.add(new String(payload, StandardCharsets.UTF_8));
+                } else if (kind == 13) {
+                    Sample s = sample(id, ts, i, Label.ofClass(0));
+                    s.features()[3] = Float.NaN;
+                    payload = json.encode(s);
+                    expectedDlq.add(new String(payload, StandardCharsets.UTF_8));
+                } else if (kind < 19) {
+                    payload = i % 2 == 0 ? json.encode(sample(id, ts, i, null)) : new BinarySampleCodec().encode(sample(id, ts, i, null));
+                    due.computeIfAbsent(i + LABEL_LAG, k -> new ArrayList<>())
+                            .add(new LabelRecord(id, "mixed", Label.ofClass(i % 2), ts + LABEL_DELAY_MS));
+                    expectedClean.add(id);
+                } else {
+                    payload = json.encode(sample(id, ts, i, null));
+                    expectedUnlabeled.add(id);
+                }
+                rate.acquire();
+                producer.send(new ProducerRecord<>(topics.samplesRaw().name(), null, ts, "mixed", payload));
+                produced.incrementAndGet();
+                for (LabelRecord l : due.getOrDefault(i, List.of())) {
+                    producer.send(new ProducerRecord<>(topics.labelsRaw().name(), null, l.eventTimeMs(), l.sampleId(), labels.encode(l)));
+                    produced.incrementAndGet();
+                }
+                due.remove(i);
+            }
+            due.values().forEach(ls -> ls.forEach(l -> {
+                producer.send(new ProducerRecord<>(topics.labelsRaw().name(), null, l.eventTimeMs(), l.sampleId(), labels.encode(l)));
+                produced.incrementAndGet();
+            }));
+            producer.flush();
+        }
+    }
+
+    /** A valid sample late enough in event time to close the join window of every earlier sample. */
+    private static void sendTick(KafkaClientConfig kafka, Topics topics, long base) {
+        long ts = base + SAMPLES + WINDOW.toMillis() + 5_000;
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            producer.send(new ProducerRecord<>(topics.samplesRaw().name(), null, ts, "mixed",
+                    new JsonSampleCodec().encode(sample("tick", ts, 0, Label.ofClass(1)))));
+        }
+    }
+
+    private static Sample sample(String id, long ts, int i, Label label) {
+        float[] x = new float[DIM];
+        for (int f = 0; f < DIM; f++) {
+            x[f] = (float) Math.sin(i * 0.37 + f);
+        }
+        return new Sample(id, "mixed", ts, x, label, null);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(KafkaClientConfig kafka) {
+        return new KafkaProducer<>(kafka.toProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5)),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(KafkaClientConfig kafka, String isolation) {
+        return new KafkaConsumer<>(kafka.toProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000)),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Everything committed on the three output topics, read from the beginning. */
+    private static final class Outputs {
+        final List<String> clean = new ArrayList<>();
+        final List<String> unlabeled = new ArrayList<>();
+        final List<String> dlq = new ArrayList<>();
+        private final KafkaConsumer<String, byte[]> reader;
+        private final Topics topics;
+        private final BinarySampleCodec binary = new BinarySampleCodec();
+        private final List<TopicPartition> partitions;
+
+        Outputs(KafkaConsumer<String, byte[]> reader, Topics topics) {
+            this.reader = reader;
+            this.topics = topics;
+            this.partitions = List.of(new TopicPartition(topics.samplesClean().name(), 0),
+                    new TopicPartition(topics.samplesUnlabeled().name(), 0), new TopicPartition(topics.samplesDlq().name(), 0));
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+        }
+
+        Outputs drain() {
+            for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                if (r.topic().equals(topics.samplesClean().name())) {
+                    clean.add(binary.decode(r.value()).id());
+                } else if (r.topic().equals(topics.samplesUnlabeled().name())) {
+                    unlabeled.add(binary.decode(r.value()).id());
+                } else {
+                    dlq.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+            return this;
+        }
+
+        /** Reads until every partition's position reaches its last stable offset. */
+        void drainToEnd() {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                drain();
+                Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+                return partitions.stream().allMatch(tp -> reader.position(tp) >= end.get(tp));
+            });
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.sgdscope.streams.drift;
+
+import io.sgdscope.common.Sample;
+import io.sgdscope.common.drift.DriftStats;
+import io.sgdscope.streams.StreamsAppConfig.DriftConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per stream, aggregates labelled samples over tumbling event-time windows (aligned to the epoch)
+ * and passes every sample on unchanged. A window closes when a sample of a later window arrives,
+ * or when stream time passes its end (so a stream that goes quiet still gets its last window
+ * reported): it is compared with the stream's reference window (its first closed window) and one
+ * {@link DriftStats} goes to the drift sink; an empty window emits nothing. A sample older than
+ * the open window is passed on but left out of the statistics. The open and the reference window
+ * live in changelogged stores.
+ */
+public final class DriftProcessor implements Processor<String, Sample, String, Object> {
+
+    private final DriftConfig config;
+    private final String windowStore;
+    private final String referenceStore;
+    private final DriftBoard board;
+    private final String nextChild;
+    private final String driftSink;
+    private final Map<String, WindowAggregate> open = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, WindowAggregate> windows;
+    private KeyValueStore<String, WindowAggregate> references;
+
+    public DriftProcessor(DriftConfig config, String windowStore, String referenceStore, DriftBoard board,
+                          String nextChild, String driftSink) {
+        this.config = config;
+        this.windowStore = windowStore;
+        this.referenceStore = referenceStore;
+        this.board = board;
+        this.nextChild = nextChild;
+        this.driftSink = driftSink;
+    }
+
+    /** The serde of both drift stores. */
+    public static org.apache.kafka.common.serialization.Serde<?> aggregateSerde() {
+        return WindowAggregate.serde();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.windows = context.getStateStore(windowStore);
+        this.references = context.getStateStore(referenceStore);
+        open.clear(); // init runs again when a task is revived; the stores are the truth
+        long size = config.window().toMillis();
+        context.schedule(Duration.ofMillis(Math.max(1, Math.min(size, MAX_CHECK_INTERVAL_MS))), PunctuationType.STREAM_TIME,
+                this::closeDue);
+    }
+
+    private static final long MAX_CHECK_INTERVAL_MS = 1_000;
+
+    /** Closes every open window whose end stream time has passed; the stream's next window starts empty. */
+    private void closeDue(long streamTime) {
+        long size = config.window().toMillis();
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, WindowAggregate> it = windows.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.windowStartMs + size <= streamTime) {
+                    due.add(kv.key);
+                }
+            });
+        }
+        long current = streamTime - Math.floorMod(streamTime, size);
+        for (String stream : due) {
+            WindowAggregate w = open.containsKey(stream) ? open.get(stream) : windows.get(stream);
+            close(stream, w, streamTime);
+            WindowAggregate next = new WindowAggregate(current, w.dimension, config.bins(), config.range());
+            open.put(stream, next);
+            windows.put(stream, next);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Sample> record) {
+        Sample s = record.value();
+        aggregate(s, record.timestamp());
+        context.forward(record.withValue((Object) s), nextChild);
+    }
+
+    private void aggregate(Sample s, long recordTimestamp) {
+        long size = config.window().toMillis();
+        long start = s.eventTimeMs() - Math.floorMod(s.eventTimeMs(), size);
+        WindowAggregate w = open.get(s.stream());
+        if (w == null) {
+            w = windows.get(s.stream());
+        }
+        if (w != null && w.dimension != s.dimension()) {
+            w = null; // the schema changed under a learned dimension: start afresh rather than mix
+        }
+        if (w != null && start < w.windowStartMs) {
+            board.recordLate();
+            return;
+        }
+        if (w != null && start > w.windowStartMs) {
+            close(s.stream(), w, recordTimestamp);
+            w = null;
+        }
+        if (w == null) {
+            w = new WindowAggregate(start, s.dimension(), config.bins(), config.range());
+        }
+        w.add(s.features(), s.label());
+        open.put(s.stream(), w);
+        windows.put(s.stream(), w);
+    }
+
+    private void close(String stream, WindowAggregate w, long timestamp) {
+        if (w.count == 0) {
+            return;
+        }
+        WindowAggregate ref = references.get(stream);
+        if (ref == null || ref.dimension != w.dimension) {
+            references.put(stream, w);
+            ref = w;
+        }
+        DriftStats stats = compare(stream, w, ref, config);
+        board.publish(stats);
+        context.forward(new Record<>(stream, (Object) stats, timestamp), driftSink);
+    }
+
+    /** The statistics of {@code w} against {@code ref}; package-private for tests. */
+    static DriftStats compare(String stream, WindowAggregate w, WindowAggregate ref, DriftConfig config) {
+        boolean isReference = w == ref;
+        int d = w.dimension;
+        int cells = w.cells();
+        double[] mean = w.mean.clone();
+        double[] variance = new double[d];
+        double[] psi = new double[d];
+        double[] ks = new double[d];
+        for (int f = 0; f < d; f++) {
+            variance[f] = w.variance(f);
+            if (!isReference) {
+                long[] e = row(ref, f, cells);
+                long[] a = row(w, f, cells);
+                psi[f] = DriftMath.psi(e, a);
+                ks[f] = DriftMath.ks(e, a);
+            }
+        }
+        double labelPsi = isReference ? 0.0 : DriftMath.psi(ref.labelCounts(), w.labelCounts());
+        double shift = 0;
+        for (double p : psi) {
+            shift += p;
+        }
+        shift /= d;
+        List<DriftStats.FeatureShift> top = new ArrayList<>();
+        IntStream.range(0, d).boxed()
+                .sorted(Comparator.comparingDouble((Integer f) -> -psi[f]).thenComparing(f -> f))
+                .limit(config.topK())
+                .forEach(f -> top.add(new DriftStats.FeatureShift(f, psi[f], ks[f])));
+        return new DriftStats(stream, w.windowStartMs, w.windowStartMs + config.window().toMillis(), w.count,
+                isReference, ref.windowStartMs, mean, variance, w.labelCounts(), labelPsi, psi, ks, shift, top);
+    }
+
+    private static long[] row(WindowAggregate w, int f, int cells) {
+        long[] r = new long[cells];
+        for (int c = 0; c < cells; c++) {
+            r[c] = w.histogram[f * cells + c];
+        }
+        return r;
+    }
+}

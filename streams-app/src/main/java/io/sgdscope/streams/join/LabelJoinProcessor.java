@@ -1,0 +1,245 @@
+package io.sgdscope.streams.join;
+
+import io.sgdscope.common.LabelRecord;
+import io.sgdscope.common.Sample;
+import io.sgdscope.common.codec.JsonLabelCodec;
+import io.sgdscope.common.codec.SampleDecodeException;
+import io.sgdscope.streams.StreamSchema;
+import io.sgdscope.streams.validation.DlqReason;
+import io.sgdscope.streams.validation.DlqRecords;
+import io.sgdscope.streams.validation.SampleValidator;
+import io.sgdscope.streams.validation.SchemaBook;
+import io.sgdscope.streams.validation.ValidSample;
+import io.sgdscope.streams.validation.ValidationStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Joins unlabelled samples with the labels of {@code labels.raw} by sample id, in event time: a
+ * sample and a label join when their event times are at most {@code window} apart, whichever
+ * arrives first. Both sides wait in changelogged stores. When stream time passes an entry's event
+ * time plus the window, a waiting sample goes to {@code samples.unlabeled} (a join miss) and a
+ * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
+ * keeps each expiry scan proportional to what expires, not to what waits.
+ *
+ * <p>Inputs: {@link ValidSample} from validation, and raw label bytes from {@code labels.raw}.
+ */
+public final class LabelJoinProcessor implements Processor<String, Object, String, Object> {
+
+    private static final Duration MAX_SCAN_INTERVAL = Duration.ofSeconds(1);
+
+    private final JsonLabelCodec codec = new JsonLabelCodec();
+    private final long windowMs;
+    private final SampleValidator timestamps;
+    private final Function<String, StreamSchema> configured;
+    private final String schemaStore;
+    private final String samplesStore;
+    private final String labelsStore;
+    private final String expiryStore;
+    private final ValidationStats validation;
+    private final JoinStats stats;
+    private final String joinedChild;
+    private final String unlabeledSink;
+    private final String dlqSink;
+    private ProcessorContext<String, Object> context;
+    private SchemaBook schemas;
+    private KeyValueStore<String, Sample> pendingSamples;
+    private KeyValueStore<String, PendingLabel> pendingLabels;
+    /** {@code S|<ts, 19 digits>|<id>} and {@code L|…} to the id: the waiting entries in event-time order. */
+    private KeyValueStore<String, String> expiry;
+
+    public LabelJoinProcessor(Duration window, SampleValidator timestamps, Function<String, StreamSchema> configured,
+                              String schemaStore, String samplesStore, String labelsStore, String expiryStore,
+                              ValidationStats validation,
+                              JoinStats stats, String joinedChild, String unlabeledSink, String dlqSink) {
+        this.windowMs = window.toMillis();
+        this.timestamps = timestamps;
+        this.configured = configured;
+        this.schemaStore = schemaStore;
+        this.samplesStore = samplesStore;
+        this.labelsStore = labelsStore;
+        this.expiryStore = expiryStore;
+        this.validation = validation;
+        this.stats = stats;
+        this.joinedChild = joinedChild;
+        this.unlabeledSink = unlabeledSink;
+        this.dlqSink = dlqSink;
+    }
+
+    /** The serde of the pending-label store. */
+    public static org.apache.kafka.common.serialization.Serde<?> pendingLabelSerde() {
+        return PendingLabel.serde(new JsonLabelCodec());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.schemas = new SchemaBook(configured, context.getStateStore(schemaStore));
+        this.pendingSamples = context.getStateStore(samplesStore);
+        this.pendingLabels = context.getStateStore(labelsStore);
+        this.expiry = context.getStateStore(expiryStore);
+        long interval = Math.max(1, Math.min(windowMs, MAX_SCAN_INTERVAL.toMillis()));
+        context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof ValidSample v) {
+            onSample(record, v);
+        } else if (record.value() instanceof byte[] bytes) {
+            onLabel(record, bytes);
+        } else {
+            throw new IllegalStateException("unexpected input " + record.value());
+        }
+    }
+
+    private void onSample(Record<String, Object> record, ValidSample v) {
+        Sample s = v.sample();
+        PendingLabel waiting = pendingLabels.get(s.id());
+        if (waiting != null && within(s.eventTimeMs(), waiting.label().eventTimeMs())) {
+            String problem = schemas.labelProblem(s.stream(), waiting.label().label());
+            if (problem == null) {
+                pendingLabels.delete(s.id());
+                expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
+                emitJoined(record, s, waiting.label());
+                return;
+            }
+        }
+        if (pendingSamples.get(s.id()) != null) {
+            toDlq(record.withValue(v.original()), DlqReason.DUPLICATE_ID,
+                    "sample id '" + s.id() + "' is already waiting for its label", metadata());
+            return;
+        }
+        pendingSamples.put(s.id(), s);
+        expiry.put(expiryKey(SAMPLE, s.eventTimeMs(), s.id()), s.id());
+    }
+
+    private void onLabel(Record<String, Object> record, byte[] bytes) {
+        LabelRecord label;
+        try {
+            label = codec.decode(bytes);
+        } catch (SampleDecodeException e) {
+            toDlq(record, DlqReason.of(e.error(), false), e.getMessage(), metadata());
+            return;
+        }
+        String problem;
+        DlqReason reason;
+        if (!Double.isFinite(label.label().asDouble())) {
+            reason = DlqReason.NON_FINITE;
+            problem = "label is " + label.label().asDouble();
+        } else if ((problem = timestamps.timestampProblem(label.eventTimeMs(), record.timestamp())) != null) {
+            reason = DlqReason.BAD_TIMESTAMP;
+        } else {
+            reason = DlqReason.LABEL_OUT_OF_RANGE;
+            problem = schemas.labelProblem(label.stream(), label.label());
+        }
+        if (problem != null) {
+            toDlq(record, reason, problem, metadata());
+            return;
+        }
+        Sample waiting = pendingSamples.get(label.sampleId());
+        if (waiting != null && within(waiting.eventTimeMs(), label.eventTimeMs())
+                && schemas.labelProblem(waiting.stream(), label.label()) == null) {
+            pendingSamples.delete(label.sampleId());
+            expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
+            emitJoined(record, waiting, label);
+            return;
+        }
+        if (pendingLabels.get(label.sampleId()) != null) {
+            toDlq(record, DlqReason.DUPLICATE_LABEL, "a label for sample id '" + label.sampleId() + "' is already waiting",
+                    metadata());
+            return;
+        }
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        pendingLabels.put(label.sampleId(), new PendingLabel(label, record.key(), bytes,
+                m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset()));
+        expiry.put(expiryKey(LABEL, label.eventTimeMs(), label.sampleId()), label.sampleId());
+    }
+
+    private static final String SAMPLE = "S";
+    private static final String LABEL = "L";
+
+    /** Sorts by kind, then event time (non-negative, zero-padded), then id. */
+    static String expiryKey(String kind, long ts, String id) {
+        return kind + "|" + String.format("%019d", ts) + "|" + id;
+    }
+
+    private static long expiryTime(String key) {
+        return Long.parseLong(key.substring(2, 21));
+    }
+
+    /** The ids of one kind whose event time is at most {@code lastTs}, in event-time order. */
+    private List<KeyValue<String, String>> dueBy(String kind, long lastTs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = expiry.range(expiryKey(kind, 0, ""), expiryKey(kind, lastTs + 1, ""))) {
+            it.forEachRemaining(kv -> {
+                if (expiryTime(kv.key) <= lastTs) {
+                    due.add(kv);
+                }
+            });
+        }
+        return due;
+    }
+
+    private boolean within(long sampleTs, long labelTs) {
+        return Math.abs(labelTs - sampleTs) <= windowMs;
+    }
+
+    private void emitJoined(Record<String, Object> record, Sample sample, LabelRecord label) {
+        schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
+        stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
+        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()), joinedChild);
+    }
+
+    private void expire(long streamTime) {
+        long lastTs = streamTime - windowMs - 1; // expired: ts + window < stream time
+        if (lastTs < 0) {
+            return;
+        }
+        for (KeyValue<String, String> kv : dueBy(SAMPLE, lastTs)) {
+            expiry.delete(kv.key);
+            Sample s = pendingSamples.get(kv.value);
+            if (s != null && s.eventTimeMs() == expiryTime(kv.key)) {
+                pendingSamples.delete(kv.value);
+                stats.recordMiss();
+                context.forward(new Record<>(s.stream(), (Object) s, s.eventTimeMs()), unlabeledSink);
+            }
+        }
+        for (KeyValue<String, String> kv : dueBy(LABEL, lastTs)) {
+            expiry.delete(kv.key);
+            PendingLabel p = pendingLabels.get(kv.value);
+            if (p != null && p.label().eventTimeMs() == expiryTime(kv.key)) {
+                pendingLabels.delete(kv.value);
+                Record<String, Object> r = new Record<>(p.originalKey(), (Object) p.original(), p.label().eventTimeMs(),
+                        new RecordHeaders());
+                toDlq(r, DlqReason.ORPHAN_LABEL, "no unlabelled sample with id '" + p.label().sampleId()
+                        + "' arrived within the join window of " + windowMs + " ms", new Source(p.topic(), p.partition(), p.offset()));
+            }
+        }
+    }
+
+    private record Source(String topic, int partition, long offset) {
+    }
+
+    private Source metadata() {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        return m == null ? new Source(null, -1, -1) : new Source(m.topic(), m.partition(), m.offset());
+    }
+
+    private void toDlq(Record<String, ?> record, DlqReason reason, String message, Source source) {
+        validation.recordRejected(reason);
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
+                DlqRecords.headers(record.headers(), reason, message, source.topic(), source.partition(), source.offset())), dlqSink);
+    }
+}

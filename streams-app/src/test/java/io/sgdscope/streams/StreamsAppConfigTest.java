@@ -1,0 +1,65 @@
+package io.sgdscope.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sgdscope.common.config.ConfigException;
+import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.streams.StreamSchema.LabelTask;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsAppConfigTest {
+
+    private static StreamsAppConfig from(Map<String, String> m) {
+        return StreamsAppConfig.from(RawConfig.of(m, "test.yaml"));
+    }
+
+    @Test
+    void defaultsAreExactlyOnceWithLearnedLabelsAndDriftOn() {
+        StreamsAppConfig c = from(Map.of());
+        assertThat(c.guarantee()).isEqualTo(StreamsAppConfig.ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(c.toStreamsProperties(new KafkaClientConfig("k:9092", Map.of())).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo("exactly_once_v2");
+        assertThat(c.schemaFor("any")).isEqualTo(new StreamSchema(64, LabelTask.LEARN));
+        assertThat(c.joinWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.standardize()).isFalse();
+        assertThat(c.drift().window()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void perStreamSettingsOverrideTheDefaults() {
+        StreamsAppConfig c = from(Map.of("streams.classes", "3", "streams.streams.prices.classes", "regression",
+                "streams.streams.images.feature-dimension", "784"));
+        assertThat(c.schemaFor("prices")).isEqualTo(new StreamSchema(64, LabelTask.REGRESSION));
+        assertThat(c.schemaFor("images")).isEqualTo(new StreamSchema(784, LabelTask.classes(3)));
+        assertThat(c.schemaFor("other")).isEqualTo(new StreamSchema(64, LabelTask.classes(3)));
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> from(Map.of("streams.classes", "1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.classes"))
+                .hasMessageContaining("test.yaml");
+        assertThatThrownBy(() -> from(Map.of("streams.streams.x.colour", "red")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.streams.x.colour"));
+        assertThatThrownBy(() -> from(Map.of("streams.streams.x.feature-dimension", "-1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.streams.x.feature-dimension"));
+        assertThatThrownBy(() -> from(Map.of("streams.drift.bins", "1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.drift.bins"));
+        assertThatThrownBy(() -> from(Map.of("streams.drift.window", "0s")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.drift.window"));
+        assertThatThrownBy(() -> from(Map.of("streams.processing-guarantee", "maybe")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("streams.processing-guarantee"));
+    }
+
+    @Test
+    void atLeastOnceIsSelectable() {
+        assertThat(from(Map.of("streams.processing-guarantee", "at-least-once"))
+                .toStreamsProperties(new KafkaClientConfig("k:9092", Map.of())).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo("at_least_once");
+    }
+}
