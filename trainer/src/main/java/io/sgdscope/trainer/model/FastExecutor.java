@@ -155,23 +155,32 @@ public final class FastExecutor implements ModelExecutor {
         }
     }
 
-    /** Dot product with four independent sums, so the JIT is not bound by one add chain. */
+    /** Dot product with eight independent sums, so the JIT is not bound by one add chain's latency. */
     private static float dot(float[] w, int off, float[] a, int n) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += w[off + i] * a[i];
-            s1 += w[off + i + 1] * a[i + 1];
-            s2 += w[off + i + 2] * a[i + 2];
-            s3 += w[off + i + 3] * a[i + 3];
+        for (; i + 7 < n; i += 8) {
+            int k = off + i;
+            s0 += w[k] * a[i];
+            s1 += w[k + 1] * a[i + 1];
+            s2 += w[k + 2] * a[i + 2];
+            s3 += w[k + 3] * a[i + 3];
+            s4 += w[k + 4] * a[i + 4];
+            s5 += w[k + 5] * a[i + 5];
+            s6 += w[k + 6] * a[i + 6];
+            s7 += w[k + 7] * a[i + 7];
         }
         for (; i < n; i++) {
             s0 += w[off + i] * a[i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static float diagonalForward(float[] p, int off, int n, float[] x) {
