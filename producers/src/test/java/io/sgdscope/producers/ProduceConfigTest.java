@@ -35,4 +35,21 @@ class ProduceConfigTest {
         assertThatThrownBy(() -> ProduceConfig.from(RawConfig.of(Map.of(ProduceConfig.PROGRESS_INTERVAL, "often"), "env")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("producer.progress-interval");
     }
+
+    @Test
+    void theFormatPicksTheCodecOnSamplesRawAndDefaultsToBinary() {
+        io.sgdscope.common.topic.Topics topics = new io.sgdscope.common.topic.Topics("");
+        io.sgdscope.common.Sample s = new io.sgdscope.common.Sample("a", "s", 1, new float[] {1f, 2f},
+                io.sgdscope.common.Label.ofClass(1), null);
+        ProduceConfig binary = ProduceConfig.from(RawConfig.empty());
+        assertThat(binary.format()).isEqualTo(ProduceConfig.Format.BINARY);
+        byte[] bytes = binary.rawTopic(topics).valueSerde().serializer().serialize("samples.raw", s);
+        assertThat(new io.sgdscope.common.codec.BinarySampleCodec().decode(bytes)).isEqualTo(s);
+        ProduceConfig json = ProduceConfig.from(RawConfig.of(Map.of(ProduceConfig.FORMAT, "json"), "test"));
+        byte[] text = json.rawTopic(topics).valueSerde().serializer().serialize("samples.raw", s);
+        assertThat(new io.sgdscope.common.codec.JsonSampleCodec().decode(text)).isEqualTo(s);
+        assertThat(json.rawTopic(topics).name()).isEqualTo(binary.rawTopic(topics).name());
+        assertThatThrownBy(() -> ProduceConfig.from(RawConfig.of(Map.of(ProduceConfig.FORMAT, "xml"), "test")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("producer.format");
+    }
 }

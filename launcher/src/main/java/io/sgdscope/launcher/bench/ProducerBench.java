@@ -45,11 +45,11 @@ public final class ProducerBench {
     private final ProduceConfig cfg;
     private final List<byte[]> payloads;
 
-    public ProducerBench(KafkaClientConfig kafka, int samples, int dimension, long seed) {
+    public ProducerBench(KafkaClientConfig kafka, int samples, int dimension, long seed, ProduceConfig.Format format) {
         this.kafka = kafka;
         this.dimension = dimension;
         this.seed = seed;
-        this.cfg = new ProduceConfig("bench", dimension, seed, 0, samples);
+        this.cfg = new ProduceConfig("bench", dimension, seed, 0, samples).withFormat(format);
         this.payloads = encode(samples);
     }
 
@@ -58,9 +58,9 @@ public final class ProducerBench {
                 "bench");
     }
 
-    /** The samples the publisher will generate, JSON-encoded: the plain producer's payloads. */
+    /** The samples the publisher will generate, encoded in its format: the plain producer's payloads. */
     private List<byte[]> encode(int n) {
-        JsonSampleCodec json = new JsonSampleCodec();
+        io.sgdscope.common.codec.SampleCodec json = codec();
         List<byte[]> out = new ArrayList<>(n);
         try (ScenarioSource source = ScenarioSource.open(scenario(), cfg, () -> 0L, e -> { })) {
             for (int i = 0; i < n; i++) {
@@ -85,7 +85,7 @@ public final class ProducerBench {
     public double publisher(int n) {
         Topics topics = freshTopics();
         ProducerStats stats = new ProducerStats();
-        Topic<String, Sample> topic = topics.samplesRaw();
+        Topic<String, Sample> topic = cfg.rawTopic(topics);
         Topic<String, DriftEvent> truthTopic = topics.driftTruth();
         ProduceConfig run = cfg.withMaxSamples(n);
         long start = System.nanoTime();
@@ -101,12 +101,21 @@ public final class ProducerBench {
         return rate;
     }
 
+    private io.sgdscope.common.codec.SampleCodec codec() {
+        return cfg.format() == ProduceConfig.Format.BINARY ? new io.sgdscope.common.codec.BinarySampleCodec()
+                : new JsonSampleCodec();
+    }
+
+    public ProduceConfig.Format format() {
+        return cfg.format();
+    }
+
     /**
-     * Samples per second of JSON encoding alone on this thread, over the same samples: the CPU cost
-     * the publisher pays on its sending thread and the pre-encoded baseline does not.
+     * Samples per second of encoding alone on this thread, in the publisher's format, over the same
+     * samples: the CPU cost the publisher pays on its sending thread and the pre-encoded baseline does not.
      */
-    public double jsonEncodingOnly(int n) {
-        JsonSampleCodec json = new JsonSampleCodec();
+    public double encodingOnly(int n) {
+        io.sgdscope.common.codec.SampleCodec json = codec();
         List<Sample> samples = new ArrayList<>(Math.min(n, 100_000));
         try (ScenarioSource source = ScenarioSource.open(scenario(), cfg, () -> 0L, e -> { })) {
             for (int i = 0; i < Math.min(n, 100_000); i++) {

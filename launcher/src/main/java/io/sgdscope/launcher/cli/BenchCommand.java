@@ -6,6 +6,7 @@ import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.launcher.bench.PipelineBench;
 import io.sgdscope.launcher.bench.ProducerBench;
+import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.launcher.bench.TrainerBench;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
@@ -51,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, trainer. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer. Default: all.")
     java.util.List<String> only;
 
     @Override
@@ -75,13 +76,16 @@ public final class BenchCommand implements Callable<Integer> {
                 return new Comparison("streams", "passthrough (produce, Streams copy, consume)", bench::passthrough,
                         "streams app (produce, validate, join, drift statistics, consume)", bench::streamsApp);
             });
-            all.put("producer", () -> {
-                ProducerBench bench = new ProducerBench(kafka, Math.max(samples, warmup), dimension, seed);
-                console.printf("[producer] records of %.0f bytes; JSON encoding alone on one thread: %,.0f samples/s%n",
-                        bench.meanRecordBytes(), bench.jsonEncodingOnly(samples));
-                return new Comparison("producer", "plain KafkaProducer (pre-encoded records of the same size)",
-                        bench::plain, "sgdscope publisher (generate, encode, send)", bench::publisher);
-            });
+            for (ProduceConfig.Format format : ProduceConfig.Format.values()) {
+                String name = format == ProduceConfig.Format.BINARY ? "producer" : "producer-json";
+                all.put(name, () -> {
+                    ProducerBench bench = new ProducerBench(kafka, Math.max(samples, warmup), dimension, seed, format);
+                    console.printf("[%s] records of %.0f bytes; %s encoding alone on one thread: %,.0f samples/s%n",
+                            name, bench.meanRecordBytes(), format, bench.encodingOnly(samples));
+                    return new Comparison(name, "plain KafkaProducer (pre-encoded records of the same size)",
+                            bench::plain, "sgdscope publisher (generate, encode " + format + ", send)", bench::publisher);
+                });
+            }
             all.put("trainer", () -> {
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
                 return new Comparison("trainer", "bare consumer", n -> bench.bareConsumer(),

@@ -75,7 +75,7 @@ public final class PipelineParts {
             truth.close();
             throw e;
         }
-        Topic<String, Sample> topic = topics.samplesRaw();
+        Topic<String, Sample> topic = cfg.rawTopic(topics);
         var sink = new KafkaSampleSink(SampleProducers.create(kafka, topic, "sgdscope-producer-" + cfg.stream(), cfg),
                 topic, stats);
         var service = new ProducerService(source, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples(),
