@@ -79,7 +79,8 @@ class ScenarioProducerIT {
             stats = new PipelineParts(kafka, topics, registry, group).startProducer(ProduceConfig.from(raw), raw);
             await().atMost(Duration.ofSeconds(60)).until(() -> stats.acked() == 4000);
         }
-        List<ConsumerRecord<String, Sample>> samples = readAll(kafka, topics.samplesRaw(), 4000, prefix + "s");
+        // in the producer's default format, binary
+        List<ConsumerRecord<String, Sample>> samples = readAll(kafka, ProduceConfig.from(raw).rawTopic(topics), 4000, prefix + "s");
         List<ConsumerRecord<String, DriftEvent>> truth = readAll(kafka, topics.driftTruth(), 3, prefix + "t");
 
         assertThat(samples).hasSize(4000);
