@@ -80,7 +80,7 @@ public final class SamOptimizer implements Optimizer {
             loss += weight * partLoss;
         }
         base.recordGradientNorm(Vectors.norm(fullGrad));
-        base.apply(params, sharpGrad, learningRate);
+        base.apply(params, sharpGrad, learningRate, Double.NaN);
         return loss;
     }
 

@@ -61,16 +61,26 @@ public final class SgdOptimizer implements Optimizer {
             return Double.NaN;
         }
         lastGradNorm = norm;
-        apply(params, grad, learningRate);
+        apply(params, grad, learningRate, norm);
         return loss;
     }
 
-    /** The update rule alone, for optimizers that choose the gradient themselves (SAM). */
-    void apply(float[] params, float[] g, double learningRate) {
+    /**
+     * The update rule alone, for optimizers that choose the gradient themselves (SAM). May
+     * overwrite {@code g}; {@code gNorm} is its norm if the caller has it, else NaN.
+     */
+    void apply(float[] params, float[] g, double learningRate, double gNorm) {
         float lr = (float) learningRate;
+        if (velocity == null && weightDecay == 0) {
+            // plain SGD: a loop the JIT vectorises, and the update norm is lr * |g|
+            for (int i = 0; i < params.length; i++) {
+                params[i] -= lr * g[i];
+            }
+            lastUpdateNorm = lr * (Double.isNaN(gNorm) ? Vectors.norm(g) : gNorm);
+            return;
+        }
         float wd = (float) weightDecay;
         float mu = (float) momentum;
-        double updateSq = 0;
         for (int i = 0; i < params.length; i++) {
             float gi = g[i] + wd * params[i];
             float d;
@@ -80,11 +90,11 @@ public final class SgdOptimizer implements Optimizer {
                 velocity[i] = mu * velocity[i] + gi;
                 d = nesterov ? gi + mu * velocity[i] : velocity[i];
             }
-            float delta = lr * d;
-            params[i] -= delta;
-            updateSq += (double) delta * delta;
+            // the step is kept in g, which the next gradient overwrites, to take its norm in a second fast pass
+            g[i] = d;
+            params[i] -= lr * d;
         }
-        lastUpdateNorm = Math.sqrt(updateSq);
+        lastUpdateNorm = lr * Vectors.norm(g);
     }
 
     void requireInitialised(float[] params) {
