@@ -168,14 +168,14 @@ public final class FastExecutor implements ModelExecutor {
         int i = 0;
         for (; i + 7 < n; i += 8) {
             int k = off + i;
-            s0 += w[k] * a[i];
-            s1 += w[k + 1] * a[i + 1];
-            s2 += w[k + 2] * a[i + 2];
-            s3 += w[k + 3] * a[i + 3];
-            s4 += w[k + 4] * a[i + 4];
-            s5 += w[k + 5] * a[i + 5];
-            s6 += w[k + 6] * a[i + 6];
-            s7 += w[k + 7] * a[i + 7];
+            s0 = Math.fma(w[k], a[i], s0);
+            s1 = Math.fma(w[k + 1], a[i + 1], s1);
+            s2 = Math.fma(w[k + 2], a[i + 2], s2);
+            s3 = Math.fma(w[k + 3], a[i + 3], s3);
+            s4 = Math.fma(w[k + 4], a[i + 4], s4);
+            s5 = Math.fma(w[k + 5], a[i + 5], s5);
+            s6 = Math.fma(w[k + 6], a[i + 6], s6);
+            s7 = Math.fma(w[k + 7], a[i + 7], s7);
         }
         for (; i < n; i++) {
             s0 += w[off + i] * a[i];
@@ -306,7 +306,7 @@ public final class FastExecutor implements ModelExecutor {
                 }
                 int col = w + j * nIn;
                 for (int i = 0; i < nIn; i++) {
-                    g[col + i] += in[i] * dj;
+                    g[col + i] = Math.fma(in[i], dj, g[col + i]);
                 }
             }
             if (layer.bias()) {
@@ -328,7 +328,7 @@ public final class FastExecutor implements ModelExecutor {
                 }
                 int col = w + j * nIn;
                 for (int i = 0; i < nIn; i++) {
-                    below[i] += p[col + i] * dj;
+                    below[i] = Math.fma(p[col + i], dj, below[i]);
                 }
             }
             activationBackward(layers[l - 1].activation(), pre[l - 1], act[l - 1], below);

@@ -73,8 +73,9 @@ public final class SgdOptimizer implements Optimizer {
         float lr = (float) learningRate;
         if (velocity == null && weightDecay == 0) {
             // plain SGD: a loop the JIT vectorises, and the update norm is lr * |g|
+            float minusLr = -lr;
             for (int i = 0; i < params.length; i++) {
-                params[i] -= lr * g[i];
+                params[i] = Math.fma(minusLr, g[i], params[i]);
             }
             lastUpdateNorm = lr * (Double.isNaN(gNorm) ? Vectors.norm(g) : gNorm);
             return;
