@@ -37,11 +37,12 @@ final class PartitionTrainer implements AutoCloseable {
     private long nextOffset = -1;
     private long trainedSinceCheckpoint;
 
-    PartitionTrainer(String topic, int partition, TrainerConfig config, ModelBackend backend, TrainerStats stats) {
+    PartitionTrainer(String topic, int partition, TrainerConfig config, List<VariantSpec> variants, ModelBackend backend,
+                     TrainerStats stats) {
         this.topic = topic;
         this.partition = partition;
         this.config = config;
-        this.variants = config.variantSpecs();
+        this.variants = variants;
         this.backend = backend;
         this.stats = stats;
     }

@@ -46,6 +46,8 @@ public final class TrainerService implements Runnable {
     private final Consumer<String, Sample> consumer;
     private final Topic<String, Sample> topic;
     private final TrainerConfig config;
+    /** Parsed once; every partition builds its models from them. */
+    private final List<VariantSpec> variants;
     private final ModelBackend backend;
     private final TrainerStats stats;
     private final Optional<CheckpointStore> checkpoints;
@@ -60,6 +62,7 @@ public final class TrainerService implements Runnable {
         this.consumer = consumer;
         this.topic = topic;
         this.config = config;
+        this.variants = config.variantSpecs();
         this.backend = backend;
         this.stats = stats;
         this.provenance = Map.copyOf(provenance);
@@ -71,7 +74,7 @@ public final class TrainerService implements Runnable {
     }
 
     private io.sgdscope.trainer.model.ModelSpec specOf(String variant) {
-        return config.variantSpecs().stream().filter(v -> v.name().equals(variant)).findFirst()
+        return variants.stream().filter(v -> v.name().equals(variant)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no variant " + variant)).model();
     }
 
@@ -192,7 +195,7 @@ public final class TrainerService implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             for (TopicPartition tp : assigned) {
-                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, backend, stats);
+                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, variants, backend, stats);
                 partitions.put(tp, pt);
                 Optional<PartitionCheckpoint> c = checkpoints.flatMap(s -> s.latest(tp.topic(), tp.partition()));
                 if (c.isPresent()) {

@@ -14,10 +14,6 @@ public record Prediction(double[] probabilities, double value) {
         return new Prediction(new double[0], value);
     }
 
-    public Prediction(double[] probabilities) {
-        this(probabilities, Double.NaN);
-    }
-
     public boolean isRegression() {
         return probabilities.length == 0;
     }

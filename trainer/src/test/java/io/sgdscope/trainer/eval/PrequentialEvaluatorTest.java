@@ -25,7 +25,7 @@ class PrequentialEvaluatorTest {
         @Override
         public Prediction predict(Sample s) {
             calls.add("predict " + s.id());
-            return new Prediction(new double[] {0.2, 0.8});
+            return Prediction.ofProbabilities(0.2, 0.8);
         }
 
         @Override
