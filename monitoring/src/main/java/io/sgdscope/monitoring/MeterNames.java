@@ -38,6 +38,54 @@ public final class MeterNames {
     public static final String TRAINER_DIVERGENCES = "sgdscope.trainer.divergences";
     public static final String TRAINER_CHECKPOINTS = "sgdscope.trainer.checkpoints";
     public static final String MODEL_GRAD_NORM = "sgdscope.model.grad.norm";
+    public static final String MODEL_LOSS_EWMA = "sgdscope.model.loss.ewma";
+    public static final String MODEL_LOSS_SPIKES = "sgdscope.model.loss.spikes";
+    public static final String TRAINER_SPLIT_ACCURACY = "sgdscope.trainer.prequential.split.accuracy";
+    public static final String TRAINER_SPLIT_LOSS = "sgdscope.trainer.prequential.split.loss";
+    public static final String TRAINER_SPLIT_MARGIN = "sgdscope.trainer.prequential.split.margin";
+
+    // model metrics from snapshots (trainer/METRICS.md): per layer
+    public static final String MODEL_STABLE_RANK = "sgdscope.model.stable.rank";
+    public static final String MODEL_EFFECTIVE_RANK = "sgdscope.model.effective.rank";
+    public static final String MODEL_NUMERICAL_RANK = "sgdscope.model.numerical.rank";
+    public static final String MODEL_SPECTRAL_NORM = "sgdscope.model.spectral.norm";
+    public static final String MODEL_SPECTRAL_ALPHA = "sgdscope.model.spectral.alpha";
+    public static final String MODEL_HOYER_SPARSITY = "sgdscope.model.hoyer.sparsity";
+    public static final String MODEL_NEAR_ZERO_RATIO = "sgdscope.model.near.zero.ratio";
+    public static final String MODEL_FEATURE_RANK = "sgdscope.model.feature.rank";
+    public static final String MODEL_DEAD_UNITS_RATIO = "sgdscope.model.dead.units.ratio";
+    public static final String MODEL_ACTIVATION_SPARSITY = "sgdscope.model.activation.sparsity";
+    // ... per model
+    public static final String MODEL_L1_NORM = "sgdscope.model.l1.norm";
+    public static final String MODEL_SUPPORT_SIZE = "sgdscope.model.support.size";
+    public static final String MODEL_SUPPORT_PRECISION = "sgdscope.model.support.precision";
+    public static final String MODEL_SUPPORT_RECALL = "sgdscope.model.support.recall";
+    public static final String MODEL_MARGIN = "sgdscope.model.margin";
+    public static final String MODEL_NORMALIZED_MARGIN = "sgdscope.model.normalized.margin";
+    public static final String MODEL_MARGIN_NEGATIVE_RATIO = "sgdscope.model.margin.negative.ratio";
+    public static final String MODEL_LOGIT_NORM = "sgdscope.model.logit.norm";
+    public static final String MODEL_SHARPNESS = "sgdscope.model.sharpness";
+    public static final String MODEL_EOS_RATIO = "sgdscope.model.eos.ratio";
+    public static final String MODEL_PARAM_NORM = "sgdscope.model.param.norm";
+    public static final String MODEL_UPDATE_RATIO = "sgdscope.model.update.ratio";
+    public static final String MODEL_WINDOW_LOSS = "sgdscope.model.window.loss";
+    public static final String MODEL_WINDOW_GRAD_NORM = "sgdscope.model.window.grad.norm";
+    /** The optimizer step of the newest snapshot, to see how fresh the model metrics are. */
+    public static final String MODEL_METRICS_STEP = "sgdscope.model.metrics.step";
+    public static final String TRAINER_MEMORIZATION_RATIO = "sgdscope.trainer.memorization.ratio";
+    // the metrics thread and the trainer.metrics topic
+    public static final String TRAINER_METRICS_SNAPSHOTS = "sgdscope.trainer.metrics.snapshots";
+    public static final String TRAINER_METRICS_COMPUTE = "sgdscope.trainer.metrics.compute.seconds";
+    public static final String TRAINER_METRICS_RECORDS = "sgdscope.trainer.metrics.records";
+
+    // drift detectors on the prequential error, scored against drift.truth
+    public static final String DRIFT_DETECTIONS = "sgdscope.drift.detections";
+    public static final String DRIFT_TRUE_DETECTIONS = "sgdscope.drift.true.detections";
+    public static final String DRIFT_FALSE_ALARMS = "sgdscope.drift.false.alarms";
+    public static final String DRIFT_MISSED = "sgdscope.drift.missed";
+    public static final String DRIFT_DETECTION_DELAY = "sgdscope.drift.detection.delay.samples";
+    public static final String DRIFT_MEAN_DETECTION_DELAY = "sgdscope.drift.mean.detection.delay.samples";
+    public static final String DRIFT_LAST_DETECTION = "sgdscope.drift.last.detection.timestamp.seconds";
 
     public static final String TAG_MODEL = "model";
     public static final String TAG_STREAM = "stream";
@@ -47,6 +95,14 @@ public final class MeterNames {
     public static final String TAG_VERSION = "version";
     /** 1..k: the rank of a feature among the most shifted, never a feature id. */
     public static final String TAG_RANK = "rank";
+    /** A layer's index in the model, 0-based; bounded by the model's depth. */
+    public static final String TAG_LAYER = "layer";
+    /** 0 (the minimum), 0.05 or 0.5. */
+    public static final String TAG_QUANTILE = "quantile";
+    /** adwin, page-hinkley or ddm. */
+    public static final String TAG_DETECTOR = "detector";
+    /** clean or noisy: whether label noise changed the sample's label. */
+    public static final String TAG_LABELS = "labels";
 
     private MeterNames() {
     }

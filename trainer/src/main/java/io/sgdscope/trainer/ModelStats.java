@@ -1,6 +1,10 @@
 package io.sgdscope.trainer;
 
+import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import io.sgdscope.trainer.insight.InsightReport;
+import java.util.List;
 
 /**
  * What the training thread publishes about one model (a variant on a stream) for readers on
@@ -10,18 +14,49 @@ public final class ModelStats {
 
     /** One consistent view of a model's progress. */
     public record Snapshot(long trained, long steps, long divergences, double learningRate, double loss,
-                           double gradientNorm, double updateNorm, PrequentialSnapshot prequential) {
+                           double gradientNorm, double updateNorm, PrequentialSnapshot prequential,
+                           double lossEwma, long lossSpikes, LabelNoiseScores.Snapshot noise,
+                           List<DriftMonitor.DetectorState> detectors) {
         public static final Snapshot EMPTY = new Snapshot(0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                PrequentialSnapshot.EMPTY);
+                PrequentialSnapshot.EMPTY, Double.NaN, 0, LabelNoiseScores.Snapshot.EMPTY, List.of());
+
+        public Snapshot {
+            detectors = List.copyOf(detectors);
+        }
+    }
+
+    /** What the model is, for binders that register a meter per layer or per detector. */
+    public record Shape(int layers, List<String> detectors) {
+        public static final Shape NONE = new Shape(0, List.of());
+
+        public Shape {
+            detectors = List.copyOf(detectors);
+        }
     }
 
     private final String model;
     private final String stream;
+    private final Shape shape;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile InsightReport insight;
 
-    public ModelStats(String model, String stream) {
+    public ModelStats(String model, String stream, Shape shape) {
         this.model = model;
         this.stream = stream;
+        this.shape = shape;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The newest metrics report, or null before the first. */
+    public InsightReport insight() {
+        return insight;
+    }
+
+    public void publishInsight(InsightReport r) {
+        insight = r;
     }
 
     public String model() {

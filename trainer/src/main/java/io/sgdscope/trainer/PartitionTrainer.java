@@ -1,10 +1,8 @@
 package io.sgdscope.trainer;
 
+import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
-import io.sgdscope.trainer.eval.PrequentialEvaluator;
-import io.sgdscope.trainer.model.ModelBackend;
-import io.sgdscope.trainer.model.ModelSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,36 +21,40 @@ import java.util.Map;
  */
 final class PartitionTrainer implements AutoCloseable {
 
-    /** One variant's model on one stream. */
-    record Trained(VariantSpec variant, OnlineModel model, PrequentialEvaluator evaluator, ModelStats stats) {
-    }
-
     private final String topic;
     private final int partition;
     private final List<VariantSpec> variants;
-    private final ModelBackend backend;
+    private final TrainingContext context;
     private final TrainerConfig config;
     private final TrainerStats stats;
-    private final Map<String, List<Trained>> streams = new LinkedHashMap<>();
+    private final Map<String, List<TrainedModel>> streams = new LinkedHashMap<>();
     private long nextOffset = -1;
     private long trainedSinceCheckpoint;
 
-    PartitionTrainer(String topic, int partition, TrainerConfig config, List<VariantSpec> variants, ModelBackend backend,
-                     TrainerStats stats) {
+    PartitionTrainer(String topic, int partition, TrainerConfig config, List<VariantSpec> variants,
+                     TrainingContext context, TrainerStats stats) {
         this.topic = topic;
         this.partition = partition;
         this.config = config;
         this.variants = variants;
-        this.backend = backend;
+        this.context = context;
         this.stats = stats;
     }
 
     /** Predicts, scores and learns the sample with every variant of its stream. */
     void train(Sample sample) {
-        for (Trained t : modelsOf(sample.stream())) {
-            t.evaluator().step(sample);
+        for (TrainedModel t : modelsOf(sample.stream())) {
+            t.train(sample);
         }
         trainedSinceCheckpoint++;
+    }
+
+    /** Hands a drift truth event to the models of its stream; models created later get it from the truth log. */
+    void onTruth(DriftEvent e) {
+        List<TrainedModel> models = streams.get(e.stream());
+        if (models != null) {
+            models.forEach(t -> t.onTruth(e));
+        }
     }
 
     void advanceTo(long offset) {
@@ -68,18 +70,11 @@ final class PartitionTrainer implements AutoCloseable {
     }
 
     void publish() {
-        for (List<Trained> list : streams.values()) {
-            for (Trained t : list) {
-                OnlineModel m = t.model();
-                var prequential = t.evaluator().snapshot();
-                t.stats().publish(new ModelStats.Snapshot(prequential.samples(), m.steps(), m.divergences(),
-                        m.lastLearningRate(), m.lastLoss(), m.lastGradientNorm(), m.lastUpdateNorm(), prequential));
-            }
-        }
+        streams.values().forEach(list -> list.forEach(TrainedModel::publish));
     }
 
-    private List<Trained> modelsOf(String stream) {
-        List<Trained> list = streams.get(stream);
+    private List<TrainedModel> modelsOf(String stream) {
+        List<TrainedModel> list = streams.get(stream);
         if (list == null) {
             list = new ArrayList<>();
             for (VariantSpec v : variants) {
@@ -90,24 +85,19 @@ final class PartitionTrainer implements AutoCloseable {
         return list;
     }
 
-    private Trained create(VariantSpec v, String stream) {
-        ModelSpec spec = backend.resolve(v.model());
-        OnlineModel model = new OnlineModel(v.name(), spec, backend.executor(spec, v.executor(), v.batchSize()),
-                backend.initialParams(spec, v.seed()), v.optimizer().create(spec.task(), v.seed()),
-                v.optimizer().newSchedule(), new io.sgdscope.trainer.optim.DivergenceGuard(v.divergenceLrFactor(), 100),
-                v.batchSize());
-        PrequentialEvaluator evaluator = new PrequentialEvaluator(model, config.window(), config.fadingFactor());
-        return new Trained(v, model, evaluator, stats.model(v.name(), stream));
+    private TrainedModel create(VariantSpec v, String stream) {
+        TrainedModel t = TrainedModel.create(v, stream, config, context, stats);
+        context.truth().of(stream).forEach(t::onTruth);
+        return t;
     }
 
     PartitionCheckpoint checkpoint(Map<String, String> provenance) {
         List<PartitionCheckpoint.ModelState> states = new ArrayList<>();
         streams.forEach((stream, list) -> {
-            for (Trained t : list) {
+            for (TrainedModel t : list) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (DataOutputStream out = new DataOutputStream(bytes)) {
-                    t.model().writeState(out);
-                    t.evaluator().writeState(out);
+                    t.writeState(out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -126,15 +116,14 @@ final class PartitionTrainer implements AutoCloseable {
     List<String> restore(PartitionCheckpoint c) throws IOException {
         List<String> dropped = new ArrayList<>();
         for (PartitionCheckpoint.ModelState s : c.models()) {
-            Trained t = modelsOf(s.stream()).stream().filter(x -> x.variant().name().equals(s.variant()))
+            TrainedModel t = modelsOf(s.stream()).stream().filter(x -> x.variant().name().equals(s.variant()))
                     .findFirst().orElse(null);
             if (t == null) {
                 dropped.add(s.variant() + "@" + s.stream());
                 continue;
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(s.state()))) {
-                t.model().restore(s.params(), in);
-                t.evaluator().readState(in);
+                t.restore(s.params(), in);
             }
         }
         nextOffset = c.nextOffset();
@@ -143,12 +132,12 @@ final class PartitionTrainer implements AutoCloseable {
         return dropped;
     }
 
-    Map<String, List<Trained>> streams() {
+    Map<String, List<TrainedModel>> streams() {
         return streams;
     }
 
     @Override
     public void close() {
-        streams.values().forEach(list -> list.forEach(t -> t.model().close()));
+        streams.values().forEach(list -> list.forEach(TrainedModel::close));
     }
 }

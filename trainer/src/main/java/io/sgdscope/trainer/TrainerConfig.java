@@ -3,6 +3,8 @@ package io.sgdscope.trainer;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
+import io.sgdscope.trainer.drift.DriftSettings;
+import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ExecutorKind;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.LearningRateSchedule;
@@ -18,7 +20,8 @@ import java.util.Set;
 public record TrainerConfig(String model, ExecutorKind executor, int batchSize, OptimizerSettings optimizer,
                             long seed, double divergenceLrFactor, Map<String, String> variants,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
-                            String groupId, int window, double fadingFactor) {
+                            String groupId, int window, double fadingFactor, InsightConfig metrics,
+                            DriftSettings drift) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = "trainer.executor";
@@ -46,6 +49,8 @@ public record TrainerConfig(String model, ExecutorKind executor, int batchSize, 
             WEIGHT_DECAY, SAM_RHO, SAM_MICRO_BATCH, LABEL_NOISE, SCHEDULE, SCHEDULE_STEPS, SCHEDULE_GAMMA, WARMUP, SEED,
             DIVERGENCE_LR_FACTOR, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
             CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP);
+    /** Every key the trainer reads: its own, the metrics' and the drift detectors'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
@@ -109,7 +114,9 @@ public record TrainerConfig(String model, ExecutorKind executor, int batchSize, 
                 raw.booleanValue(STOP_AT_END, false),
                 raw.string(GROUP_ID, "sgdscope-trainer"),
                 raw.intValue(WINDOW, 1000, 1, 10_000_000),
-                raw.doubleValue(FADING_FACTOR, 0.999, 0, 1));
+                raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
+                InsightConfig.from(raw),
+                DriftSettings.from(raw));
         cfg.variantSpecs(); // a bad variant fails at startup, naming its key
         return cfg;
     }
@@ -121,12 +128,26 @@ public record TrainerConfig(String model, ExecutorKind executor, int batchSize, 
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, executor, batchSize, optimizer, seed, divergenceLrFactor, variants, checkpoint,
-                stopAtEnd, id, window, fadingFactor);
+                stopAtEnd, id, window, fadingFactor, metrics, drift);
     }
 
     public TrainerConfig withCheckpoint(CheckpointConfig c) {
         return new TrainerConfig(model, executor, batchSize, optimizer, seed, divergenceLrFactor, variants, c,
-                stopAtEnd, groupId, window, fadingFactor);
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift);
+    }
+
+    public TrainerConfig withMetrics(InsightConfig m) {
+        return new TrainerConfig(model, executor, batchSize, optimizer, seed, divergenceLrFactor, variants, checkpoint,
+                stopAtEnd, groupId, window, fadingFactor, m, drift);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
 }

@@ -1,5 +1,6 @@
 package io.sgdscope.trainer;
 
+import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.topic.Topic;
@@ -48,7 +49,7 @@ public final class TrainerService implements Runnable {
     private final TrainerConfig config;
     /** Parsed once; every partition builds its models from them. */
     private final List<VariantSpec> variants;
-    private final ModelBackend backend;
+    private final TrainingContext context;
     private final TrainerStats stats;
     private final Optional<CheckpointStore> checkpoints;
     private final Map<String, String> provenance;
@@ -58,12 +59,13 @@ public final class TrainerService implements Runnable {
     private volatile boolean stopping;
 
     public TrainerService(Consumer<String, Sample> consumer, Topic<String, Sample> topic, TrainerConfig config,
-                          ModelBackend backend, TrainerStats stats, Map<String, String> provenance) {
+                          TrainingContext context, TrainerStats stats, Map<String, String> provenance) {
         this.consumer = consumer;
         this.topic = topic;
         this.config = config;
         this.variants = config.variantSpecs();
-        this.backend = backend;
+        this.context = context;
+        ModelBackend backend = context.backend();
         this.stats = stats;
         this.provenance = Map.copyOf(provenance);
         this.clock = Clock.systemUTC();
@@ -100,6 +102,9 @@ public final class TrainerService implements Runnable {
                 } catch (RecordDeserializationException e) {
                     skipUndecodable(e);
                     continue;
+                }
+                for (DriftEvent e : context.truth().drain()) {
+                    partitions.values().forEach(pt -> pt.onTruth(e));
                 }
                 for (TopicPartition tp : records.partitions()) {
                     train(partitions.get(tp), records.records(tp));
@@ -195,7 +200,7 @@ public final class TrainerService implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             for (TopicPartition tp : assigned) {
-                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, variants, backend, stats);
+                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, variants, context, stats);
                 partitions.put(tp, pt);
                 Optional<PartitionCheckpoint> c = checkpoints.flatMap(s -> s.latest(tp.topic(), tp.partition()));
                 if (c.isPresent()) {

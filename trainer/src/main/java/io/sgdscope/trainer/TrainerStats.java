@@ -23,13 +23,13 @@ public final class TrainerStats {
         models.forEach(listener);
     }
 
-    ModelStats model(String model, String stream) {
+    ModelStats model(String model, String stream, ModelStats.Shape shape) {
         for (ModelStats m : models) {
             if (m.model().equals(model) && m.stream().equals(stream)) {
                 return m;
             }
         }
-        ModelStats m = new ModelStats(model, stream);
+        ModelStats m = new ModelStats(model, stream, shape);
         models.add(m);
         listeners.forEach(l -> l.accept(m));
         return m;

@@ -98,4 +98,9 @@ public record Topics(String prefix) {
     public Topic<String, io.sgdscope.common.drift.DriftStats> driftStats() {
         return new Topic<>(name(TopicName.DRIFT_STATS), Serdes.String(), io.sgdscope.common.drift.DriftStatsSerde.serde());
     }
+
+    /** One JSON record per model metrics snapshot, keyed by {@code <model>@<stream>}; see trainer/METRICS.md. */
+    public Topic<String, String> trainerMetrics() {
+        return new Topic<>(name(TopicName.TRAINER_METRICS), Serdes.String(), Serdes.String());
+    }
 }

@@ -14,6 +14,7 @@ import io.sgdscope.producers.source.LinearTeacherSource;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.insight.InsightConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,18 @@ public final class TrainerBench {
         }
     }
 
-    /** Samples per second the trainer reads, predicts, scores and learns with {@code model}. */
+    /** Samples per second the trainer reads, predicts, scores and learns with {@code model}, metrics on. */
     public double trainer(String model) throws InterruptedException {
-        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, model), "bench"))
+        return trainer(model, true);
+    }
+
+    /**
+     * The same, with the model metrics (rank, sparsity, margin, sharpness ...) computed at their
+     * default cadence or switched off; snapshots are not published to a topic in either case.
+     */
+    public double trainer(String model, boolean metrics) throws InterruptedException {
+        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, model,
+                        InsightConfig.ENABLED, Boolean.toString(metrics), InsightConfig.PUBLISH, "false"), "bench"))
                 .withGroupId("bench-trainer-" + UUID.randomUUID());
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             long start = System.nanoTime();

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure, on an embedded broker, each part of sgdscope against a plain-Kafka baseline",
                 "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough),",
                 "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
-                "plain KafkaProducer) and trainer (the trainer vs a bare consumer). Exactly-once throughout."})
+                "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
+                "trainer of an mlp with its model metrics on vs off). Exactly-once throughout."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics. Default: all.")
     java.util.List<String> only;
 
     @Override
@@ -90,6 +91,13 @@ public final class BenchCommand implements Callable<Integer> {
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
                 return new Comparison("trainer", "bare consumer", n -> bench.bareConsumer(),
                         "trainer linear:" + dimension + "-2", n -> bench.trainer("linear:" + dimension + "-2"));
+            });
+            all.put("trainer-metrics", () -> {
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                String model = "mlp:" + dimension + "-128-2";
+                return new Comparison("trainer-metrics", "trainer " + model + ", metrics off",
+                        n -> bench.trainer(model, false), "trainer " + model + ", metrics at the default cadence",
+                        n -> bench.trainer(model, true));
             });
             if (only != null && !all.keySet().containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -36,7 +36,7 @@ public final class ConfigResolver {
         keys.addAll(KafkaClientConfig.KEYS);
         keys.addAll(ProduceConfig.KEYS);
         keys.addAll(StreamsAppConfig.KEYS);
-        keys.addAll(TrainerConfig.KEYS);
+        keys.addAll(TrainerConfig.ALL_KEYS);
         keys.addAll(HttpConfig.KEYS);
         keys.add(io.sgdscope.common.topic.Topics.PREFIX_KEY);
         return Set.copyOf(keys);

@@ -32,7 +32,15 @@ import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import java.util.Map;
+import io.sgdscope.monitoring.binder.DriftDetectionMetrics;
+import io.sgdscope.monitoring.binder.ModelInsightMetrics;
 import io.sgdscope.monitoring.binder.ModelMetrics;
+import io.sgdscope.monitoring.binder.SnapshotMetrics;
+import io.sgdscope.trainer.TrainingContext;
+import io.sgdscope.trainer.drift.DriftTruthFeed;
+import io.sgdscope.trainer.drift.DriftTruthLog;
+import io.sgdscope.trainer.insight.InsightPublisher;
+import io.sgdscope.trainer.insight.InsightWorker;
 
 /**
  * Builds each part of the pipeline from its config, binds its metrics and starts it in a
@@ -109,15 +117,35 @@ public final class PipelineParts {
     public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {
         TrainerStats stats = new TrainerStats();
         new TrainerMetrics(stats).bindTo(registry);
-        stats.onModel(model -> new ModelMetrics(model).bindTo(registry));
+        stats.onModel(model -> {
+            new ModelMetrics(model).bindTo(registry);
+            new ModelInsightMetrics(model).bindTo(registry);
+            new DriftDetectionMetrics(model).bindTo(registry);
+        });
         Topic<String, Sample> topic = topics.samplesClean();
         var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,
-                new Dl4jBackend(), stats, provenance);
+                trainingContext(cfg), stats, provenance);
         Runnable loop = cfg.stopAtEnd() ? () -> {
             service.run();
             group.finished("trainer");
         } : service;
         group.run("trainer", loop, service::stop);
         return stats;
+    }
+
+    /** The metrics thread, the trainer.metrics publisher and the drift truth reader, all closed with the group. */
+    private TrainingContext trainingContext(TrainerConfig cfg) {
+        InsightWorker worker = group.add("metrics thread", new InsightWorker());
+        InsightPublisher publisher = cfg.metrics().publish()
+                ? group.add("trainer.metrics publisher", new InsightPublisher(
+                        InsightPublisher.createProducer(kafka, topics.trainerMetrics()), topics.trainerMetrics().name()))
+                : null;
+        new SnapshotMetrics(worker, publisher).bindTo(registry);
+        DriftTruthLog truth = new DriftTruthLog();
+        Topic<String, DriftEvent> truthTopic = topics.driftTruth();
+        DriftTruthFeed feed = new DriftTruthFeed(DriftTruthFeed.createConsumer(kafka, truthTopic), truthTopic.name(), truth);
+        group.run("drift truth reader", feed, feed::stop);
+        return new TrainingContext(new Dl4jBackend(), worker, publisher == null ? r -> { } : publisher, truth,
+                System::currentTimeMillis);
     }
 }

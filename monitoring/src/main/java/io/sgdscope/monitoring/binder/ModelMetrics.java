@@ -1,6 +1,12 @@
 package io.sgdscope.monitoring.binder;
 
 import static io.sgdscope.monitoring.MeterNames.MODEL_GRAD_NORM;
+import static io.sgdscope.monitoring.MeterNames.MODEL_LOSS_EWMA;
+import static io.sgdscope.monitoring.MeterNames.MODEL_LOSS_SPIKES;
+import static io.sgdscope.monitoring.MeterNames.TAG_LABELS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_ACCURACY;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_LOSS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_MARGIN;
 import static io.sgdscope.monitoring.MeterNames.TAG_MODEL;
 import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
 import static io.sgdscope.monitoring.MeterNames.TAG_WINDOW;
@@ -19,12 +25,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sgdscope.trainer.ModelStats;
+import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One model (a variant on a stream): samples, prequential quality, the optimizer's state and
- * divergences. Tagged {@code model=<variant>} and {@code stream}; {@code window} is one of
+ * One model (a variant on a stream): samples, prequential quality (also split into clean and
+ * noisy-label samples), the optimizer's state, the loss EWMA and its spikes, and divergences. Tagged {@code model=<variant>} and {@code stream}; {@code window} is one of
  * {@code cumulative}, {@code sliding} or {@code fading}.
  */
 public final class ModelMetrics implements MeterBinder {
@@ -58,6 +65,25 @@ public final class ModelMetrics implements MeterBinder {
         windowed(registry, TRAINER_LOSS, "sliding", PrequentialSnapshot::slidingLoss);
         windowed(registry, TRAINER_LOSS, "fading", PrequentialSnapshot::fadingLoss);
         windowed(registry, TRAINER_CLEAN_ACCURACY, "sliding", PrequentialSnapshot::slidingCleanAccuracy);
+        gauge(registry, MODEL_LOSS_EWMA, "Exponentially weighted moving average of the step loss",
+                ModelStats.Snapshot::lossEwma);
+        FunctionCounter.builder(MODEL_LOSS_SPIKES, stats, s -> s.snapshot().lossSpikes())
+                .description("Steps whose loss exceeded spike-factor times the loss EWMA").tags(tags).register(registry);
+        split(registry, TRAINER_SPLIT_ACCURACY, "Sliding prequential accuracy against the observed label",
+                LabelNoiseScores.Snapshot::cleanAccuracy, LabelNoiseScores.Snapshot::noisyAccuracy);
+        split(registry, TRAINER_SPLIT_LOSS, "Sliding prequential loss against the observed label",
+                LabelNoiseScores.Snapshot::cleanLoss, LabelNoiseScores.Snapshot::noisyLoss);
+        split(registry, TRAINER_SPLIT_MARGIN, "Sliding mean prequential margin on the observed label",
+                LabelNoiseScores.Snapshot::cleanMargin, LabelNoiseScores.Snapshot::noisyMargin);
+    }
+
+    /** One gauge for samples whose label noise left them clean, one for those it changed. */
+    private void split(MeterRegistry registry, String name, String description,
+                       ToDoubleFunction<LabelNoiseScores.Snapshot> clean, ToDoubleFunction<LabelNoiseScores.Snapshot> noisy) {
+        Gauge.builder(name, stats, s -> clean.applyAsDouble(s.snapshot().noise())).description(description)
+                .tags(tags).tag(TAG_LABELS, "clean").register(registry);
+        Gauge.builder(name, stats, s -> noisy.applyAsDouble(s.snapshot().noise())).description(description)
+                .tags(tags).tag(TAG_LABELS, "noisy").register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<ModelStats.Snapshot> f) {

@@ -12,7 +12,10 @@ import io.sgdscope.streams.validation.ValidationStats;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.OnlineModel;
 import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialEvaluator;
+import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.DivergenceGuard;
@@ -48,7 +51,7 @@ class ExpositionNamesTest {
     void trainerExposesSamplesAccuracyLossAndDivergencesPerModelStreamAndWindow() {
         TrainerStats service = new TrainerStats();
         new TrainerMetrics(service).bindTo(registry);
-        ModelStats stats = new ModelStats("sgd", "teacher");
+        ModelStats stats = new ModelStats("sgd", "teacher", ModelStats.Shape.NONE);
         new ModelMetrics(stats).bindTo(registry);
         assertThat(registry.scrape()).contains(
                 "sgdscope_trainer_prequential_accuracy{model=\"sgd\",stream=\"teacher\",window=\"cumulative\"} NaN");
@@ -59,7 +62,8 @@ class ExpositionNamesTest {
         PrequentialEvaluator eval = new PrequentialEvaluator(model, 10, 0.9);
         eval.step(new Sample("a", "teacher", 0, new float[] {1}, Label.ofClass(1), null));
         stats.publish(new ModelStats.Snapshot(1, model.steps(), model.divergences(), model.lastLearningRate(),
-                model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(), eval.snapshot()));
+                model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(), eval.snapshot(), 0.7, 2,
+                LabelNoiseScores.Snapshot.EMPTY, java.util.List.of()));
 
         String text = registry.scrape();
         String tags = "model=\"sgd\",stream=\"teacher\"";
@@ -73,5 +77,47 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_trainer_skipped_total{reason=\"incompatible\"} 0.0");
         assertThat(text).contains("# TYPE sgdscope_trainer_prequential_accuracy gauge");
         assertThat(text).contains("# TYPE sgdscope_trainer_samples_total counter");
+        assertThat(text).contains("sgdscope_model_loss_ewma{" + tags + "} 0.7");
+        assertThat(text).contains("sgdscope_model_loss_spikes_total{" + tags + "} 2.0");
+        assertThat(text).contains("sgdscope_trainer_prequential_split_accuracy{labels=\"noisy\"," + tags + "} NaN");
+    }
+
+    /** Every name issue 6 promises, with its layer, quantile and detector labels, from one report. */
+    @Test
+    void modelMetricsAndDetectorsExposeThePromisedNamesWithBoundedLabels() {
+        ModelStats stats = new ModelStats("sam", "teacher", new ModelStats.Shape(2, java.util.List.of("adwin", "ddm")));
+        new ModelInsightMetrics(stats).bindTo(registry);
+        new DriftDetectionMetrics(stats).bindTo(registry);
+        assertThat(registry.scrape()).contains("sgdscope_model_sharpness{model=\"sam\",stream=\"teacher\"} NaN");
+
+        stats.publishInsight(InsightReportFixture.report());
+        stats.publish(new ModelStats.Snapshot(10, 10, 0, 0.1, 0.2, 0.3, 0.01, PrequentialSnapshot.EMPTY, 0.2, 0,
+                LabelNoiseScores.Snapshot.EMPTY, java.util.List.of(
+                        new DriftMonitor.DetectorState("adwin", 3, 2, 1, 0, 140, 120, 5000, 1_700_000_000_000L),
+                        new DriftMonitor.DetectorState("ddm", 0, 0, 0, 1, Double.NaN, Double.NaN, -1, -1))));
+        String text = registry.scrape();
+        String tags = "model=\"sam\",stream=\"teacher\"";
+        for (String name : new String[] {"stable_rank", "effective_rank", "numerical_rank", "spectral_norm",
+                "spectral_alpha", "hoyer_sparsity", "near_zero_ratio", "feature_rank", "dead_units_ratio",
+                "activation_sparsity"}) {
+            assertThat(text).contains("sgdscope_model_" + name + "{layer=\"0\"," + tags + "}");
+            assertThat(text).contains("sgdscope_model_" + name + "{layer=\"1\"," + tags + "}");
+            assertThat(text).doesNotContain("sgdscope_model_" + name + "{layer=\"2\"");
+        }
+        assertThat(text).contains("sgdscope_model_stable_rank{layer=\"0\"," + tags + "} 12.5");
+        assertThat(text).contains("sgdscope_model_margin{model=\"sam\",quantile=\"0.05\",stream=\"teacher\"} 0.1");
+        assertThat(text).contains("sgdscope_model_margin{model=\"sam\",quantile=\"0\",stream=\"teacher\"} -0.5");
+        assertThat(text).contains("sgdscope_model_normalized_margin{model=\"sam\",quantile=\"0.5\",stream=\"teacher\"} NaN");
+        assertThat(text).contains("sgdscope_model_sharpness{" + tags + "} 17.5");
+        assertThat(text).contains("sgdscope_model_eos_ratio{" + tags + "} 0.875");
+        assertThat(text).contains("sgdscope_model_grad_norm").contains("sgdscope_model_param_norm{" + tags + "} 33.3");
+        assertThat(text).contains("sgdscope_model_l1_norm{" + tags + "} 120.0");
+        assertThat(text).contains("sgdscope_trainer_memorization_ratio{" + tags + "} 0.12");
+        assertThat(text).contains("sgdscope_drift_detections_total{detector=\"adwin\"," + tags + "} 3.0");
+        assertThat(text).contains("sgdscope_drift_detection_delay_samples{detector=\"adwin\"," + tags + "} 140.0");
+        assertThat(text).contains("sgdscope_drift_false_alarms_total{detector=\"adwin\"," + tags + "} 1.0");
+        assertThat(text).contains("sgdscope_drift_missed_total{detector=\"ddm\"," + tags + "} 1.0");
+        assertThat(text).contains("sgdscope_drift_last_detection_timestamp_seconds{detector=\"adwin\"," + tags
+                + "} 1.7E9");
     }
 }

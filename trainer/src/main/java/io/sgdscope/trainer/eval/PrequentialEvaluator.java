@@ -17,12 +17,14 @@ import java.io.IOException;
 public final class PrequentialEvaluator {
 
     /** Log loss is capped here so one confident mistake cannot dominate a window. */
-    static final double MIN_PROBABILITY = 1e-15;
+    static final double MIN_PROBABILITY = Prediction.MIN_PROBABILITY;
 
     private final OnlineLearner learner;
     private final WindowedScore accuracy;
     private final WindowedScore loss;
     private final WindowedScore cleanAccuracy;
+    private double lastLoss = Double.NaN;
+    private double lastError = Double.NaN;
 
     public PrequentialEvaluator(OnlineLearner learner, int window, double fadingFactor) {
         this.learner = learner;
@@ -44,11 +46,15 @@ public final class PrequentialEvaluator {
         Prediction p = learner.predict(sample);
         if (p.isRegression()) {
             double err = p.value() - label.asDouble();
-            loss.update(err * err);
+            lastLoss = err * err;
+            lastError = lastLoss;
+            loss.update(lastLoss);
         } else {
             int y = classOf(sample, label, p);
-            accuracy.update(p.predictedClass() == y ? 1 : 0);
-            loss.update(-Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY)));
+            lastError = p.predictedClass() == y ? 0 : 1;
+            lastLoss = -Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY));
+            accuracy.update(1 - lastError);
+            loss.update(lastLoss);
             if (sample.truth() != null) {
                 cleanAccuracy.update(p.predictedClass() == (int) sample.truth().cleanLabel().asDouble() ? 1 : 0);
             }
@@ -66,6 +72,16 @@ public final class PrequentialEvaluator {
                     + ", outside the model's " + p.probabilities().length + " classes");
         }
         return y.index();
+    }
+
+    /** Loss of the last scored sample (log loss, or squared error for regression). */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    /** Error of the last scored sample: 0 or 1 for a classifier, the squared error for regression. */
+    public double lastError() {
+        return lastError;
     }
 
     public PrequentialSnapshot snapshot() {

@@ -31,4 +31,22 @@ public record Prediction(double[] probabilities, double value) {
     public double probabilityOf(int k) {
         return probabilities[k];
     }
+
+    /**
+     * The classifier's margin on class {@code y} in logit space: log p_y - max_{j != y} log p_j,
+     * which equals f_y - max_{j != y} f_j for softmax logits f and y'·f for a sigmoid's logit f
+     * with y' = +-1. Probabilities are floored at {@code 1e-15}, so the margin saturates near +-34.5.
+     */
+    public double margin(int y) {
+        double other = 0;
+        for (int k = 0; k < probabilities.length; k++) {
+            if (k != y && probabilities[k] > other) {
+                other = probabilities[k];
+            }
+        }
+        return Math.log(Math.max(probabilities[y], MIN_PROBABILITY)) - Math.log(Math.max(other, MIN_PROBABILITY));
+    }
+
+    /** Floor of probabilities in logs, so one confident mistake stays finite. */
+    public static final double MIN_PROBABILITY = 1e-15;
 }

@@ -1,0 +1,96 @@
+package io.sgdscope.trainer.drift;
+
+import io.sgdscope.common.DriftEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model's drift detectors on its prequential error, each scored online against the stream's
+ * drift truth. Runs on the training thread, one observation per sample. Not thread-safe.
+ */
+public final class DriftMonitor {
+
+    /** One detector's counts and its score against the truth so far. */
+    public record DetectorState(String detector, long detections, long trueDetections, long falseAlarms, long missed,
+                                double lastDelay, double meanDelay, long lastDetectionIndex, long lastDetectionTimeMs) {
+    }
+
+    private final List<DriftDetector> detectors;
+    private final DetectionScorer[] scorers;
+    private final long[] lastDetectionTimeMs;
+
+    public DriftMonitor(List<DriftDetector> detectors, long horizon) {
+        this.detectors = List.copyOf(detectors);
+        this.scorers = new DetectionScorer[detectors.size()];
+        this.lastDetectionTimeMs = new long[detectors.size()];
+        for (int i = 0; i < scorers.length; i++) {
+            scorers[i] = new DetectionScorer(horizon);
+            lastDetectionTimeMs[i] = -1;
+        }
+    }
+
+    /** Feeds the error of the sample at {@code index} (its 0-based position in the stream). */
+    public void observe(double error, long index, long nowMs) {
+        for (int i = 0; i < scorers.length; i++) {
+            if (detectors.get(i).update(error)) {
+                scorers[i].onDetection(index);
+                lastDetectionTimeMs[i] = nowMs;
+            }
+            scorers[i].advanceTo(index);
+        }
+    }
+
+    public void onTruth(DriftEvent e) {
+        for (DetectionScorer s : scorers) {
+            s.onTruth(e);
+        }
+    }
+
+    public List<DetectorState> snapshot() {
+        List<DetectorState> out = new ArrayList<>(scorers.length);
+        for (int i = 0; i < scorers.length; i++) {
+            DetectionScorer s = scorers[i];
+            out.add(new DetectorState(detectors.get(i).name(), s.detections(), s.trueDetections(), s.falseAlarms(),
+                    s.missed(), s.lastDelay(), s.meanDelay(), s.lastDetectionIndex(), lastDetectionTimeMs[i]));
+        }
+        return out;
+    }
+
+    /**
+     * The detectors' state, each under its name, so a changed detector list restores what still
+     * matches. Scores start afresh after a restore, as the truth is read again from its topic.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(detectors.size());
+        for (DriftDetector d : detectors) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream state = new DataOutputStream(bytes)) {
+                d.writeState(state);
+            }
+            out.writeUTF(d.name());
+            out.writeInt(bytes.size());
+            out.write(bytes.toByteArray());
+        }
+    }
+
+    public void readState(DataInput in) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            for (DriftDetector d : detectors) {
+                if (d.name().equals(name)) {
+                    d.readState(new DataInputStream(new ByteArrayInputStream(state)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.sgdscope.trainer.insight;
+
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.FastExecutor;
+import io.sgdscope.trainer.model.ModelExecutor;
+import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.model.ParamLayout;
+import io.sgdscope.trainer.model.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Computes an {@link InsightReport} from a {@link ModelSnapshot}. Owns its executor and buffers,
+ * so it runs on the metrics thread while training goes on; one inspector per model, never shared
+ * between threads. A user's {@code dl4j:} network has no layout sgdscope knows: it gets margins
+ * (from its probabilities), sharpness and norms, but no per-layer values.
+ */
+public final class ModelInspector implements AutoCloseable {
+
+    private final ModelSpec spec;
+    private final Task task;
+    private final InsightConfig config;
+    private final ModelExecutor executor;
+    /** Present for sgdscope's own architectures: exact logits and hidden activations. */
+    private final FastExecutor fast;
+    private final List<ParamLayout.Layer> layers;
+    private final HessianPowerIteration hessian;
+    private final float[] logits;
+    private final float[] probabilities;
+
+    public ModelInspector(ModelSpec spec, ModelExecutor executor, InsightConfig config, long seed) {
+        this.spec = spec;
+        this.task = spec.task();
+        this.config = config;
+        this.executor = executor;
+        this.fast = executor instanceof FastExecutor f ? f : null;
+        this.layers = spec.kind() == ModelSpec.Kind.DL4J ? List.of() : spec.layout().layers();
+        int numParams = spec.kind() == ModelSpec.Kind.DL4J ? -1 : spec.layout().numParams();
+        this.hessian = numParams > 0 ? new HessianPowerIteration(executor, numParams, seed) : null;
+        this.logits = new float[task.outputs()];
+        this.probabilities = new float[task.outputs()];
+    }
+
+    public InsightReport inspect(ModelSnapshot s) {
+        long start = System.nanoTime();
+        float[] p = s.params();
+        Sample[] window = s.window();
+        int n = window.length;
+        double paramNorm = norm(p);
+
+        // one forward pass per window row: margins, logit norms, memorisation, hidden activations
+        int hidden = fast == null ? 0 : fast.hiddenLayers();
+        float[][] activations = new float[hidden][];
+        for (int l = 0; l < hidden; l++) {
+            activations[l] = new float[n * fast.hiddenWidth(l)];
+        }
+        double[] margins = new double[n];
+        int labelled = 0;
+        double logitNormSum = 0;
+        int noisy = 0;
+        int memorised = 0;
+        float[] row = new float[maxHiddenWidth(hidden)];
+        for (int r = 0; r < n; r++) {
+            Sample sample = window[r];
+            for (int l = 0; l < hidden; l++) {
+                int w = fast.hiddenWidth(l);
+                fast.hiddenActivations(p, sample.features(), l, row);
+                System.arraycopy(row, 0, activations[l], r * w, w);
+            }
+            if (!task.isClassification()) {
+                continue;
+            }
+            int y = ((Label.ClassIndex) sample.label()).index();
+            classifierLogits(p, sample.features());
+            logitNormSum += norm(logits);
+            margins[labelled++] = Margins.of(logits, y, task.kind() == Task.Kind.BINARY);
+            if (sample.truth() != null && sample.truth().noisy()) {
+                noisy++;
+                if (predictedClass() == y) {
+                    memorised++;
+                }
+            }
+        }
+        InsightReport.MarginStats margin = InsightReport.MarginStats.NONE;
+        InsightReport.MarginStats normalized = InsightReport.MarginStats.NONE;
+        if (labelled > 0) {
+            margin = marginStats(Quantiles.of(margins, labelled), 1);
+            if (spec.isHomogeneous() && paramNorm > 0) {
+                normalized = marginStats(Quantiles.of(margins, labelled),
+                        Math.pow(paramNorm, spec.homogeneityDegree()));
+            }
+        }
+
+        List<InsightReport.LayerInsight> layerInsights = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            layerInsights.add(layer(l, p, l < hidden ? activations[l] : null, n));
+        }
+
+        HessianPowerIteration.Estimate curvature = hessian == null || n == 0 ? null
+                : hessian.estimate(p, batchOf(window), config.powerIterations(), config.powerTolerance());
+        double sharpness = curvature == null ? Double.NaN : curvature.sharpness();
+
+        float[] beta = linearPredictor(p);
+        SupportRecovery support = beta == null ? null
+                : SupportRecovery.of(beta, s.teacher() != null && s.teacher().length == beta.length ? s.teacher() : null,
+                        config.supportThreshold());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new InsightReport(s.model(), s.stream(), s.step(), s.samples(), s.timeMs(), seconds, n,
+                s.learningRate(), layerInsights, margin, normalized, labelled == 0 ? Double.NaN : logitNormSum / labelled,
+                sharpness, s.learningRate() * sharpness / 2, curvature == null ? 0 : curvature.iterations(),
+                curvature == null ? Double.NaN : curvature.loss(), curvature == null ? Double.NaN : curvature.gradientNorm(),
+                paramNorm, paramNorm > 0 ? s.updateNorm() / paramNorm : Double.NaN,
+                support == null ? l1(p) : support.l1Norm(),
+                support == null ? Double.NaN : support.supportSize(),
+                support == null ? Double.NaN : support.precision(),
+                support == null ? Double.NaN : support.recall(),
+                noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy);
+    }
+
+    private InsightReport.LayerInsight layer(int index, float[] p, float[] activations, int rows) {
+        ParamLayout.Layer layer = layers.get(index);
+        double stable = Double.NaN;
+        double effective = Double.NaN;
+        double numerical = Double.NaN;
+        double spectral = Double.NaN;
+        double alpha = Double.NaN;
+        double hoyer;
+        double nearZero;
+        if (layer.kind() == ParamLayout.LayerKind.DENSE) {
+            Spectrum sp = Spectrum.ofDenseLayer(p, layer);
+            stable = sp.stableRank();
+            effective = sp.effectiveRank();
+            numerical = sp.numericalRank(config.rankTolerance());
+            spectral = sp.spectralNorm();
+            double[] sv = sp.singularValues();
+            double[] eig = new double[sv.length];
+            for (int i = 0; i < sv.length; i++) {
+                eig[i] = sv[i] * sv[i];
+            }
+            alpha = PowerLawFit.fit(eig).alpha();
+            hoyer = Sparsity.hoyer(p, layer.offset(), layer.offset() + layer.weightCount());
+            nearZero = Sparsity.nearZeroFraction(p, layer.offset(), layer.offset() + layer.weightCount(),
+                    config.nearZeroEps());
+        } else {
+            float[] beta = diagonalBeta(p, layer);
+            hoyer = Sparsity.hoyer(beta, 0, beta.length);
+            nearZero = Sparsity.nearZeroFraction(beta, 0, beta.length, config.nearZeroEps());
+        }
+        double featureRank = Double.NaN;
+        double dead = Double.NaN;
+        double sparsity = Double.NaN;
+        if (activations != null && rows > 0) {
+            featureRank = FeatureRank.components(activations, rows, layer.nOut(), config.featureVariance());
+            ActivationStats a = ActivationStats.of(activations, rows, layer.nOut());
+            sparsity = a.activationSparsity();
+            if (layer.activation() == io.sgdscope.trainer.model.Activation.RELU) {
+                dead = a.deadUnitsRatio();
+            }
+        }
+        return new InsightReport.LayerInsight(index, layer.kind() == ParamLayout.LayerKind.DENSE ? "dense" : "diagonal",
+                layer.nIn(), layer.nOut(), stable, effective, numerical, spectral, alpha, hoyer, nearZero,
+                featureRank, dead, sparsity);
+    }
+
+    /** Writes the logits into {@link #logits}; from probabilities when only DL4J can run the net. */
+    private void classifierLogits(float[] p, float[] x) {
+        if (fast != null) {
+            fast.logits(p, x, logits);
+            return;
+        }
+        executor.output(p, x, probabilities);
+        if (task.kind() == Task.Kind.BINARY) {
+            double q = Math.min(Math.max(probabilities[0], 1e-15), 1 - 1e-15);
+            logits[0] = (float) Math.log(q / (1 - q));
+        } else {
+            for (int k = 0; k < logits.length; k++) {
+                logits[k] = (float) Math.log(Math.max(probabilities[k], 1e-15));
+            }
+        }
+    }
+
+    private int predictedClass() {
+        if (task.kind() == Task.Kind.BINARY) {
+            return logits[0] > 0 ? 1 : 0;
+        }
+        int best = 0;
+        for (int k = 1; k < logits.length; k++) {
+            if (logits[k] > logits[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static InsightReport.MarginStats marginStats(Quantiles q, double scale) {
+        return new InsightReport.MarginStats(q.min() / scale, q.at(0.05) / scale, q.at(0.5) / scale,
+                q.fractionBelow(0));
+    }
+
+    /** beta of a dln, or the weights of a one-layer regression: the predictors whose support matters. */
+    private float[] linearPredictor(float[] p) {
+        if (layers.size() != 1) {
+            return null;
+        }
+        ParamLayout.Layer only = layers.get(0);
+        if (only.kind() == ParamLayout.LayerKind.DIAGONAL_LINEAR) {
+            return diagonalBeta(p, only);
+        }
+        if (task.kind() == Task.Kind.REGRESSION) {
+            float[] w = new float[only.nIn()];
+            System.arraycopy(p, only.offset(), w, 0, w.length);
+            return w;
+        }
+        return null;
+    }
+
+    private static float[] diagonalBeta(float[] p, ParamLayout.Layer layer) {
+        int n = layer.nIn();
+        float[] beta = new float[n];
+        for (int i = 0; i < n; i++) {
+            float u = p[layer.offset() + i];
+            float v = p[layer.offset() + n + i];
+            beta[i] = u * u - v * v;
+        }
+        return beta;
+    }
+
+    private Batch batchOf(Sample[] window) {
+        Batch b = new Batch(window.length);
+        for (Sample sample : window) {
+            b.add(sample.features(), task.isClassification()
+                    ? ((Label.ClassIndex) sample.label()).index() : sample.label().asDouble());
+        }
+        return b;
+    }
+
+    private int maxHiddenWidth(int hidden) {
+        int w = 0;
+        for (int l = 0; l < hidden; l++) {
+            w = Math.max(w, fast.hiddenWidth(l));
+        }
+        return w;
+    }
+
+    private static double norm(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += (double) v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double l1(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += Math.abs(v);
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

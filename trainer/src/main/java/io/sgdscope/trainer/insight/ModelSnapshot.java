@@ -1,0 +1,16 @@
+package io.sgdscope.trainer.insight;
+
+import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.model.ModelSpec;
+
+/**
+ * What the training thread hands to the background metrics computation: a copy of the
+ * parameters and the window's samples, so the computation never touches live state.
+ *
+ * @param teacher the ground-truth weights in effect (beta* of a sparse regression), or null
+ * @param updateNorm norm of the last optimizer update, for the update-to-weight ratio
+ */
+public record ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
+                            double learningRate, double updateNorm, float[] params, Sample[] window,
+                            float[] teacher) {
+}
