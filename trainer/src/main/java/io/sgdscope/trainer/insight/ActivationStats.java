@@ -29,23 +29,29 @@ public record ActivationStats(int units, int rows, int deadUnits, long inactiveE
      */
     public static ActivationStats of(float[] rowMajor, int rows, int cols) {
         Args.matrix(rowMajor.length, rows, cols);
-        boolean[] active = new boolean[cols];
-        long inactive = 0;
+        // branch-free: ReLU activations are positive about half the time, which defeats prediction
+        int[] activeRows = new int[cols];
+        long active = 0;
+        float check = 0;
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
             for (int j = 0; j < cols; j++) {
                 float v = rowMajor[off + j];
-                if (v > 0 && v < Float.POSITIVE_INFINITY) {
-                    active[j] = true;
-                } else {
-                    Args.finite(v, "rowMajor", off + j); // rejects NaN and infinities
-                    inactive++;
-                }
+                int on = v > 0 ? 1 : 0;
+                activeRows[j] += on;
+                active += on;
+                check += v * 0f; // NaN once any value is NaN or infinite
             }
         }
+        if (check != 0) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                Args.finite(rowMajor[i], "rowMajor", i);
+            }
+        }
+        long inactive = (long) rows * cols - active;
         int dead = 0;
-        for (boolean a : active) {
-            if (!a) {
+        for (int a : activeRows) {
+            if (a == 0) {
                 dead++;
             }
         }

@@ -17,6 +17,54 @@ public final class FeatureRank {
     private FeatureRank() {
     }
 
+    /** Rows centred and multiplied together per block, so each pass over the scatter matrix serves this many rows. */
+    private static final int BLOCK = 4;
+
+    /**
+     * Adds the upper triangle of Σ_r (x_r − mean)(x_r − mean)ᵀ into {@code c} (the 1/(rows−1)
+     * factor cancels in the fraction). Rows go four at a time, so the cols x cols matrix, which
+     * does not fit in the L1 cache at 128 columns, is read and written a quarter as often.
+     */
+    private static void accumulateUpperScatter(float[] x, int rows, int cols, double[] mean, double[] c) {
+        double[] a = new double[cols];
+        double[] b = new double[cols];
+        double[] d = new double[cols];
+        double[] e = new double[cols];
+        int r = 0;
+        for (; r + BLOCK <= rows; r += BLOCK) {
+            centre(x, r * cols, mean, a);
+            centre(x, (r + 1) * cols, mean, b);
+            centre(x, (r + 2) * cols, mean, d);
+            centre(x, (r + 3) * cols, mean, e);
+            for (int i = 0; i < cols; i++) {
+                double ai = a[i];
+                double bi = b[i];
+                double di = d[i];
+                double ei = e[i];
+                int row = i * cols;
+                for (int j = i; j < cols; j++) {
+                    c[row + j] += ai * a[j] + bi * b[j] + di * d[j] + ei * e[j];
+                }
+            }
+        }
+        for (; r < rows; r++) {
+            centre(x, r * cols, mean, a);
+            for (int i = 0; i < cols; i++) {
+                double ai = a[i];
+                int row = i * cols;
+                for (int j = i; j < cols; j++) {
+                    c[row + j] += ai * a[j];
+                }
+            }
+        }
+    }
+
+    private static void centre(float[] x, int off, double[] mean, double[] out) {
+        for (int j = 0; j < out.length; j++) {
+            out[j] = x[off + j] - mean[j];
+        }
+    }
+
     /**
      * The smallest k such that the k largest eigenvalues of the covariance of the centred rows sum
      * to at least {@code varianceFraction} of the total variance (the trace).
@@ -53,26 +101,9 @@ public final class FeatureRank {
         for (int j = 0; j < cols; j++) {
             mean[j] /= rows;
         }
-        // upper triangle of Σ_r (x_r - mean)(x_r - mean)ᵀ; the 1/(rows-1) factor cancels in the fraction
         DMatrixRMaj cov = new DMatrixRMaj(cols, cols);
         double[] c = cov.data;
-        double[] centred = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            int off = r * cols;
-            for (int j = 0; j < cols; j++) {
-                centred[j] = rowMajor[off + j] - mean[j];
-            }
-            for (int i = 0; i < cols; i++) {
-                double xi = centred[i];
-                if (xi == 0) {
-                    continue;
-                }
-                int row = i * cols;
-                for (int j = i; j < cols; j++) {
-                    c[row + j] = Math.fma(xi, centred[j], c[row + j]);
-                }
-            }
-        }
+        accumulateUpperScatter(rowMajor, rows, cols, mean, c);
         double trace = 0;
         for (int i = 0; i < cols; i++) {
             trace += c[i * cols + i];
