@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,5 +92,20 @@ class FeatureRankTest {
         float[] nan = new float[6];
         nan[4] = Float.NaN;
         assertThatThrownBy(() -> FeatureRank.components(nan, 2, 3, 0.9)).hasMessageContaining("rowMajor[4]");
+    }
+
+    @Property(tries = 50)
+    void rankIsBoundedAndIgnoresAConstantShift(@ForAll @IntRange(min = 0, max = 30) int rows,
+            @ForAll @IntRange(min = 1, max = 10) int cols, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[rows * cols];
+        float[] shifted = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(5) - 2; // small integers: the shift below is exact in float
+            shifted[i] = x[i] + 64 * (i % cols);
+        }
+        int k = FeatureRank.components(x, rows, cols, 0.9);
+        assertThat(k).isBetween(0, Math.min(Math.max(rows - 1, 0), cols));
+        assertThat(FeatureRank.components(shifted, rows, cols, 0.9)).isEqualTo(k);
     }
 }
