@@ -123,6 +123,22 @@ public final class FastExecutor implements ModelExecutor {
         System.arraycopy(act[layer], 0, out, 0, layers[layer].nOut());
     }
 
+    /**
+     * Writes the output layer's pre-activations (the logits, before sigmoid or softmax) for one
+     * input row into {@code out}: one value for binary and regression, k for k classes; for
+     * margin probes. {@link #output} is the task's output function of these values.
+     */
+    public void logits(float[] params, float[] x, float[] out) {
+        checkParams(params, "params");
+        checkInput(x);
+        int k = task.outputs();
+        if (out.length < k) {
+            throw new IllegalArgumentException("out has " + out.length + " slots, the model has " + k + " logits");
+        }
+        forward(params, x);
+        System.arraycopy(pre[layers.length - 1], 0, out, 0, k);
+    }
+
     private void forward(float[] p, float[] x) {
         float[] in = x;
         for (int l = 0; l < layers.length; l++) {

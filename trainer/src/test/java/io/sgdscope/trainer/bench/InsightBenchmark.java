@@ -1,0 +1,199 @@
+package io.sgdscope.trainer.bench;
+
+import io.sgdscope.trainer.insight.ActivationStats;
+import io.sgdscope.trainer.insight.FeatureRank;
+import io.sgdscope.trainer.insight.Margins;
+import io.sgdscope.trainer.insight.PowerLawFit;
+import io.sgdscope.trainer.insight.Quantiles;
+import io.sgdscope.trainer.insight.Sparsity;
+import io.sgdscope.trainer.insight.Spectrum;
+import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.FastExecutor;
+import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.model.ParamLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cost of each insight metric at the sizes of an MLP 64-128-2 (ReLU, binary) with a window of
+ * 512 rows, next to the baseline of the same run: one batch-1 training step of the fast executor
+ * (loss and gradient, then a bare p -= lr g). Average time per call, so a metric's cost in
+ * training steps is its score over {@link #baselineTrainStep}'s. Not run by {@code mvn verify};
+ * see trainer/README.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class InsightBenchmark {
+
+    static final String SPEC = "mlp:64-128-2,act=relu";
+    static final int WINDOW = 512;
+    static final int POOL = 4096;
+    static final double LR = 0.01;
+    static final double RANK_TOL = 1e-3;
+    static final double NEAR_ZERO_EPS = 0.01;
+
+    private FastExecutor exec;
+    private ParamLayout.Layer hidden;
+    private float[] params;
+    private float[] grad;
+    private float[][] xs;
+    private double[] ys;
+    private Batch batch;
+    private int next;
+
+    private Spectrum.Svd svd;
+    private double[] eigenvalues;
+    /** The window's hidden activations, WINDOW x 128 row-major. */
+    private float[] activations;
+    /** The window's logits, one per row (binary). */
+    private float[][] logits;
+    private int[] labels;
+    private double[] margins;
+    private float[] rowActivations;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        ModelSpec spec = ModelSpec.parse(SPEC);
+        exec = new FastExecutor(spec);
+        hidden = spec.layout().layers().get(0);
+        params = spec.initialParams(1);
+        grad = new float[params.length];
+        SplittableRandom rng = new SplittableRandom(2);
+        xs = new float[POOL][64];
+        ys = new double[POOL];
+        for (int r = 0; r < POOL; r++) {
+            double s = 0;
+            for (int i = 0; i < 64; i++) {
+                xs[r][i] = (float) rng.nextGaussian();
+                s += (i % 2 == 0 ? 1 : -1) * xs[r][i];
+            }
+            ys[r] = s > 0 ? 1 : 0;
+        }
+        batch = new Batch(1);
+        // train a little so the parameters are not just their initialisation
+        for (int i = 0; i < 2 * POOL; i++) {
+            baselineTrainStep();
+        }
+        svd = new Spectrum.Svd(hidden.nOut(), hidden.nIn());
+        eigenvalues = Spectrum.ofDenseLayer(params, hidden).eigenvalues();
+        int width = hidden.nOut();
+        activations = new float[WINDOW * width];
+        rowActivations = new float[width];
+        logits = new float[WINDOW][1];
+        labels = new int[WINDOW];
+        margins = new double[WINDOW];
+        for (int r = 0; r < WINDOW; r++) {
+            exec.hiddenActivations(params, xs[r], 0, rowActivations);
+            System.arraycopy(rowActivations, 0, activations, r * width, width);
+            exec.logits(params, xs[r], logits[r]);
+            labels[r] = (int) ys[r];
+        }
+    }
+
+    /** The baseline: one batch-1 step of the fast executor, gradient then a bare SGD update. */
+    @Benchmark
+    public double baselineTrainStep() {
+        batch.clear();
+        batch.add(xs[next], ys[next]);
+        next = (next + 1) & (POOL - 1);
+        double loss = exec.lossAndGradient(params, batch, grad);
+        float lr = (float) LR;
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= lr * grad[i];
+        }
+        return loss;
+    }
+
+    /** SVD of the 64 x 128 hidden layer (a new decomposer per call) and every rank measure. */
+    @Benchmark
+    public void spectrumAndRanks(Blackhole bh) {
+        ranks(Spectrum.ofDenseLayer(params, hidden), bh);
+    }
+
+    /** The same through a reused {@link Spectrum.Svd}. */
+    @Benchmark
+    public void spectrumAndRanksReusedSvd(Blackhole bh) {
+        ranks(svd.ofDenseLayer(params, hidden), bh);
+    }
+
+    private static void ranks(Spectrum s, Blackhole bh) {
+        bh.consume(s.spectralNorm());
+        bh.consume(s.stableRank());
+        bh.consume(s.effectiveRank());
+        bh.consume(s.numericalRank(RANK_TOL));
+    }
+
+    /** WeightWatcher's alpha of the hidden layer's 64 eigenvalues. */
+    @Benchmark
+    public PowerLawFit.Fit powerLawFit() {
+        return PowerLawFit.fit(eigenvalues);
+    }
+
+    /** PCA of the window's 512 x 128 hidden activations (covariance and symmetric eigen-decomposition). */
+    @Benchmark
+    public int featureRank() {
+        return FeatureRank.components(activations, WINDOW, hidden.nOut(), FeatureRank.DEFAULT_VARIANCE_FRACTION);
+    }
+
+    /** Hoyer sparsity over all 8,577 parameters. */
+    @Benchmark
+    public double hoyer() {
+        return Sparsity.hoyer(params, 0, params.length);
+    }
+
+    /** Near-zero fraction over all parameters. */
+    @Benchmark
+    public double nearZeroFraction() {
+        return Sparsity.nearZeroFraction(params, 0, params.length, NEAR_ZERO_EPS);
+    }
+
+    /** Dead units and activation sparsity of the window's 512 x 128 hidden activations. */
+    @Benchmark
+    public ActivationStats activationStats() {
+        return ActivationStats.of(activations, WINDOW, hidden.nOut());
+    }
+
+    /** 512 margins from the window's logits, then their quantiles: min, p05, p50, fraction below 0. */
+    @Benchmark
+    public void marginsAndQuantiles(Blackhole bh) {
+        for (int r = 0; r < WINDOW; r++) {
+            margins[r] = Margins.of(logits[r], labels[r], true);
+        }
+        Quantiles q = Quantiles.of(margins, WINDOW);
+        bh.consume(q.min());
+        bh.consume(q.at(0.05));
+        bh.consume(q.at(0.5));
+        bh.consume(q.fractionBelow(0));
+    }
+
+    /**
+     * Not a metric: what the window's inputs to feature rank, activation stats and margins cost to
+     * produce, the hidden activations and logits of 512 rows (two forward passes per row).
+     */
+    @Benchmark
+    public void windowForward(Blackhole bh) {
+        int width = hidden.nOut();
+        for (int r = 0; r < WINDOW; r++) {
+            exec.hiddenActivations(params, xs[r], 0, rowActivations);
+            System.arraycopy(rowActivations, 0, activations, r * width, width);
+            exec.logits(params, xs[r], logits[r]);
+        }
+        bh.consume(activations);
+    }
+}
