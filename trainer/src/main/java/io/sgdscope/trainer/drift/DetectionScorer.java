@@ -7,9 +7,11 @@ import io.sgdscope.common.DriftEvent;
  *
  * <p>A true shift starting at s = {@code gradualStartIndex} and ending at e =
  * {@code gradualEndIndex} is detected by the first detection d with s ≤ d &lt; e + horizon; its
- * delay is d − s. Any other detection, including a second one inside the same window, is a false
- * alarm; a shift with no detection in its window is missed. {@code START} and {@code NONE} events
- * are not shifts.
+ * delay is d − s. A later detection inside the window of a shift already detected is a repeat
+ * (ADWIN, which sheds its old sub-window a few buckets at a time, often reports a shift on
+ * consecutive checks); a detection outside every shift's window is a false alarm; a shift with no
+ * detection in its window is missed. When windows overlap, a detection finds the earliest shift
+ * not yet detected. {@code START} and {@code NONE} events are not shifts.
  *
  * <p>Truth travels on its own topic and may arrive after the samples it describes, so nothing
  * is decided early: a detection stays pending until the stream has advanced {@code horizon}
@@ -34,6 +36,8 @@ public final class DetectionScorer {
     /** Pending shifts, ascending by start. */
     private final long[] shiftStarts;
     private final long[] shiftEnds;
+    /** Detected shifts stay until their window has passed, so that repeats are recognised. */
+    private final boolean[] shiftDetected;
     private int shiftCount;
 
     private long position = -1;
@@ -44,6 +48,7 @@ public final class DetectionScorer {
     private long trueDetections;
     private long falseAlarms;
     private long missed;
+    private long repeats;
     private long droppedDetections;
     private long droppedShifts;
     private long lastDetectionIndex = -1;
@@ -66,6 +71,7 @@ public final class DetectionScorer {
         this.pending = new long[capacity];
         this.shiftStarts = new long[capacity];
         this.shiftEnds = new long[capacity];
+        this.shiftDetected = new boolean[capacity];
     }
 
     /** A ground-truth event of the stream; START and NONE are ignored, as is a shift already known. */
@@ -86,17 +92,22 @@ public final class DetectionScorer {
             return;
         }
         if (shiftCount == capacity) {
-            droppedShifts++;
             if (at == 0) {
+                droppedShifts++;
                 return; // the new shift is the oldest
+            }
+            if (!shiftDetected[0]) {
+                droppedShifts++;
             }
             removeShift(0);
             at--;
         }
         System.arraycopy(shiftStarts, at, shiftStarts, at + 1, shiftCount - at);
         System.arraycopy(shiftEnds, at, shiftEnds, at + 1, shiftCount - at);
+        System.arraycopy(shiftDetected, at, shiftDetected, at + 1, shiftCount - at);
         shiftStarts[at] = start;
         shiftEnds[at] = end;
+        shiftDetected[at] = false;
         shiftCount++;
         nextDue = Math.min(nextDue, end + horizon);
     }
@@ -148,7 +159,9 @@ public final class DetectionScorer {
             } else if (firstPending < windowEnd) {
                 i++; // a pending detection may still find it; decided when that one is due
             } else {
-                missed++;
+                if (!shiftDetected[i]) {
+                    missed++;
+                }
                 lastResolvedStart = Math.max(lastResolvedStart, shiftStarts[i]);
                 removeShift(i);
             }
@@ -157,21 +170,28 @@ public final class DetectionScorer {
     }
 
     private void classify(long d) {
+        boolean inDetectedWindow = false;
         for (int i = 0; i < shiftCount; i++) {
             long start = shiftStarts[i];
             if (start > d) {
                 break;
             }
             if (d < shiftEnds[i] + horizon) {
-                trueDetections++;
-                lastDelay = d - start;
-                delaySum += lastDelay;
-                lastResolvedStart = Math.max(lastResolvedStart, start);
-                removeShift(i);
-                return;
+                if (!shiftDetected[i]) {
+                    shiftDetected[i] = true;
+                    trueDetections++;
+                    lastDelay = d - start;
+                    delaySum += lastDelay;
+                    return;
+                }
+                inDetectedWindow = true;
             }
         }
-        falseAlarms++;
+        if (inDetectedWindow) {
+            repeats++;
+        } else {
+            falseAlarms++;
+        }
     }
 
     private void removePending(int i) {
@@ -182,6 +202,7 @@ public final class DetectionScorer {
     private void removeShift(int i) {
         System.arraycopy(shiftStarts, i + 1, shiftStarts, i, shiftCount - i - 1);
         System.arraycopy(shiftEnds, i + 1, shiftEnds, i, shiftCount - i - 1);
+        System.arraycopy(shiftDetected, i + 1, shiftDetected, i, shiftCount - i - 1);
         shiftCount--;
     }
 
@@ -206,12 +227,17 @@ public final class DetectionScorer {
         return missed;
     }
 
+    /** Detections inside the window of a shift that an earlier detection had already found. */
+    public long repeats() {
+        return repeats;
+    }
+
     /** Detections waiting for the stream to advance {@code horizon} samples past them. */
     public int pendingDetections() {
         return pendingCount;
     }
 
-    /** Shifts neither detected nor missed yet. */
+    /** Shifts whose window has not yet been decided (detected ones stay until it has passed). */
     public int pendingShifts() {
         return shiftCount;
     }
@@ -221,7 +247,7 @@ public final class DetectionScorer {
         return droppedDetections;
     }
 
-    /** Shifts dropped unscored because {@code capacity} were already pending. */
+    /** Shifts dropped undecided because {@code capacity} were already pending. */
     public long droppedShifts() {
         return droppedShifts;
     }
