@@ -286,7 +286,9 @@ public final class Adwin implements DriftDetector {
             throw new IOException("adwin state is damaged: width " + savedWidth + ", tick " + savedTick
                     + ", rows " + savedRows);
         }
-        reset();
+        int[] savedCount = new int[savedRows];
+        double[] savedSums = new double[savedRows * slots];
+        double[] savedDevs = new double[savedRows * slots];
         long counted = 0;
         for (int r = 0; r < savedRows; r++) {
             int c = in.readInt();
@@ -294,17 +296,21 @@ public final class Adwin implements DriftDetector {
                 throw new IOException("adwin state is damaged: row " + r + " has " + c + " buckets");
             }
             for (int i = 0; i < c; i++) {
-                int k = r * slots + i;
-                sums[k] = in.readDouble();
-                devs[k] = in.readDouble();
+                savedSums[r * slots + i] = in.readDouble();
+                savedDevs[r * slots + i] = in.readDouble();
             }
-            count[r] = c;
+            savedCount[r] = c;
             counted += (long) c << r;
         }
         if (counted != savedWidth) {
             throw new IOException("adwin state is damaged: buckets hold " + counted + " observations, width "
                     + savedWidth);
         }
+        // all read and checked: only now replace the state, so a failed restore leaves it as it was
+        reset();
+        System.arraycopy(savedSums, 0, sums, 0, savedSums.length);
+        System.arraycopy(savedDevs, 0, devs, 0, savedDevs.length);
+        System.arraycopy(savedCount, 0, count, 0, savedRows);
         rows = savedRows;
         while (rows > 0 && count[rows - 1] == 0) {
             rows--;

@@ -127,13 +127,16 @@ public final class Ddm implements WarningDetector {
         DriftDetector.requireSame(NAME, "minInstances", in.readInt(), minInstances);
         long savedN = in.readLong();
         long savedErrors = in.readLong();
+        double savedPMin = in.readDouble();
+        double savedSMin = in.readDouble();
+        boolean savedWarning = in.readBoolean();
         if (savedN < 0 || savedErrors < 0 || savedErrors > savedN) {
             throw new IOException("ddm state is damaged: " + savedErrors + " errors in " + savedN + " observations");
         }
         n = savedN;
         errors = savedErrors;
-        pMin = in.readDouble();
-        sMin = in.readDouble();
-        warning = in.readBoolean();
+        pMin = savedPMin;
+        sMin = savedSMin;
+        warning = savedWarning;
     }
 }

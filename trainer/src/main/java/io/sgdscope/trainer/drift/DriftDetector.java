@@ -34,7 +34,7 @@ public interface DriftDetector {
     void writeState(DataOutput out) throws IOException;
 
     /**
-     * Restores what {@link #writeState} wrote.
+     * Restores what {@link #writeState} wrote. A restore that fails leaves the detector as it was.
      *
      * @throws IOException if the data are damaged or were written by a detector with other settings
      */

@@ -111,11 +111,13 @@ public final class PageHinkley implements DriftDetector {
         DriftDetector.requireSame(NAME, "alpha", in.readDouble(), alpha);
         DriftDetector.requireSame(NAME, "minInstances", in.readInt(), minInstances);
         long savedN = in.readLong();
-        if (savedN < 0) {
-            throw new IOException("page-hinkley state is damaged: count " + savedN);
+        double savedMean = in.readDouble();
+        double savedStatistic = in.readDouble();
+        if (savedN < 0 || !(savedStatistic >= 0)) {
+            throw new IOException("page-hinkley state is damaged: count " + savedN + ", statistic " + savedStatistic);
         }
         n = savedN;
-        mean = in.readDouble();
-        statistic = in.readDouble();
+        mean = savedMean;
+        statistic = savedStatistic;
     }
 }
