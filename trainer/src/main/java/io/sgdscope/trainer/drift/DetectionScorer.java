@@ -74,7 +74,11 @@ public final class DetectionScorer {
         this.shiftDetected = new boolean[capacity];
     }
 
-    /** A ground-truth event of the stream; START and NONE are ignored, as is a shift already known. */
+    /**
+     * A ground-truth event of the stream. START and NONE are ignored, and so is a shift already
+     * known or starting no later than one already decided (a replayed event): truth for one stream
+     * is expected in order of its start.
+     */
     public void onTruth(DriftEvent event) {
         if (event.kind() == DriftEvent.Kind.START || event.kind() == DriftEvent.Kind.NONE) {
             return;
