@@ -128,8 +128,10 @@ public final class Adwin implements DriftDetector {
     public boolean update(double value) {
         DriftDetector.requireFinite(NAME, value);
         if (width > 0) {
-            double d = value - total / width;
-            sq += width * d * d / (width + 1);
+            // Chan et al. for one more value: sq += w/(w+1)·(x − μ)² = (w·x − Σ)²/(w(w+1))
+            double w = width;
+            double d = w * value - total;
+            sq += d * d / (w * (w + 1));
         }
         width++;
         total += value;
@@ -149,17 +151,16 @@ public final class Adwin implements DriftDetector {
             int second = slot(r, 1);
             double s1 = sums[first];
             double s2 = sums[second];
-            double size = sizeOf(r);
-            double diff = s1 / size - s2 / size;
-            double dev = devs[first] + devs[second] + size * diff * diff / 2;
-            head[r] = (head[r] + 2) % slots;
+            // two buckets of size c: their deviations plus c/2·(μ1 − μ2)² = (s1 − s2)²/(2c)
+            double dev = devs[first] + devs[second] + (s1 - s2) * (s1 - s2) / (2 * sizeOf(r));
+            head[r] = wrap(head[r] + 2);
             count[r] -= 2;
             push(r + 1, s1 + s2, dev);
         }
     }
 
     private void push(int r, double sum, double dev) {
-        int k = r * slots + (head[r] + count[r]) % slots;
+        int k = r * slots + wrap(head[r] + count[r]);
         sums[k] = sum;
         devs[k] = dev;
         count[r]++;
@@ -170,7 +171,12 @@ public final class Adwin implements DriftDetector {
 
     /** Index into the arrays of the i-th oldest bucket of row r. */
     private int slot(int r, int i) {
-        return r * slots + (head[r] + i) % slots;
+        return r * slots + wrap(head[r] + i);
+    }
+
+    /** i mod slots for 0 ≤ i &lt; 2·slots, without a division. */
+    private int wrap(int i) {
+        return i >= slots ? i - slots : i;
     }
 
     private static double sizeOf(int r) {
@@ -187,10 +193,16 @@ public final class Adwin implements DriftDetector {
         return dropped;
     }
 
+    /**
+     * The test |μ0 − μ1| &gt; sqrt(2/m·σ²·L) + 2/(3m)·L, L = ln(2n/δ), multiplied through by
+     * P = n0·n1 (so 1/m = n/P and μ0 − μ1 = D/P with D = s0·n1 − s1·n0): |D| − B &gt; sqrt(K·P) with
+     * B = 2/3·n·L and K = 2·n·σ²·L, checked squared. No division or root per split.
+     */
     private boolean splitExceedsBound() {
         double n = width;
-        double variance = sq / n;
         double logTerm = Math.log(2 * n / delta);
+        double b = 2.0 / 3.0 * n * logTerm;
+        double k = 2 * sq * logTerm; // 2·n·σ²·L, σ² = sq/n
         long n0 = 0;
         double s0 = 0;
         for (int r = rows - 1; r >= 0; r--) {
@@ -205,9 +217,8 @@ public final class Adwin implements DriftDetector {
                 if (n0 < minSubWindow) {
                     continue;
                 }
-                double invM = 1.0 / n0 + 1.0 / n1;
-                double eps = Math.sqrt(2 * invM * variance * logTerm) + 2.0 / 3.0 * invM * logTerm;
-                if (Math.abs(s0 / n0 - (total - s0) / n1) > eps) {
+                double c = Math.abs(s0 * n1 - (total - s0) * n0) - b;
+                if (c > 0 && c * c > k * ((double) n0 * n1)) {
                     return true;
                 }
             }
@@ -230,7 +241,7 @@ public final class Adwin implements DriftDetector {
             total -= sum;
         }
         width -= 1L << r;
-        head[r] = (head[r] + 1) % slots;
+        head[r] = wrap(head[r] + 1);
         count[r]--;
         while (rows > 0 && count[rows - 1] == 0) {
             rows--;
