@@ -49,6 +49,10 @@ public final class ModelInspector implements AutoCloseable {
         Sample[] window = s.window();
         int n = window.length;
         double paramNorm = norm(p);
+        if (!Double.isFinite(paramNorm)) {
+            // the divergence guard restores finite parameters; until then there is nothing to measure
+            return notMeasurable(s, paramNorm, (System.nanoTime() - start) / 1e9);
+        }
 
         // one forward pass per window row: margins, logit norms, memorisation, hidden activations
         int hidden = fast == null ? 0 : fast.hiddenLayers();
@@ -74,7 +78,7 @@ public final class ModelInspector implements AutoCloseable {
             }
             int y = ((Label.ClassIndex) sample.label()).index();
             classifierLogits(p, sample.features());
-            logitNormSum += norm(logits);
+            logitNormSum += Margins.logitNorm(logits, logits.length);
             margins[labelled++] = Margins.of(logits, y, task.kind() == Task.Kind.BINARY);
             if (sample.truth() != null && sample.truth().noisy()) {
                 noisy++;
@@ -86,10 +90,10 @@ public final class ModelInspector implements AutoCloseable {
         InsightReport.MarginStats margin = InsightReport.MarginStats.NONE;
         InsightReport.MarginStats normalized = InsightReport.MarginStats.NONE;
         if (labelled > 0) {
-            margin = marginStats(Quantiles.of(margins, labelled), 1);
+            Quantiles q = Quantiles.of(margins, labelled);
+            margin = marginStats(q, 1);
             if (spec.isHomogeneous() && paramNorm > 0) {
-                normalized = marginStats(Quantiles.of(margins, labelled),
-                        Math.pow(paramNorm, spec.homogeneityDegree()));
+                normalized = marginStats(q, Margins.normalized(1, paramNorm, spec.homogeneityDegree()));
             }
         }
 
@@ -117,6 +121,13 @@ public final class ModelInspector implements AutoCloseable {
                 support == null ? Double.NaN : support.precision(),
                 support == null ? Double.NaN : support.recall(),
                 noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy);
+    }
+
+    private static InsightReport notMeasurable(ModelSnapshot s, double paramNorm, double seconds) {
+        double nan = Double.NaN;
+        return new InsightReport(s.model(), s.stream(), s.step(), s.samples(), s.timeMs(), seconds, s.window().length,
+                s.learningRate(), java.util.List.of(), InsightReport.MarginStats.NONE, InsightReport.MarginStats.NONE,
+                nan, nan, nan, 0, nan, nan, paramNorm, nan, nan, nan, nan, nan, nan, 0);
     }
 
     private InsightReport.LayerInsight layer(int index, float[] p, float[] activations, int rows) {
@@ -194,8 +205,9 @@ public final class ModelInspector implements AutoCloseable {
         return best;
     }
 
+    /** @param scale 1, or 1/‖θ‖^L for the normalised margin */
     private static InsightReport.MarginStats marginStats(Quantiles q, double scale) {
-        return new InsightReport.MarginStats(q.min() / scale, q.at(0.05) / scale, q.at(0.5) / scale,
+        return new InsightReport.MarginStats(q.min() * scale, q.at(0.05) * scale, q.at(0.5) * scale,
                 q.fractionBelow(0));
     }
 
