@@ -86,6 +86,7 @@ class ExpositionNamesTest {
     @Test
     void modelMetricsAndDetectorsExposeThePromisedNamesWithBoundedLabels() {
         ModelStats stats = new ModelStats("sam", "teacher", new ModelStats.Shape(2, java.util.List.of("adwin", "ddm")));
+        new ModelMetrics(stats).bindTo(registry);
         new ModelInsightMetrics(stats).bindTo(registry);
         new DriftDetectionMetrics(stats).bindTo(registry);
         assertThat(registry.scrape()).contains("sgdscope_model_sharpness{model=\"sam\",stream=\"teacher\"} NaN");
@@ -110,7 +111,8 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_model_normalized_margin{model=\"sam\",quantile=\"0.5\",stream=\"teacher\"} NaN");
         assertThat(text).contains("sgdscope_model_sharpness{" + tags + "} 17.5");
         assertThat(text).contains("sgdscope_model_eos_ratio{" + tags + "} 0.875");
-        assertThat(text).contains("sgdscope_model_grad_norm").contains("sgdscope_model_param_norm{" + tags + "} 33.3");
+        assertThat(text).contains("sgdscope_model_grad_norm{" + tags + "} 0.3");
+        assertThat(text).contains("sgdscope_model_param_norm{" + tags + "} 33.3");
         assertThat(text).contains("sgdscope_model_l1_norm{" + tags + "} 120.0");
         assertThat(text).contains("sgdscope_trainer_memorization_ratio{" + tags + "} 0.12");
         assertThat(text).contains("sgdscope_drift_detections_total{detector=\"adwin\"," + tags + "} 3.0");

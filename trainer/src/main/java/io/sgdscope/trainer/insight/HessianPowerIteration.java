@@ -28,9 +28,10 @@ import java.util.SplittableRandom;
  * h/(√n·rms) per parameter whatever the model's size.
  *
  * <p><b>Iteration.</b> The Rayleigh quotient is iterated until its relative change is below the
- * tolerance. Power iteration finds the eigenvalue of largest magnitude; when that comes out
- * negative (a saddle region where |λmin| > λmax) the iteration continues on the shifted operator
- * H − λmin·I, whose largest eigenvalue is λmax − λmin, with what is left of the iteration budget.
+ * tolerance. Power iteration finds the eigenvalue of largest magnitude; when the quotient comes
+ * out well below ‖Hv‖/‖v‖ (a saddle region where a negative eigenvalue dominates, or a ± pair of
+ * equal size) the iteration continues, with a fresh budget, on the shifted operator H + ρ·I,
+ * ρ = ‖Hv‖/‖v‖ ≥ |λmin|, whose largest eigenvalue λmax + ρ is also its largest in magnitude.
  * Each call starts from the previous call's vector (the caller estimates every K steps on nearby
  * parameters, so it is already close to the top eigenvector), and the first time from a seeded
  * random vector.
@@ -123,30 +124,34 @@ public final class HessianPowerIteration {
         double shift = 0;
         double previous = Double.NaN;
         double quotient = Double.NaN;
+        int budget = maxIterations;
         int it = 0;
-        while (it < maxIterations) {
+        while (it < budget) {
             it++;
             quotient = rayleighQuotient(params, batch, h, shift);
             if (!Double.isFinite(quotient)) {
                 warm = false;
                 return Estimate.nan(it, loss, gradientNorm);
             }
-            double wNorm = norm(w);
+            double wNorm = norm(w) / norm(d);
             if (wNorm == 0) {
                 // Hv = 0 exactly: v lies in the null space (or H = 0); no direction to follow
                 warm = false;
                 return new Estimate(quotient + shift, it, false, loss, gradientNorm);
             }
+            double scale = norm(w);
             for (int i = 0; i < numParams; i++) {
-                v[i] = w[i] / wNorm;
+                v[i] = w[i] / scale;
             }
             boolean settled = !Double.isNaN(previous)
                     && Math.abs(quotient - previous) <= relativeTolerance * Math.abs(quotient);
-            if (settled && quotient + shift < 0 && shift == 0) {
-                // the dominant eigenvalue is negative: find the top of H - quotient*I instead
-                shift = quotient;
+            if (shift == 0 && (settled || it == budget) && quotient < 0.5 * wNorm) {
+                // ‖Hv‖/‖v‖ tends to the largest |λ|, the quotient to λmax only if that one dominates: here
+                // a negative eigenvalue dominates, or a ± pair of equal size keeps v swinging between them.
+                // H + ‖Hv‖·I has the same top eigenvector and no eigenvalue of larger magnitude.
+                shift = -wNorm;
                 previous = Double.NaN;
-                randomUnit();
+                budget = it + maxIterations;
                 continue;
             }
             if (settled) {

@@ -82,7 +82,7 @@ class HessianPowerIterationTest {
     }
 
     /** Against the top eigenvalue of a brute-force Hessian: double-precision second differences of the loss. */
-    @Property(tries = 4)
+    @Property(tries = 20)
     void mlpSharpnessMatchesABruteForceDoublePrecisionHessian(@ForAll @LongRange(min = 0, max = 1_000) long seed) {
         ModelSpec spec = ModelSpec.parse("mlp:3-5-2,act=tanh");
         Batch batch = TestData.samples(spec, 64, seed);

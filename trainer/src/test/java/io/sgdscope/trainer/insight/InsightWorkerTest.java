@@ -20,7 +20,7 @@ class InsightWorkerTest {
         try (InsightWorker worker = new InsightWorker()) {
             worker.submit("a", () -> {
                 started.countDown();
-                await(release);
+                waitFor(release);
                 ran.add("a1");
             });
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -48,7 +48,7 @@ class InsightWorkerTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void waitFor(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

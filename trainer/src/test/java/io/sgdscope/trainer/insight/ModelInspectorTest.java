@@ -45,7 +45,7 @@ class ModelInspectorTest {
         Arrays.sort(sorted);
         assertThat(r.margin().min()).isCloseTo(sorted[0], within(1e-5));
         assertThat(r.margin().p50()).isCloseTo(sorted[2], within(1e-5));
-        assertThat(r.margin().negativeFraction()).isEqualTo(3 / 5.0);
+        assertThat(r.margin().negativeFraction()).isEqualTo(2 / 5.0);   // -7 and -2.5
         assertThat(r.normalizedMargin().min()).isCloseTo(sorted[0] / 5, within(1e-5));
         // noisy samples 2 (y=0, f=7) and 4 (y=1, f=-2.5): the model predicts neither noisy label
         assertThat(r.memorization()).isEqualTo(0.0);
