@@ -63,7 +63,7 @@ class ImplicitBiasTest {
                 "trainer.executor", "fast",
                 "trainer.window", "256",
                 "trainer.metrics.window", "256",
-                "trainer.metrics.every-steps", "2560",
+                "trainer.metrics.every-steps", "512",
                 "trainer.metrics.min-interval", "0s"), data, truth, 200).get(0);
         assertThat(run.model().model().spec().isHomogeneous()).isTrue();
         assertThat(run.model().evaluator().snapshot().slidingAccuracy()).isEqualTo(1.0);
@@ -84,5 +84,59 @@ class ImplicitBiasTest {
         }
         assertThat(previous - reports.get(fit).normalizedMargin().min()).isGreaterThan(0.02);
         assertThat(run.last().paramNorm()).isGreaterThan(reports.get(fit).paramNorm());
+    }
+
+    /** Full-batch gradient descent on 512 samples of a dense regression scenario, for the edge of stability. */
+    private static List<ScenarioTraining.Run> fullBatch(double eta, int epochs, int every) {
+        List<DriftEvent> truth = new ArrayList<>();
+        Map<String, String> data = Map.of("source.dimension", "8", "source.sparsity", "8", "source.sigma", "0", "source.amplitude", "0.25",
+                "producer.dimension", "8");
+        List<Sample> samples = ScenarioTraining.samples("sparse-regression", data, 512, truth);
+        Map<String, String> settings = new java.util.HashMap<>(data);
+        settings.putAll(Map.of(
+                "trainer.model", "mlp:8-32-32-1,act=tanh,init=0.3",
+                "trainer.learning-rate", Double.toString(eta),
+                "trainer.batch-size", "512",
+                "trainer.executor", "fast",
+                "trainer.metrics.window", "512",
+                "trainer.metrics.every-steps", Integer.toString(every),
+                "trainer.metrics.min-interval", "0s",
+                "trainer.metrics.power-iterations", "300",
+                "trainer.metrics.power-tolerance", "1e-4"));
+        return ScenarioTraining.train("sparse-regression", settings, samples, truth, epochs);
+    }
+
+    /**
+     * Full-batch gradient descent (batch = window = the 512 samples, so every step is a GD step
+     * on the same data) of a tanh MLP at η = 0.4: the sharpness starts near 2.3, rises to 2/η = 5
+     * (progressive sharpening) and then hovers there instead of growing further: the edge of
+     * stability (Cohen et al. 2021). A step size of 4/λmax of the initial model diverges; the
+     * guard cuts the rate until training settles at the edge of the cut rate.
+     */
+    @Test
+    void fullBatchGradientDescentSettlesAtTheEdgeOfStabilityAndFarAboveItTripsTheGuard() {
+        double eta = 0.4;
+        double edge = 2 / eta;
+        double lambda0 = fullBatch(eta, 1, 1).get(0).last().sharpness();
+        assertThat(lambda0).as("initial sharpness").isLessThan(0.5 * edge);
+
+        var run = fullBatch(eta, 800, 20).get(0);
+        String curve = run.reports().stream().map(r -> r.step() + ":" + String.format("%.2f", r.sharpness())).toList()
+                .toString();
+        assertThat(run.model().model().divergences()).as(curve).isZero();
+        assertThat(run.reports().stream().mapToDouble(InsightReport::sharpness).max().orElseThrow()).as(curve)
+                .isGreaterThan(0.9 * edge);
+        for (InsightReport r : run.reports()) {
+            if (r.step() >= 200) {
+                assertThat(r.sharpness()).as(curve).isLessThanOrEqualTo(1.1 * edge);
+                assertThat(r.eosRatio()).isCloseTo(eta * r.sharpness() / 2, org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+
+        var tooLarge = fullBatch(4 / lambda0, 200, 20).get(0);
+        assertThat(tooLarge.model().model().divergences()).isPositive();
+        assertThat(tooLarge.model().model().lastLearningRate()).isLessThan(4 / lambda0);
+        assertThat(tooLarge.last().eosRatio()).isLessThanOrEqualTo(1.1);
+        assertThat(tooLarge.last().paramNorm()).isFinite();
     }
 }
