@@ -45,14 +45,14 @@ class TrainerMetricsIT {
     private static final int TOTAL = 12_000;
     private static final String SCENARIO = """
             scenario: { end: 12000 }
-            source: { type: teacher-linear, dimension: 16 }
+            source: { type: teacher-linear, dimension: 64 }
             phases:
               - start: 0
               - start: 4000
                 shift: { concept: { teacher-seed: 11 } }
               - start: 8000
                 shift: { concept: { teacher-seed: 12 } }
-            producer: { stream: shifting, dimension: 16, rate: 0 }
+            producer: { stream: shifting, dimension: 64, rate: 0 }
             """;
 
     @TempDir
@@ -67,7 +67,7 @@ class TrainerMetricsIT {
         RawConfig raw = RawConfig.fromYaml(new ByteArrayInputStream(SCENARIO.getBytes(StandardCharsets.UTF_8)), "it.yaml");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TrainerConfig trainerConfig = TrainerConfig.from(RawConfig.of(Map.of(
-                TrainerConfig.MODEL, "mlp:16-32-2",
+                TrainerConfig.MODEL, "mlp:64-32-2",
                 TrainerConfig.LEARNING_RATE, "0.1",
                 "trainer.metrics.every-steps", "500",
                 "trainer.metrics.min-interval", "0s",
@@ -91,7 +91,7 @@ class TrainerMetricsIT {
                     .isBetween(0.0, 2000.0);
             assertThat(value(text, "sgdscope_trainer_metrics_snapshots_total{outcome=\"computed\"}")).isPositive();
             assertThat(value(text, "sgdscope_model_sharpness{" + tags + "}")).isPositive();
-            assertThat(value(text, "sgdscope_model_stable_rank{layer=\"0\"," + tags + "}")).isBetween(1.0, 16.0);
+            assertThat(value(text, "sgdscope_model_stable_rank{layer=\"0\"," + tags + "}")).isBetween(1.0, 32.0);
             assertThat(value(text, "sgdscope_model_margin{model=\"sgd\",quantile=\"0.5\",stream=\"shifting\"}"))
                     .isFinite();
         }
