@@ -6,6 +6,7 @@ import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
+import io.sgdscope.monitoring.MeterNames;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ServiceGroup;
 import io.sgdscope.launcher.run.ShutdownSignal;
@@ -44,7 +45,10 @@ public final class TrainerBench {
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         Topic<String, Sample> clean = topics.samplesClean();
         LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, () -> 0L);
-        try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of("linger.ms", 20, "acks", "all")),
+        // Not idempotent: right after topic creation an idempotent producer can stick on
+        // OUT_OF_ORDER_SEQUENCE_NUMBER retries and hang the bench; one request in flight keeps the order.
+        try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of("linger.ms", 20, "acks", "all",
+                "enable.idempotence", false, "max.in.flight.requests.per.connection", 1)),
                 clean.keySerde().serializer(), clean.valueSerde().serializer())) {
             for (int i = 0; i < samples; i++) {
                 Sample s = source.next().orElseThrow();
@@ -82,12 +86,24 @@ public final class TrainerBench {
      * default cadence or switched off; snapshots are not published to a topic in either case.
      */
     public double trainer(String model, boolean metrics) throws InterruptedException {
-        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, model,
-                        InsightConfig.ENABLED, Boolean.toString(metrics), InsightConfig.PUBLISH, "false"), "bench"))
+        return trainer(model, Map.of(InsightConfig.ENABLED, Boolean.toString(metrics)));
+    }
+
+    /**
+     * The same with {@code settings} (e.g. a metrics cadence); snapshots are never published to a
+     * topic here. Prints how many snapshots the metrics thread computed and how many it skipped.
+     * (The printed counts are read before the run's metrics thread stops, so they can miss the last one.)
+     */
+    public double trainer(String model, Map<String, String> settings) throws InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put(TrainerConfig.MODEL, model);
+        all.put(InsightConfig.PUBLISH, "false");
+        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(all, "bench"))
                 .withGroupId("bench-trainer-" + UUID.randomUUID());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             long start = System.nanoTime();
-            TrainerStats stats = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group)
+            TrainerStats stats = new PipelineParts(kafka, topics, registry, group)
                     .startTrainer(cfg, Map.of("bench", "trainer"));
             long deadline = start + RUN_TIMEOUT.toNanos();
             while (stats.trained() < samples) {
@@ -97,7 +113,18 @@ public final class TrainerBench {
                 }
                 Thread.sleep(5);
             }
-            return samples / ((System.nanoTime() - start) / 1e9);
+            double rate = samples / ((System.nanoTime() - start) / 1e9);
+            if (cfg.metrics().enabled()) {
+                System.out.printf("    (metric snapshots computed %.0f, superseded %.0f, metrics thread busy %.2f s)%n",
+                        snapshots(registry, "computed"), snapshots(registry, "superseded"),
+                        registry.get(MeterNames.TRAINER_METRICS_COMPUTE).functionCounter().count());
+            }
+            return rate;
         }
+    }
+
+    private static double snapshots(SimpleMeterRegistry registry, String outcome) {
+        return registry.get(MeterNames.TRAINER_METRICS_SNAPSHOTS).tag(MeterNames.TAG_OUTCOME, outcome)
+                .functionCounter().count();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
+import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.launcher.bench.PipelineBench;
 import io.sgdscope.launcher.bench.ProducerBench;
 import io.sgdscope.producers.ProduceConfig;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough),",
                 "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
-                "trainer of an mlp with its model metrics on vs off). Exactly-once throughout."})
+                "trainer of an mlp with its model metrics on vs off; -max: at their highest rate). Exactly-once throughout."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -53,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max. Default: all.")
     java.util.List<String> only;
 
     @Override
@@ -98,6 +99,15 @@ public final class BenchCommand implements Callable<Integer> {
                 return new Comparison("trainer-metrics", "trainer " + model + ", metrics off",
                         n -> bench.trainer(model, false), "trainer " + model + ", metrics at the default cadence",
                         n -> bench.trainer(model, true));
+            });
+            all.put("trainer-metrics-max", () -> {
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                String model = "mlp:" + dimension + "-128-2";
+                // no minimum interval: a snapshot every 1,000 steps, as fast as the metrics thread can take them
+                return new Comparison("trainer-metrics-max", "trainer " + model + ", metrics off",
+                        n -> bench.trainer(model, false), "trainer " + model + ", metrics every 1,000 steps, no interval",
+                        n -> bench.trainer(model, Map.of(InsightConfig.EVERY_STEPS, "1000",
+                                InsightConfig.MIN_INTERVAL, "0s")));
             });
             if (only != null && !all.keySet().containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

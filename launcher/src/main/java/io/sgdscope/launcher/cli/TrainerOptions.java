@@ -1,6 +1,7 @@
 package io.sgdscope.launcher.cli;
 
 import io.sgdscope.trainer.TrainerConfig;
+import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.VariantSpec;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import java.nio.file.Path;
@@ -50,6 +51,18 @@ public final class TrainerOptions {
     @Option(names = "--group-id", description = "Consumer group. Default: sgdscope-trainer.")
     String groupId;
 
+    @Option(names = "--metrics-every", paramLabel = "STEPS",
+            description = "Compute the model metrics (rank, sparsity, margin, sharpness) every STEPS optimizer steps. Default: 1000.")
+    Long metricsEvery;
+
+    @Option(names = "--metrics-interval", paramLabel = "DURATION",
+            description = "... but at most once per DURATION (e.g. 2s, 500ms). Default: 2s.")
+    String metricsInterval;
+
+    @Option(names = "--metrics-window", paramLabel = "SAMPLES",
+            description = "The last SAMPLES samples the model metrics are computed over. Default: 512.")
+    Integer metricsWindow;
+
     void addFlags(Map<String, String> flags) {
         Flags.put(flags, TrainerConfig.MODEL, model);
         Flags.put(flags, TrainerConfig.EXECUTOR, executor);
@@ -61,6 +74,9 @@ public final class TrainerOptions {
         Flags.put(flags, CheckpointConfig.EVERY_SAMPLES, checkpointEvery);
         Flags.put(flags, TrainerConfig.STOP_AT_END, stopAtEnd);
         Flags.put(flags, TrainerConfig.GROUP_ID, groupId);
+        Flags.put(flags, InsightConfig.EVERY_STEPS, metricsEvery);
+        Flags.put(flags, InsightConfig.MIN_INTERVAL, metricsInterval);
+        Flags.put(flags, InsightConfig.WINDOW, metricsWindow);
         if (variants != null) {
             for (String v : variants) {
                 var nameAndOptions = VariantSpec.splitFlag(v);

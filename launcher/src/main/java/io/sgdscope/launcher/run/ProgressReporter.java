@@ -50,8 +50,12 @@ public final class ProgressReporter implements Runnable {
         for (ModelStats m : trainer.models()) {
             ModelStats.Snapshot s = m.snapshot();
             PrequentialSnapshot p = s.prequential();
-            sb.append(String.format(" | %s: trained %,d, sliding accuracy %.3f, loss %.4f%s", m.model(), s.trained(),
-                    p.slidingAccuracy(), p.slidingLoss(), s.divergences() > 0 ? ", diverged " + s.divergences() : ""));
+            var insight = m.insight();
+            sb.append(String.format(" | %s: trained %,d, sliding accuracy %.3f, loss %.4f%s%s", m.model(), s.trained(),
+                    p.slidingAccuracy(), p.slidingLoss(),
+                    insight == null ? "" : String.format(", sharpness %.3g (eos %.2f)", insight.sharpness(),
+                            insight.eosRatio()),
+                    s.divergences() > 0 ? ", diverged " + s.divergences() : ""));
         }
         return sb.toString();
     }

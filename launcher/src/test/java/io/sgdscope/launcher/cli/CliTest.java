@@ -140,14 +140,30 @@ class CliTest {
     void demoTakesEveryTrainerFlagAndShowsTheVariants() {
         Result r = run("demo", "--model", "mlp:64-32-2,act=tanh", "--executor", "fast", "--batch-size", "4",
                 "--checkpoint-dir", dir.toString(), "--variant", "sgd-lr0.1:opt=sgd,lr=0.1",
-                "--variant", "sam:opt=sam,rho=0.05", "--print-config");
+                "--variant", "sam:opt=sam,rho=0.05", "--metrics-every", "250", "--metrics-interval", "500ms",
+                "--metrics-window", "128", "--print-config");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("trainer.model = mlp:64-32-2,act=tanh    # command line")
                 .contains("trainer.variants.sgd-lr0.1 = opt=sgd,lr=0.1    # command line")
                 .contains("trainer.variants.sam = opt=sam,rho=0.05    # command line")
                 .contains("trainer.batch-size = 4")
-                .contains("trainer.checkpoint-dir = " + dir);
+                .contains("trainer.checkpoint-dir = " + dir)
+                .contains("trainer.metrics.every-steps = 250")
+                .contains("trainer.metrics.min-interval = 500ms")
+                .contains("trainer.metrics.window = 128");
+    }
+
+    @Test
+    void aBadMetricsOrDetectorSettingIsNamed() throws Exception {
+        Result window = run("demo", "--metrics-window", "1", "--print-config");
+        assertThat(window.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(window.err()).contains("'trainer.metrics.window'");
+        Path cfg = dir.resolve("detectors.yaml");
+        Files.writeString(cfg, "trainer:\n  drift:\n    detectors: adwin,kswin\n");
+        Result detector = run("demo", "--config", cfg.toString(), "--print-config");
+        assertThat(detector.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(detector.err()).contains("'trainer.drift.detectors'").contains("kswin");
     }
 
     @Test
