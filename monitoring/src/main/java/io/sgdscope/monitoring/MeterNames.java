@@ -37,6 +37,8 @@ public final class MeterNames {
     public static final String TRAINER_LEARNING_RATE = "sgdscope.trainer.learning.rate";
     public static final String TRAINER_DIVERGENCES = "sgdscope.trainer.divergences";
     public static final String TRAINER_CHECKPOINTS = "sgdscope.trainer.checkpoints";
+    /** Records behind the end of the trainer's partitions; base unit records, so it exports as ..._records. */
+    public static final String TRAINER_CONSUMER_LAG = "sgdscope.trainer.consumer.lag";
     public static final String MODEL_GRAD_NORM = "sgdscope.model.grad.norm";
     public static final String MODEL_LOSS_EWMA = "sgdscope.model.loss.ewma";
     public static final String MODEL_LOSS_SPIKES = "sgdscope.model.loss.spikes";
@@ -86,6 +88,8 @@ public final class MeterNames {
     public static final String DRIFT_DETECTION_DELAY = "sgdscope.drift.detection.delay.samples";
     public static final String DRIFT_MEAN_DETECTION_DELAY = "sgdscope.drift.mean.detection.delay.samples";
     public static final String DRIFT_LAST_DETECTION = "sgdscope.drift.last.detection.timestamp.seconds";
+    public static final String DRIFT_TRUTH_EVENTS = "sgdscope.drift.truth.events";
+    public static final String DRIFT_TRUTH_LAST = "sgdscope.drift.truth.last.timestamp.seconds";
 
     public static final String TAG_MODEL = "model";
     public static final String TAG_STREAM = "stream";

@@ -16,9 +16,9 @@ public final class ModelStats {
     public record Snapshot(long trained, long steps, long divergences, double learningRate, double loss,
                            double gradientNorm, double updateNorm, PrequentialSnapshot prequential,
                            double lossEwma, long lossSpikes, LabelNoiseScores.Snapshot noise,
-                           List<DriftMonitor.DetectorState> detectors) {
+                           List<DriftMonitor.DetectorState> detectors, long truthEvents, long lastTruthTimeMs) {
         public static final Snapshot EMPTY = new Snapshot(0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                PrequentialSnapshot.EMPTY, Double.NaN, 0, LabelNoiseScores.Snapshot.EMPTY, List.of());
+                PrequentialSnapshot.EMPTY, Double.NaN, 0, LabelNoiseScores.Snapshot.EMPTY, List.of(), 0, -1);
 
         public Snapshot {
             detectors = List.copyOf(detectors);

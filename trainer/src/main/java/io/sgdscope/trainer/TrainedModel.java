@@ -40,6 +40,8 @@ public final class TrainedModel implements AutoCloseable {
     /** Created lazily and used only on the metrics thread. */
     private ModelInspector inspector;
     private float[] teacher;
+    private long truthEvents;
+    private long lastTruthTimeMs = -1;
     private long stepsSeen;
     private long nextSnapshotStep;
     private long lastSnapshotMs;
@@ -115,6 +117,10 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     public void onTruth(DriftEvent e) {
+        if (e.kind() != DriftEvent.Kind.START) {
+            truthEvents++;
+            lastTruthTimeMs = Math.max(lastTruthTimeMs, e.timeMs());
+        }
         drift.onTruth(e);
         if (e.teacherWeights() != null) {
             teacher = e.teacherWeights();
@@ -151,7 +157,8 @@ public final class TrainedModel implements AutoCloseable {
         var prequential = evaluator.snapshot();
         stats.publish(new ModelStats.Snapshot(prequential.samples(), model.steps(), model.divergences(),
                 model.lastLearningRate(), model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(),
-                prequential, spikes.ewma(), spikes.spikes(), noise.snapshot(), drift.snapshot()));
+                prequential, spikes.ewma(), spikes.spikes(), noise.snapshot(), drift.snapshot(), truthEvents,
+                lastTruthTimeMs));
     }
 
     public VariantSpec variant() {

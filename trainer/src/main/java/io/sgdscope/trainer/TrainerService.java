@@ -112,6 +112,7 @@ public final class TrainerService implements Runnable {
                 if (!records.isEmpty()) {
                     consumer.commitAsync(positions(partitions.keySet()), null);
                 }
+                recordLag();
                 checkpointDue(false);
                 if (config.stopAtEnd() && caughtUp()) {
                     LOG.info("caught up with the end of {}: stopping as configured ({})", topic.name(),
@@ -146,6 +147,19 @@ public final class TrainerService implements Runnable {
             pt.advanceTo(r.offset() + 1);
         }
         pt.publish();
+    }
+
+    /** From the consumer's last fetch metadata: no request to the broker. */
+    private void recordLag() {
+        long total = 0;
+        for (TopicPartition tp : partitions.keySet()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty()) {
+                return;
+            }
+            total += lag.getAsLong();
+        }
+        stats.recordConsumerLag(total);
     }
 
     private boolean caughtUp() {

@@ -14,6 +14,7 @@ public final class TrainerStats {
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder incompatible = new LongAdder();
     private final LongAdder checkpoints = new LongAdder();
+    private volatile long consumerLag = -1;
     private final List<ModelStats> models = new CopyOnWriteArrayList<>();
     private final List<Consumer<ModelStats>> listeners = new CopyOnWriteArrayList<>();
 
@@ -75,5 +76,14 @@ public final class TrainerStats {
 
     public long checkpoints() {
         return checkpoints.sum();
+    }
+
+    void recordConsumerLag(long records) {
+        consumerLag = records;
+    }
+
+    /** Records behind the end of the assigned partitions at the last poll; -1 before it is known. */
+    public long consumerLag() {
+        return consumerLag;
     }
 }

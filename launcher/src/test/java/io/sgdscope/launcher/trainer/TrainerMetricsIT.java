@@ -86,6 +86,7 @@ class TrainerMetricsIT {
 
             String text = registry.scrape();
             String tags = "model=\"sgd\",stream=\"shifting\"";
+            assertThat(value(text, "sgdscope_trainer_consumer_lag_records")).isZero();
             assertThat(value(text, "sgdscope_drift_missed_total{detector=\"adwin\"," + tags + "}")).isZero();
             assertThat(value(text, "sgdscope_drift_detection_delay_samples{detector=\"adwin\"," + tags + "}"))
                     .isBetween(0.0, 2000.0);

@@ -7,6 +7,8 @@ import static io.sgdscope.monitoring.MeterNames.DRIFT_LAST_DETECTION;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_MEAN_DETECTION_DELAY;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_MISSED;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUE_DETECTIONS;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUTH_EVENTS;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUTH_LAST;
 import static io.sgdscope.monitoring.MeterNames.TAG_DETECTOR;
 import static io.sgdscope.monitoring.MeterNames.TAG_MODEL;
 import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
@@ -22,8 +24,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A model's drift detectors on its prequential error: detections, and their online score against
- * {@code drift.truth} (true detections, false alarms, missed shifts, delay in samples). Tagged
- * {@code model}, {@code stream} and {@code detector}.
+ * {@code drift.truth} (true detections, false alarms, missed shifts, delay in samples), tagged
+ * {@code model}, {@code stream} and {@code detector}; and the true shifts themselves, for markers.
  */
 public final class DriftDetectionMetrics implements MeterBinder {
     private final ModelStats stats;
@@ -36,6 +38,13 @@ public final class DriftDetectionMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder(DRIFT_TRUTH_EVENTS, stats, s -> s.snapshot().truthEvents())
+                .description("True shifts of the stream read from drift.truth (not counting its start)")
+                .tags(tags).register(registry);
+        Gauge.builder(DRIFT_TRUTH_LAST, stats, s -> s.snapshot().lastTruthTimeMs() < 0 ? Double.NaN
+                        : s.snapshot().lastTruthTimeMs() / 1000.0)
+                .description("When the stream's last true shift happened at its producer (unix seconds)")
+                .tags(tags).register(registry);
         for (String detector : stats.shape().detectors()) {
             counter(registry, DRIFT_DETECTIONS, detector, "Drifts the detector signalled", DriftMonitor.DetectorState::detections);
             counter(registry, DRIFT_TRUE_DETECTIONS, detector, "Detections within the horizon after a true shift",

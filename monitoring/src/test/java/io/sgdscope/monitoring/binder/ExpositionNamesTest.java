@@ -63,7 +63,7 @@ class ExpositionNamesTest {
         eval.step(new Sample("a", "teacher", 0, new float[] {1}, Label.ofClass(1), null));
         stats.publish(new ModelStats.Snapshot(1, model.steps(), model.divergences(), model.lastLearningRate(),
                 model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(), eval.snapshot(), 0.7, 2,
-                LabelNoiseScores.Snapshot.EMPTY, java.util.List.of()));
+                LabelNoiseScores.Snapshot.EMPTY, java.util.List.of(), 0, -1));
 
         String text = registry.scrape();
         String tags = "model=\"sgd\",stream=\"teacher\"";
@@ -75,6 +75,7 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_trainer_prequential_loss{" + tags + ",window=\"sliding\"} 0.69314718");
         assertThat(text).contains("sgdscope_trainer_learning_rate{" + tags + "} 0.1");
         assertThat(text).contains("sgdscope_trainer_skipped_total{reason=\"incompatible\"} 0.0");
+        assertThat(text).contains("sgdscope_trainer_consumer_lag_records NaN");
         assertThat(text).contains("# TYPE sgdscope_trainer_prequential_accuracy gauge");
         assertThat(text).contains("# TYPE sgdscope_trainer_samples_total counter");
         assertThat(text).contains("sgdscope_model_loss_ewma{" + tags + "} 0.7");
@@ -95,7 +96,8 @@ class ExpositionNamesTest {
         stats.publish(new ModelStats.Snapshot(10, 10, 0, 0.1, 0.2, 0.3, 0.01, PrequentialSnapshot.EMPTY, 0.2, 0,
                 LabelNoiseScores.Snapshot.EMPTY, java.util.List.of(
                         new DriftMonitor.DetectorState("adwin", 3, 2, 1, 0, 140, 120, 5000, 1_700_000_000_000L),
-                        new DriftMonitor.DetectorState("ddm", 0, 0, 0, 1, Double.NaN, Double.NaN, -1, -1))));
+                        new DriftMonitor.DetectorState("ddm", 0, 0, 0, 1, Double.NaN, Double.NaN, -1, -1)), 2,
+                1_700_000_500_000L));
         String text = registry.scrape();
         String tags = "model=\"sam\",stream=\"teacher\"";
         for (String name : new String[] {"stable_rank", "effective_rank", "numerical_rank", "spectral_norm",
@@ -119,6 +121,8 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_drift_detection_delay_samples{detector=\"adwin\"," + tags + "} 140.0");
         assertThat(text).contains("sgdscope_drift_false_alarms_total{detector=\"adwin\"," + tags + "} 1.0");
         assertThat(text).contains("sgdscope_drift_missed_total{detector=\"ddm\"," + tags + "} 1.0");
+        assertThat(text).contains("sgdscope_drift_truth_events_total{" + tags + "} 2.0");
+        assertThat(text).contains("sgdscope_drift_truth_last_timestamp_seconds{" + tags + "} 1.7000005E9");
         assertThat(text).contains("sgdscope_drift_last_detection_timestamp_seconds{detector=\"adwin\"," + tags
                 + "} 1.7E9");
     }

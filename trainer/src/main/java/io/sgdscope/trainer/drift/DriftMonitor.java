@@ -25,6 +25,10 @@ public final class DriftMonitor {
     private final List<DriftDetector> detectors;
     private final DetectionScorer[] scorers;
     private final long[] lastDetectionTimeMs;
+    /** Truth that arrived before the first observation, when it is not yet known which shifts were seen. */
+    private final List<DriftEvent> early = new ArrayList<>();
+    /** Index of the first sample observed since creation or restore; -1 before it. */
+    private long firstIndex = -1;
 
     public DriftMonitor(List<DriftDetector> detectors, long horizon) {
         this.detectors = List.copyOf(detectors);
@@ -38,6 +42,11 @@ public final class DriftMonitor {
 
     /** Feeds the error of the sample at {@code index} (its 0-based position in the stream). */
     public void observe(double error, long index, long nowMs) {
+        if (firstIndex < 0) {
+            firstIndex = index;
+            early.forEach(this::score);
+            early.clear();
+        }
         for (int i = 0; i < scorers.length; i++) {
             if (detectors.get(i).update(error)) {
                 scorers[i].onDetection(index);
@@ -47,7 +56,23 @@ public final class DriftMonitor {
         }
     }
 
+    /**
+     * Scores the detectors against a true shift. Shifts that began before this monitor's first
+     * sample (a trainer that joined mid-stream or restarted from a checkpoint, while the truth is
+     * read from the topic's start) were never watched, and count neither as found nor as missed.
+     */
     public void onTruth(DriftEvent e) {
+        if (firstIndex < 0) {
+            early.add(e);
+        } else {
+            score(e);
+        }
+    }
+
+    private void score(DriftEvent e) {
+        if (e.gradualStartIndex() < firstIndex) {
+            return;
+        }
         for (DetectionScorer s : scorers) {
             s.onTruth(e);
         }

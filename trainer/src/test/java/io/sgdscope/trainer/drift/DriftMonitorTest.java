@@ -1,0 +1,82 @@
+package io.sgdscope.trainer.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sgdscope.common.DriftEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DriftMonitorTest {
+
+    private static DriftEvent shift(long at) {
+        return new DriftEvent("s", at, 0, DriftEvent.Kind.CONCEPT, 1, DriftEvent.Transition.ABRUPT, at, at, null);
+    }
+
+    /** Errors at rate 0.05 before {@code change} and 0.5 after, for indices [from, to). */
+    private static void feed(DriftMonitor m, SplittableRandom rnd, long from, long to, long change) {
+        for (long i = from; i < to; i++) {
+            m.observe(rnd.nextDouble() < (i < change ? 0.05 : 0.5) ? 1 : 0, i, 1000 + i);
+        }
+    }
+
+    @Test
+    void aWatchedShiftIsDetectedAndScoredWithItsDelay() {
+        DriftMonitor m = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        m.onTruth(shift(5000));
+        feed(m, new SplittableRandom(1), 0, 10_000, 5000);
+        List<DriftMonitor.DetectorState> states = m.snapshot();
+        assertThat(states).extracting(DriftMonitor.DetectorState::detector).containsExactly("adwin", "page-hinkley", "ddm");
+        DriftMonitor.DetectorState adwin = states.get(0);
+        assertThat(adwin.trueDetections()).isEqualTo(1);
+        assertThat(adwin.missed()).isZero();
+        assertThat(adwin.lastDelay()).isBetween(0.0, 500.0);
+        assertThat(adwin.lastDetectionTimeMs()).isEqualTo(1000 + adwin.lastDetectionIndex());
+    }
+
+    @Test
+    void shiftsBeforeTheFirstWatchedSampleAreNeitherFoundNorMissed() {
+        // a trainer restarting at index 20,000 reads the whole truth topic again
+        DriftMonitor m = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        m.onTruth(shift(5000));
+        m.onTruth(shift(12_000));
+        feed(m, new SplittableRandom(2), 20_000, 24_000, 30_000);
+        m.onTruth(shift(9000));    // late truth about the past is also not ours
+        feed(m, new SplittableRandom(3), 24_000, 26_000, 30_000);
+        assertThat(m.snapshot()).allSatisfy(s -> {
+            assertThat(s.missed()).isZero();
+            assertThat(s.trueDetections()).isZero();
+        });
+    }
+
+    @Test
+    void detectorStateRoundTripsAndUnknownDetectorsAreSkipped() throws IOException {
+        DriftMonitor a = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        feed(a, new SplittableRandom(4), 0, 3000, 10_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.writeState(new DataOutputStream(bytes));
+        // a monitor configured with ADWIN only takes ADWIN's state and skips the others
+        DriftMonitor b = new DriftMonitor(List.of(new Adwin(0.002)), 2000);
+        b.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        DriftMonitor c = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        c.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        c.writeState(new DataOutputStream(again));
+        assertThat(again.toByteArray()).isEqualTo(bytes.toByteArray());
+        List<Long> before = a.snapshot().stream().map(DriftMonitor.DetectorState::detections).toList();
+        SplittableRandom r1 = new SplittableRandom(5);
+        SplittableRandom r2 = new SplittableRandom(5);
+        feed(a, r1, 3000, 8000, 5000);
+        feed(c, r2, 3000, 8000, 5000);
+        // the restored detectors decide exactly as the uninterrupted ones; the counts start afresh
+        List<Long> after = a.snapshot().stream().map(DriftMonitor.DetectorState::detections).toList();
+        assertThat(c.snapshot()).extracting(DriftMonitor.DetectorState::detections)
+                .containsExactly(after.get(0) - before.get(0), after.get(1) - before.get(1), after.get(2) - before.get(2));
+        assertThat(after.get(0) - before.get(0)).isPositive();
+    }
+}
