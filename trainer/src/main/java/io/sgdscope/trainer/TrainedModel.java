@@ -81,7 +81,7 @@ public final class TrainedModel implements AutoCloseable {
     public Prediction train(Sample sample) {
         Prediction p = evaluator.step(sample);
         noise.update(sample, p, evaluator.lastLoss());
-        long index = streamIndex(sample, evaluator.snapshot().samples() - 1);
+        long index = streamIndex(sample, evaluator.samples() - 1);
         drift.observe(evaluator.lastError(), index, context.clockMs().getAsLong());
         window.add(sample);
         if (model.steps() != stepsSeen) {
@@ -139,7 +139,7 @@ public final class TrainedModel implements AutoCloseable {
         snapshotTaken = true;
         lastSnapshotMs = now;
         ModelSnapshot s = new ModelSnapshot(variant.name(), stream, model.spec(), model.steps(),
-                evaluator.snapshot().samples(), now, model.lastLearningRate(), model.lastUpdateNorm(),
+                evaluator.samples(), now, model.lastLearningRate(), model.lastUpdateNorm(),
                 model.paramsView().clone(), window.toArray(), teacher);
         context.runner().submit(variant.name() + "@" + stream, () -> {
             if (inspector == null) {

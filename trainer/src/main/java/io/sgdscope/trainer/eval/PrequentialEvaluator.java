@@ -74,6 +74,11 @@ public final class PrequentialEvaluator {
         return y.index();
     }
 
+    /** Samples scored so far. */
+    public long samples() {
+        return loss.count();
+    }
+
     /** Loss of the last scored sample (log loss, or squared error for regression). */
     public double lastLoss() {
         return lastLoss;
