@@ -24,7 +24,8 @@ import java.io.IOException;
  * least {@code minSubWindow} long. Nothing is allocated after construction.
  *
  * <p>The bound assumes observations in [0, 1] (0/1 errors); other values are accepted, but the
- * range term then under-covers them. Detects increases and decreases of the mean.
+ * range term then under-covers them. Detects increases and decreases of the mean, or only
+ * increases with {@code risesOnly} (what the trainer uses on its error).
  */
 public final class Adwin implements DriftDetector {
 
@@ -58,6 +59,9 @@ public final class Adwin implements DriftDetector {
     /** Sum of squared deviations from the window mean. */
     private double sq;
     private int tick;
+    private final boolean risesOnly;
+    /** Whether the last split found over its bound had the higher mean in the newer sub-window. */
+    private boolean lastSplitRose;
 
     public Adwin() {
         this(DEFAULT_DELTA);
@@ -67,7 +71,20 @@ public final class Adwin implements DriftDetector {
         this(delta, DEFAULT_MAX_BUCKETS, DEFAULT_CLOCK, DEFAULT_MIN_SUB_WINDOW);
     }
 
+    /**
+     * @param risesOnly signal only cuts where the newer sub-window's mean is the higher one: on a
+     *                  model's error a fall is the model learning, not a drift (the window still
+     *                  adapts to it)
+     */
+    public Adwin(double delta, boolean risesOnly) {
+        this(delta, DEFAULT_MAX_BUCKETS, DEFAULT_CLOCK, DEFAULT_MIN_SUB_WINDOW, risesOnly);
+    }
+
     public Adwin(double delta, int maxBuckets, int clock, int minSubWindow) {
+        this(delta, maxBuckets, clock, minSubWindow, false);
+    }
+
+    public Adwin(double delta, int maxBuckets, int clock, int minSubWindow, boolean risesOnly) {
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("adwin delta must be in (0, 1), got " + delta);
         }
@@ -81,6 +98,7 @@ public final class Adwin implements DriftDetector {
             throw new IllegalArgumentException("adwin minSubWindow must be >= 1, got " + minSubWindow);
         }
         this.delta = delta;
+        this.risesOnly = risesOnly;
         this.maxBuckets = maxBuckets;
         this.clock = clock;
         this.minSubWindow = minSubWindow;
@@ -186,11 +204,13 @@ public final class Adwin implements DriftDetector {
     /** Drops oldest buckets while some split of the window exceeds its bound; true if it dropped any. */
     private boolean cut() {
         boolean dropped = false;
+        boolean rose = false;
         while (width >= 2L * minSubWindow && splitExceedsBound()) {
+            rose |= lastSplitRose;
             dropOldest();
             dropped = true;
         }
-        return dropped;
+        return risesOnly ? rose : dropped;
     }
 
     /**
@@ -217,8 +237,10 @@ public final class Adwin implements DriftDetector {
                 if (n0 < minSubWindow) {
                     continue;
                 }
-                double c = Math.abs(s0 * n1 - (total - s0) * n0) - b;
+                double diff = s0 * n1 - (total - s0) * n0;
+                double c = Math.abs(diff) - b;
                 if (c > 0 && c * c > k * ((double) n0 * n1)) {
+                    lastSplitRose = diff < 0;
                     return true;
                 }
             }

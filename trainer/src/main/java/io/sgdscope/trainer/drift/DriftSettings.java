@@ -116,7 +116,7 @@ public record DriftSettings(List<String> detectors, double adwinDelta, double ph
         }
         for (String d : detectors) {
             if (d.equals(Adwin.NAME)) {
-                out.add(new Adwin(adwinDelta));
+                out.add(new Adwin(adwinDelta, true));
             } else if (d.equals(PageHinkley.NAME)) {
                 out.add(new PageHinkley(phDelta, phLambda, phAlpha, minSamples));
             } else if (d.equals(Ddm.NAME)) {

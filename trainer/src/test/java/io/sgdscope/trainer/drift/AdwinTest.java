@@ -92,4 +92,28 @@ class AdwinTest extends DriftDetectorContract {
         assertThatThrownBy(() -> new Adwin(0.002, 5, 0, 5)).hasMessageContaining("clock");
         assertThatThrownBy(() -> new Adwin(0.002, 5, 32, 0)).hasMessageContaining("minSubWindow");
     }
+
+    /** Errors at rate {@code before} then {@code after} from index 5000; the first detection index at or after it, or -1. */
+    private static long firstDetection(Adwin a, double before, double after, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        long found = -1;
+        for (int i = 0; i < 10_000; i++) {
+            boolean d = a.update(rnd.nextDouble() < (i < 5000 ? before : after) ? 1 : 0);
+            if (d && i >= 5000 && found < 0) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void risesOnlySignalsAnErrorRiseButNotAFallWhileTheWindowAdaptsToBoth() {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(firstDetection(new Adwin(0.002), 0.4, 0.1, seed)).as("textbook ADWIN signals a fall").isPositive();
+            Adwin learning = new Adwin(0.002, true);
+            assertThat(firstDetection(learning, 0.4, 0.1, seed)).as("a falling error is the model learning").isEqualTo(-1);
+            assertThat(learning.mean()).as("but the window dropped the old errors").isLessThan(0.2);
+            assertThat(firstDetection(new Adwin(0.002, true), 0.1, 0.4, seed)).isBetween(5000L, 5500L);
+        }
+    }
 }
