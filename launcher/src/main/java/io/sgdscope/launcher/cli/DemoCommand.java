@@ -67,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         trainerOptions.addFlags(flags);
         Flags.put(flags, HttpConfig.PORT, service.httpPort);
+        Flags.put(flags, HttpConfig.BIND, service.httpBind);
         Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
         Flags.put(flags, ProduceConfig.SEED, seed);
         Flags.put(flags, ProduceConfig.RATE, rate);

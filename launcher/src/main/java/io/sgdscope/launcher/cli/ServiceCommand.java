@@ -49,6 +49,7 @@ abstract class ServiceCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>(kafkaOptions.asConfig());
         Flags.put(flags, HttpConfig.PORT, service.httpPort);
+        Flags.put(flags, HttpConfig.BIND, service.httpBind);
         Flags.put(flags, Topics.PREFIX_KEY, service.topicPrefix);
         addFlags(flags);
         RawConfig raw = ConfigResolver.resolve(scenario(), config.configFile, System.getenv(), flags);

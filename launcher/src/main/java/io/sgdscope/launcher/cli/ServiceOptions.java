@@ -9,6 +9,11 @@ public final class ServiceOptions {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Metrics port (0 = any free port). Default: 8080.")
     Integer httpPort;
 
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+            description = "Address the HTTP endpoints listen on; 0.0.0.0 = every interface (e.g. in a container). "
+                    + "Default: 127.0.0.1, loopback only.")
+    String httpBind;
+
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
             description = "Stop after this long (e.g. 90s, 5m). Default: until Ctrl-C or SIGTERM.")
     Duration duration;
