@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sgdscope.launcher.JarProcess;
+import io.sgdscope.monitoring.alerts.AlertNames;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>First a least-squares model on the sparse-regression scenario at η = 5: its sharpness is about 3.9, so
  * 2/λmax ≈ 0.5 and the step is ten times too large; TrainingDiverged or EdgeOfStability must reach the
- * webhook. Then the same model at η = 0.001 for as long: neither may arrive.
+ * webhook. Then the same model at η = 0.001 (and a momentum variant) for as long: neither may arrive, and
+ * every rule must evaluate without error on the real series.
  */
 class AlertPathIT {
 
     private static final Set<String> INSTABILITY = Set.of(TRAINING_DIVERGED, EDGE_OF_STABILITY);
     private static final Duration FIRE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration MIN_QUIET = Duration.ofSeconds(30);
+    /** Recording rules plus the 11 alerts. */
+    private static final int RULES = 6 + AlertNames.ALL.size();
+    /** The trainer's log line for a divergence, with its local time. */
+    private static final Pattern FIRST_DIVERGENCE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) WARN .* diverged at step");
     private static final Pattern HOST_PORT = Pattern.compile("http://([^/]+)/metrics");
 
     @TempDir
@@ -47,8 +58,7 @@ class AlertPathIT {
     }
 
     private Run start(String name, String... demoArgs) throws IOException {
-        Path dir = tmp.resolve(name);
-        java.nio.file.Files.createDirectories(dir);
+        Path dir = Files.createDirectories(tmp.resolve(name));
         long demoStart = System.nanoTime();
         List<String> args = new ArrayList<>(List.of("demo", "--http-port", "0", "--data-dir", dir.resolve("demo").toString()));
         args.addAll(List.of(demoArgs));
@@ -102,14 +112,25 @@ class AlertPathIT {
         }
         // the chain really went through Prometheus: it scraped the divergences and evaluated the rule
         assertThat(bad.stack().query("sgdscope_trainer_divergences_total > 0")).as(bad.stack().logs()).isNotEmpty();
-        assertThat(bad.stack().rule(TRAINING_DIVERGED).path("health").asText()).isEqualTo("ok");
+        assertThat(bad.stack().ruleHealth()).as(bad.stack().logs()).hasSize(RULES).allSatisfy((rule, health) ->
+                assertThat(health).as(rule).isEqualTo("ok"));
         Duration badRun = Duration.ofNanos(firedAt - bad.demoStartNanos());
+        String latency = bad.demo().stderr().stream().map(FIRST_DIVERGENCE::matcher).filter(Matcher::find).findFirst()
+                .map(d -> {
+                    Instant diverged = LocalTime.parse(d.group(1)).atDate(LocalDate.now()).atZone(ZoneId.systemDefault()).toInstant();
+                    Instant arrived = bad.webhook().received().stream().filter(a -> TRAINING_DIVERGED.equals(a.alertname()))
+                            .map(WebhookReceiver.Received::arrivedAt).min(Instant::compareTo).orElse(null);
+                    return arrived == null ? "no TrainingDiverged at the webhook"
+                            : String.format("TrainingDiverged reached the webhook %.1f s after the trainer logged its first divergence",
+                                    Duration.between(diverged, arrived).toMillis() / 1e3);
+                }).orElse("no divergence logged");
         stopEverything();
 
         // 2. the same model at a healthy step size, watched at least as long
         Duration watch = badRun.compareTo(MIN_QUIET) > 0 ? badRun : MIN_QUIET;
         Run good = start("healthy", "--scenario", "sparse-regression", "--model", "linear:100-1",
-                "--learning-rate", "0.001", "--metrics-interval", "1s");
+                "--variant", "sgd:opt=sgd,lr=0.001", "--variant", "momentum:opt=momentum,lr=0.0002,momentum=0.9",
+                "--metrics-interval", "1s");
         Duration remaining = watch.minusNanos(System.nanoTime() - good.demoStartNanos());
         await().during(remaining).atMost(remaining.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> good.webhook().received().stream().noneMatch(a -> INSTABILITY.contains(a.alertname())));
@@ -117,14 +138,17 @@ class AlertPathIT {
         assertThat(good.stack().query("sgdscope_trainer_samples_total > 1000")).as(good.stack().logs()).isNotEmpty();
         assertThat(good.stack().query("sgdscope_trainer_divergences_total == 0")).isNotEmpty();
         for (String alert : INSTABILITY) {
-            assertThat(good.stack().rule(alert).path("health").asText()).as(alert).isEqualTo("ok");
             assertThat(good.stack().rule(alert).path("state").asText()).as(alert).isEqualTo("inactive");
         }
+        // every recording and alerting rule evaluates without error on the real series of two models
+        assertThat(good.stack().ruleHealth()).as(good.stack().logs()).hasSize(RULES).allSatisfy((rule, health) ->
+                assertThat(health).as(rule).isEqualTo("ok"));
         List<String> healthyAlerts = good.webhook().received().stream().map(a -> a.alertname() + " (" + a.status() + ")").distinct().toList();
 
         System.out.println("AlertPathIT: diverging run (sparse-regression, linear:100-1, lr 5): alerts at the webhook, first arrival:");
         firstArrivals.forEach((alert, when) -> System.out.println("  " + alert + ": " + when));
-        System.out.printf("AlertPathIT: healthy run (lr 0.001) watched %.1f s after demo start: %s%n",
+        System.out.println("  " + latency);
+        System.out.printf("AlertPathIT: healthy run (variants sgd lr 0.001, momentum lr 0.0002) watched %.1f s after demo start: %s%n",
                 seconds(good.demoStartNanos(), System.nanoTime()), healthyAlerts.isEmpty() ? "no alerts" : healthyAlerts);
     }
 }

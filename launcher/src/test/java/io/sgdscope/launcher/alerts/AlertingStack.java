@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -156,6 +158,21 @@ final class AlertingStack implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Every rule's name (alerts and recording rules) with its health: ok, unknown (not evaluated yet) or err. */
+    Map<String, String> ruleHealth() {
+        Map<String, String> health = new TreeMap<>();
+        JsonNode data = api("/api/v1/rules");
+        if (data != null) {
+            for (JsonNode group : data.path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    String error = rule.path("lastError").asText("");
+                    health.put(rule.path("name").asText(), rule.path("health").asText() + (error.isEmpty() ? "" : ": " + error));
+                }
+            }
+        }
+        return health;
     }
 
     /** The last lines of both tools' logs, for failure messages. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,14 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One alert of one notification. */
-    record Received(String alertname, String status, Map<String, String> labels, long arrivedNanos) {
+    record Received(String alertname, String status, Map<String, String> labels, long arrivedNanos, Instant arrivedAt) {
     }
 
     static final String PATH = "/alerts";
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     WebhookReceiver() throws IOException {
@@ -32,11 +32,11 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
                 long now = System.nanoTime();
-                bodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                Instant at = Instant.now();
                 for (JsonNode alert : json.readTree(body).path("alerts")) {
                     Map<String, String> labels = new TreeMap<>();
                     alert.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-                    received.add(new Received(labels.get("alertname"), alert.path("status").asText(), labels, now));
+                    received.add(new Received(labels.get("alertname"), alert.path("status").asText(), labels, now, at));
                 }
                 exchange.sendResponseHeaders(200, -1);
             } finally {
@@ -52,10 +52,6 @@ final class WebhookReceiver implements AutoCloseable {
 
     List<Received> received() {
         return List.copyOf(received);
-    }
-
-    List<String> bodies() {
-        return List.copyOf(bodies);
     }
 
     @Override
