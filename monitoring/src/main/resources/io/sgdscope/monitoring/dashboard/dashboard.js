@@ -243,6 +243,7 @@
       lo = Math.min(lo, panel.threshold);
       hi = Math.max(hi, panel.threshold);
     }
+    const nonNegative = lo >= 0;
     if (hi - lo < 1e-12) {
       const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
       lo -= pad;
@@ -252,6 +253,7 @@
       lo -= pad;
       hi += pad;
     }
+    if (nonNegative && lo < 0) lo = 0; // counts, rates and ratios: no axis below zero
     const w = WIDTH - PAD.left - PAD.right;
     const h = HEIGHT - PAD.top - PAD.bottom;
     const x = t => PAD.left + (t - range[0]) / (range[1] - range[0]) * w;
