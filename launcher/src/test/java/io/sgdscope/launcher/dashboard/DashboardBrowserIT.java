@@ -78,7 +78,7 @@ class DashboardBrowserIT {
             assertThat(moved.get("status").asText()).startsWith("updated ");
             assertThat(moved.get("alerts").asInt()).as("every live alert rule is listed").isEqualTo(7);
 
-            // real training data in every panel, a true shift and a detection marked
+            // real training data in every panel, three true shifts and a detection marked
             JsonNode full = await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> page.evaluate(PAGE_STATE), s -> {
                         for (String panel : MUST_HAVE_DATA) {
@@ -87,7 +87,7 @@ class DashboardBrowserIT {
                             }
                         }
                         JsonNode accuracy = s.get("panels").get("accuracy");
-                        return accuracy.get("truth").asInt() >= 2 && accuracy.get("detections").asInt() >= 1;
+                        return accuracy.get("truth").asInt() >= 3 && accuracy.get("detections").asInt() >= 1;
                     });
             assertThat(full.get("firing")).extracting(JsonNode::asText).contains("DriftDetected");
             assertThat(full.get("firing")).extracting(JsonNode::asText)
@@ -102,6 +102,10 @@ class DashboardBrowserIT {
             Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
 
             assertThat(consoleErrors(page.events())).as("console errors and exceptions on the page").isEmpty();
+            // and the check would have seen one: an error logged now arrives as an event
+            page.evaluate("console.error('sgdscope-probe'), 1");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> consoleErrors(page.events()).stream().anyMatch(e -> e.contains("sgdscope-probe")));
 
             demo.process().destroy(); // SIGTERM: the demo stops cleanly
             assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
