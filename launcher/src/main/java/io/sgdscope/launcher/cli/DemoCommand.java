@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
                 session.group().add("streams state", () -> Utils.delete(temporaryState.toFile()));
             }
             // Bind the metrics port first: a busy port should fail before the broker spends seconds starting.
-            session.serveMetrics(http);
+            session.serveDashboard(http);
             EmbeddedKafkaBroker broker = session.group().add("broker",
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
             KafkaClientConfig kafka = KafkaClientConfig.from(

@@ -42,6 +42,11 @@ abstract class ServiceCommand implements Callable<Integer> {
         return RawConfig.empty();
     }
 
+    /** Whether the service serves the live dashboard at {@code /} (the trainer does). */
+    boolean servesDashboard() {
+        return false;
+    }
+
     /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
     abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
@@ -62,7 +67,11 @@ abstract class ServiceCommand implements Callable<Integer> {
             return 0;
         }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
-            session.serveMetrics(http);
+            if (servesDashboard()) {
+                session.serveDashboard(http);
+            } else {
+                session.serveMetrics(http);
+            }
             TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
             start.accept(session.parts(kafka, topics));
             return session.awaitShutdown(service.duration);

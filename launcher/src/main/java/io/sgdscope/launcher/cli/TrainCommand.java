@@ -22,6 +22,11 @@ public final class TrainCommand extends ServiceCommand {
     }
 
     @Override
+    boolean servesDashboard() {
+        return true;
+    }
+
+    @Override
     Consumer<PipelineParts> prepare(RawConfig raw) {
         TrainerConfig cfg = TrainerConfig.from(raw);
         return parts -> parts.startTrainer(cfg, Provenance.of(raw));

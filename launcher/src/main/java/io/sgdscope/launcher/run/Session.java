@@ -67,6 +67,15 @@ public final class Session implements AutoCloseable {
         return server;
     }
 
+    /** {@link #serveMetrics} plus the live dashboard at {@code /}, fed from this session's registry. */
+    public MetricsHttpServer serveDashboard(HttpConfig http) {
+        MetricsHttpServer server = group.add("http", MetricsHttpServer.startWithDashboard(http, registry));
+        out.println("dashboard: " + server.baseUrl() + "/");
+        out.println("metrics:   " + server.baseUrl() + "/metrics");
+        out.println("health:    " + server.baseUrl() + "/healthz");
+        return server;
+    }
+
     public PipelineParts parts(KafkaClientConfig kafka, Topics topics) {
         return new PipelineParts(kafka, topics, registry, group);
     }

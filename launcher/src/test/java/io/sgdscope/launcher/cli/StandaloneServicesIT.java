@@ -65,6 +65,12 @@ class StandaloneServicesIT {
         await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(250)).until(() -> value(
                 http.send(HttpRequest.newBuilder(URI.create(train.metricsUrl())).build(), HttpResponse.BodyHandlers.ofString()).body(),
                 trained) >= 3000);
+        // train serves the live dashboard with the trainer's history; produce keeps the plain index page
+        String trainBase = train.metricsUrl().replace("/metrics", "");
+        assertThat(get(http, trainBase + "/")).contains("<script src=\"/dashboard.js\">");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(http, trainBase + "/api/history").contains("\"name\":\"sgdscope_trainer_samples_total\""));
+        assertThat(get(http, produce.metricsUrl().replace("/metrics", "/"))).doesNotContain("dashboard.js").contains("/metrics");
         String producerText = http.send(HttpRequest.newBuilder(URI.create(produce.metricsUrl())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(value(producerText, "sgdscope_producer_samples_total{stream=\"teacher-linear\"}")).isEqualTo(3000);
@@ -72,6 +78,10 @@ class StandaloneServicesIT {
         assertThat(train.exit().get()).as("train: %s", train.err()).isZero();
         assertThat(streams.exit().get()).as("streams: %s", streams.err()).isZero();
         assertThat(produce.exit().get()).as("produce: %s", produce.err()).isZero();
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.sgdscope.monitoring.dashboard.Dashboard;
+import io.sgdscope.monitoring.dashboard.DashboardConfig;
+import io.sgdscope.monitoring.dashboard.LiveAlertRules;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,19 +17,36 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves {@code /metrics} (Prometheus text, from the Prometheus client's own handler),
- * {@code /healthz} and a small index page.
+ * {@code /healthz} and a small index page, or, started with a {@link Dashboard}, the live
+ * dashboard at {@code /} and its data at {@value Dashboard#HISTORY_PATH}.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Dashboard dashboard;
 
-    private MetricsHttpServer(HttpServer server, ExecutorService executor) {
+    private MetricsHttpServer(HttpServer server, ExecutorService executor, Dashboard dashboard) {
         this.server = server;
         this.executor = executor;
+        this.dashboard = dashboard;
     }
 
     public static MetricsHttpServer start(HttpConfig config, PrometheusMeterRegistry registry) {
+        return start(config, registry, null);
+    }
+
+    /**
+     * Also serves the live dashboard, sampling {@code registry} every second into a ten-minute
+     * history; the sampling stops when the server closes.
+     */
+    public static MetricsHttpServer startWithDashboard(HttpConfig config, PrometheusMeterRegistry registry) {
+        return start(config, registry,
+                new Dashboard(registry, DashboardConfig.DEFAULT, LiveAlertRules.DEFAULT, System::currentTimeMillis));
+    }
+
+    /** {@code dashboard}, if not null, is started here and closed with the server. */
+    public static MetricsHttpServer start(HttpConfig config, PrometheusMeterRegistry registry, Dashboard dashboard) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 16);
@@ -42,6 +62,12 @@ public final class MetricsHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", new MetricsHandler(registry.getPrometheusRegistry()));
         server.createContext("/healthz", ex -> respond(ex, 200, "text/plain; charset=utf-8", "ok\n"));
+        if (dashboard != null) {
+            dashboard.register(server);
+            dashboard.start();
+            server.start();
+            return new MetricsHttpServer(server, executor, dashboard);
+        }
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 respond(ex, 404, "text/plain; charset=utf-8", "not found\n");
@@ -54,7 +80,7 @@ public final class MetricsHttpServer implements AutoCloseable {
                     """);
         });
         server.start();
-        return new MetricsHttpServer(server, executor);
+        return new MetricsHttpServer(server, executor, null);
     }
 
     private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
@@ -76,6 +102,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }

@@ -1,0 +1,370 @@
+// sgdscope live dashboard: polls /api/history and draws every panel as SVG. No libraries, no network
+// beyond this server. The series names are those of /metrics (see the root README's Metrics table).
+'use strict';
+(function () {
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const WIDTH = 480;
+  const HEIGHT = 190;
+  const PAD = { left: 50, right: 10, top: 8, bottom: 20 };
+  const MIN_SPAN_MS = 30000;
+  const RATE_POINTS = 5; // a rate is taken over up to this many sampling intervals
+  const MAX_LINES = 12;
+  const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf',
+    '#bcbd22', '#7f7f7f', '#393b79', '#637939'];
+  const DETECTOR_COLORS = { adwin: '#8e24aa', 'page-hinkley': '#00897b', ddm: '#f4511e' };
+
+  const TRUTH_LAST = 'sgdscope_drift_truth_last_timestamp_seconds';
+  const DETECTION_LAST = 'sgdscope_drift_last_detection_timestamp_seconds';
+
+  // Grafana's dashboards in spirit: overview, learning, implicit bias, stability, drift.
+  const GROUPS = [
+    { title: 'Throughput and DLQ', panels: [
+      { id: 'throughput', title: 'Samples per second', lines: [
+        { metric: 'sgdscope_producer_samples_total', rate: true, label: 'produced {stream}' },
+        { metric: 'sgdscope_streams_records_total', rate: true, label: 'streams {outcome}' },
+        { metric: 'sgdscope_trainer_samples_total', rate: true, label: 'trained {model}' }] },
+      { id: 'dlq', title: 'DLQ records per second, by reason', lines: [
+        { metric: 'sgdscope_streams_dlq_total', rate: true, label: '{reason}' }] },
+      { id: 'lag', title: 'Trainer consumer lag (records)', lines: [
+        { metric: 'sgdscope_trainer_consumer_lag_records', label: 'lag' }] }] },
+    { title: 'Prequential learning: clean vs noisy labels', panels: [
+      { id: 'accuracy', title: 'Prequential accuracy', lines: [
+        { metric: 'sgdscope_trainer_prequential_accuracy', where: { window: 'sliding' }, label: '{model} sliding' },
+        { metric: 'sgdscope_trainer_prequential_split_accuracy', label: '{model} {labels} labels' },
+        { metric: 'sgdscope_trainer_prequential_clean_accuracy', label: '{model} vs clean labels', dashed: true }] },
+      { id: 'loss', title: 'Prequential loss', lines: [
+        { metric: 'sgdscope_trainer_prequential_loss', where: { window: 'sliding' }, label: '{model} sliding' },
+        { metric: 'sgdscope_trainer_prequential_split_loss', label: '{model} {labels} labels' },
+        { metric: 'sgdscope_model_loss_ewma', label: '{model} EWMA', dashed: true }] },
+      { id: 'memorization', title: 'Noisy labels memorised', lines: [
+        { metric: 'sgdscope_trainer_memorization_ratio', label: '{model}' }] }] },
+    { title: 'Implicit bias', panels: [
+      { id: 'rank', title: 'Rank per layer: stable, effective, feature', lines: [
+        { metric: 'sgdscope_model_stable_rank', label: '{model} L{layer} stable' },
+        { metric: 'sgdscope_model_effective_rank', label: '{model} L{layer} effective', dashed: true },
+        { metric: 'sgdscope_model_feature_rank', label: '{model} L{layer} feature' }] },
+      { id: 'sparsity', title: 'Hoyer sparsity and dead units', lines: [
+        { metric: 'sgdscope_model_hoyer_sparsity', label: '{model} L{layer} Hoyer' },
+        { metric: 'sgdscope_model_dead_units_ratio', label: '{model} L{layer} dead', dashed: true }],
+        threshold: 0.5 },
+      { id: 'margin', title: 'Margin quantiles (min, p05, median)', lines: [
+        { metric: 'sgdscope_model_margin', label: '{model} q{quantile}' }], threshold: 0 }] },
+    { title: 'Stability', panels: [
+      { id: 'sharpness', title: 'Sharpness λmax against 2/η', lines: [
+        { metric: 'sgdscope_model_sharpness', label: '{model} λmax' },
+        { metric: 'sgdscope_trainer_learning_rate', transform: v => (v > 0 ? 2 / v : null), label: '{model} 2/η',
+          dashed: true }] },
+      { id: 'eos', title: 'Edge of stability η·λmax/2', lines: [
+        { metric: 'sgdscope_model_eos_ratio', label: '{model}' }], threshold: 1 },
+      { id: 'gradnorm', title: 'Gradient norm', lines: [
+        { metric: 'sgdscope_model_grad_norm', label: '{model} last step' },
+        { metric: 'sgdscope_model_window_grad_norm', label: '{model} window', dashed: true }] },
+      { id: 'divergences', title: 'Divergences (total)', lines: [
+        { metric: 'sgdscope_trainer_divergences_total', label: '{model}' }] }] },
+    { title: 'Drift: true shifts and detections', panels: [
+      { id: 'drift', title: 'Detections and true shifts (total)', lines: [
+        { metric: 'sgdscope_drift_detections_total', label: '{model} {detector}' },
+        { metric: 'sgdscope_drift_truth_events_total', label: '{model} true shifts', dashed: true }] },
+      { id: 'drift-score', title: 'Detections scored against the truth (total)', lines: [
+        { metric: 'sgdscope_drift_true_detections_total', label: '{detector} true' },
+        { metric: 'sgdscope_drift_false_alarms_total', label: '{detector} false alarms', dashed: true },
+        { metric: 'sgdscope_drift_missed_total', label: '{detector} missed' }] },
+      { id: 'drift-delay', title: 'Detection delay (samples)', lines: [
+        { metric: 'sgdscope_drift_detection_delay_samples', label: '{model} {detector}' }] }] }
+  ];
+
+  const state = { series: new Map(), since: 0, now: 0, intervalMs: 1000, pointsPerSeries: 600, updates: 0 };
+
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function svg(tag, attrs, text) {
+    const e = document.createElementNS(SVG_NS, tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function fmt(v) {
+    if (v === null || !isFinite(v)) return '–';
+    const a = Math.abs(v);
+    if (a === 0) return '0';
+    if (a >= 1e6) return (v / 1e6).toFixed(a >= 1e7 ? 0 : 1) + 'M';
+    if (a >= 1e4) return (v / 1e3).toFixed(a >= 1e5 ? 0 : 1) + 'k';
+    if (a < 1e-3) return v.toExponential(1);
+    return String(Number(v.toPrecision(3)));
+  }
+
+  function clock(ms) {
+    return new Date(ms).toISOString().substring(11, 19);
+  }
+
+  function layout() {
+    const main = document.getElementById('panels');
+    for (const group of GROUPS) {
+      const section = el('section', { class: 'group' });
+      section.appendChild(el('h2', {}, group.title));
+      const grid = el('div', { class: 'grid' });
+      for (const p of group.panels) {
+        const panel = el('div', { class: 'panel', id: 'panel-' + p.id, 'data-points': '0', 'data-last': '0' });
+        panel.appendChild(el('h3', {}, p.title));
+        panel.appendChild(el('div', { class: 'body' }));
+        grid.appendChild(panel);
+      }
+      section.appendChild(grid);
+      main.appendChild(section);
+    }
+  }
+
+  function merge(data) {
+    state.intervalMs = data.intervalMs;
+    state.pointsPerSeries = data.pointsPerSeries;
+    for (const s of data.series) {
+      let mine = state.series.get(s.id);
+      if (!mine) {
+        mine = { name: s.name, tags: s.tags, t: [], v: [] };
+        state.series.set(s.id, mine);
+      }
+      const lastT = mine.t.length ? mine.t[mine.t.length - 1] : -Infinity;
+      for (let i = 0; i < s.t.length; i++) {
+        if (s.t[i] > lastT) { // a round being sampled while we read arrives twice; keep it once
+          mine.t.push(s.t[i]);
+          mine.v.push(s.v[i]);
+        }
+      }
+      const extra = mine.t.length - state.pointsPerSeries;
+      if (extra > 0) {
+        mine.t.splice(0, extra);
+        mine.v.splice(0, extra);
+      }
+    }
+    if (data.now > state.now) state.now = data.now;
+    state.since = state.now;
+    state.updates++;
+  }
+
+  function matches(tags, where) {
+    for (const k in where || {}) if (tags[k] !== where[k]) return false;
+    return true;
+  }
+
+  function label(template, tags) {
+    return template.replace(/\{(\w+)\}/g, (m, k) => (tags[k] === undefined ? '' : tags[k])).trim();
+  }
+
+  /** [t, v] pairs of one line: rates of a counter, or the gauge, or a transform of it. */
+  function pointsOf(spec, s) {
+    const out = [];
+    if (spec.rate) {
+      for (let i = 1; i < s.t.length; i++) {
+        const j = Math.max(0, i - RATE_POINTS);
+        let inc = 0;
+        for (let k = j + 1; k <= i; k++) {
+          const d = s.v[k] - s.v[k - 1];
+          inc += d >= 0 ? d : s.v[k]; // a drop is a restart from zero
+        }
+        out.push([s.t[i], inc / ((s.t[i] - s.t[j]) / 1000)]);
+      }
+      return out;
+    }
+    for (let i = 0; i < s.t.length; i++) {
+      const v = spec.transform ? spec.transform(s.v[i]) : s.v[i];
+      out.push([s.t[i], v === null || !isFinite(v) ? null : v]);
+    }
+    return out;
+  }
+
+  function linesOf(panel) {
+    const lines = [];
+    for (const spec of panel.lines) {
+      for (const s of state.series.values()) {
+        if (s.name !== spec.metric || !matches(s.tags, spec.where)) continue;
+        if (lines.length >= MAX_LINES) return lines;
+        lines.push({ label: label(spec.label, s.tags), dashed: !!spec.dashed, points: pointsOf(spec, s) });
+      }
+    }
+    return lines;
+  }
+
+  /** Distinct values of a "last time (unix s)" gauge: when each truth shift or detection happened. */
+  function markerTimes(metric) {
+    const out = [];
+    for (const s of state.series.values()) {
+      if (s.name !== metric) continue;
+      const seen = new Set();
+      for (const v of s.v) {
+        if (v !== null && isFinite(v) && !seen.has(v)) {
+          seen.add(v);
+          out.push({ t: v * 1000, detector: s.tags.detector });
+        }
+      }
+    }
+    return out;
+  }
+
+  function timeRange() {
+    let first = Infinity;
+    for (const s of state.series.values()) if (s.t.length) first = Math.min(first, s.t[0]);
+    const end = state.now;
+    let start = Math.max(first, end - state.pointsPerSeries * state.intervalMs);
+    if (!isFinite(start) || end - start < MIN_SPAN_MS) start = end - MIN_SPAN_MS;
+    return [start, end];
+  }
+
+  function drawPanel(panel, range, truth, detections) {
+    const root = document.getElementById('panel-' + panel.id);
+    const body = root.querySelector('.body');
+    const lines = linesOf(panel);
+    let count = 0;
+    let last = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const line of lines) {
+      for (const [t, v] of line.points) {
+        if (t < range[0] || v === null) continue;
+        count++;
+        last = Math.max(last, t);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    body.replaceChildren();
+    root.setAttribute('data-points', String(count));
+    root.setAttribute('data-last', String(last));
+    if (count === 0) {
+      body.appendChild(el('div', { class: 'empty' }, 'no data yet'));
+      return;
+    }
+    if (panel.threshold !== undefined) {
+      lo = Math.min(lo, panel.threshold);
+      hi = Math.max(hi, panel.threshold);
+    }
+    const nonNegative = lo >= 0;
+    if (hi - lo < 1e-12) {
+      const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
+      lo -= pad;
+      hi += pad;
+    } else {
+      const pad = (hi - lo) * 0.06;
+      lo -= pad;
+      hi += pad;
+    }
+    if (nonNegative && lo < 0) lo = 0; // counts, rates and ratios: no axis below zero
+    const w = WIDTH - PAD.left - PAD.right;
+    const h = HEIGHT - PAD.top - PAD.bottom;
+    const x = t => PAD.left + (t - range[0]) / (range[1] - range[0]) * w;
+    const y = v => PAD.top + (hi - v) / (hi - lo) * h;
+    const chart = svg('svg', { class: 'chart', viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img' });
+    for (let i = 0; i <= 4; i++) {
+      const v = lo + (hi - lo) * i / 4;
+      chart.appendChild(svg('line', { class: 'gridline', x1: PAD.left, x2: WIDTH - PAD.right, y1: y(v), y2: y(v) }));
+      chart.appendChild(svg('text', { class: 'axis', x: PAD.left - 4, y: y(v) + 3, 'text-anchor': 'end' }, fmt(v)));
+    }
+    for (let i = 0; i <= 4; i++) {
+      const t = range[0] + (range[1] - range[0]) * i / 4;
+      const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
+      chart.appendChild(svg('text', { class: 'axis', x: x(t), y: HEIGHT - 5, 'text-anchor': anchor }, clock(t)));
+    }
+    if (panel.threshold !== undefined) {
+      const ty = y(panel.threshold);
+      chart.appendChild(svg('line', { class: 'threshold', x1: PAD.left, x2: WIDTH - PAD.right, y1: ty, y2: ty }));
+    }
+    for (const m of truth) {
+      if (m.t < range[0] || m.t > range[1]) continue;
+      chart.appendChild(svg('line', { class: 'marker-truth', x1: x(m.t), x2: x(m.t), y1: PAD.top, y2: PAD.top + h }));
+    }
+    for (const m of detections) {
+      if (m.t < range[0] || m.t > range[1]) continue;
+      chart.appendChild(svg('line', { class: 'marker-detection', x1: x(m.t), x2: x(m.t), y1: PAD.top, y2: PAD.top + 10,
+        style: 'stroke:' + (DETECTOR_COLORS[m.detector] || '#8e24aa') }));
+    }
+    const legend = el('div', { class: 'legend' });
+    lines.forEach((line, i) => {
+      const color = PALETTE[i % PALETTE.length];
+      let d = '';
+      let prevT = null;
+      let lastV = null;
+      for (const [t, v] of line.points) {
+        if (t < range[0] || v === null) {
+          prevT = null;
+          continue;
+        }
+        const gap = prevT === null || t - prevT > 3 * state.intervalMs;
+        d += (gap ? 'M' : 'L') + x(t).toFixed(1) + ' ' + y(v).toFixed(1) + ' ';
+        prevT = t;
+        lastV = v;
+      }
+      if (d) {
+        chart.appendChild(svg('path', { class: 'line' + (line.dashed ? ' dashed' : ''), d: d.trim(), stroke: color }));
+      }
+      const item = el('span');
+      item.appendChild(el('span', { class: 'swatch', style: 'background:' + color }));
+      item.appendChild(document.createTextNode(line.label + ' '));
+      item.appendChild(el('span', { class: 'value' }, fmt(lastV)));
+      legend.appendChild(item);
+    });
+    body.appendChild(chart);
+    body.appendChild(legend);
+  }
+
+  function drawAlerts(alerts) {
+    const list = document.getElementById('alerts');
+    list.replaceChildren();
+    const ordered = alerts.slice().sort((a, b) => (b.firing.length > 0) - (a.firing.length > 0));
+    let firing = 0;
+    for (const a of ordered) {
+      const on = a.firing.length > 0;
+      if (on) firing++;
+      const li = el('li', { class: (on ? 'firing ' : 'ok ') + a.severity, 'data-alert': a.alert });
+      li.appendChild(el('span', { class: 'name' }, a.alert));
+      li.appendChild(el('span', { class: 'sev' }, on ? a.severity + ' · firing' : 'ok'));
+      li.appendChild(el('span', { class: 'detail' }, a.condition));
+      for (const f of a.firing) {
+        const labels = Object.keys(f.labels).map(k => k + '=' + f.labels[k]).join(' ');
+        li.appendChild(el('span', { class: 'detail' }, (labels ? labels + ': ' : '') + f.detail));
+      }
+      list.appendChild(li);
+    }
+    document.getElementById('alert-summary').textContent =
+      firing === 0 ? 'nothing firing' : firing + ' of ' + alerts.length + ' firing';
+  }
+
+  function draw(data) {
+    const range = timeRange();
+    const truth = markerTimes(TRUTH_LAST);
+    const detections = markerTimes(DETECTION_LAST);
+    for (const group of GROUPS) for (const p of group.panels) drawPanel(p, range, truth, detections);
+    drawAlerts(data.alerts);
+    const status = document.getElementById('status');
+    status.className = 'status';
+    status.textContent = 'updated ' + clock(state.now) + ' UTC · ' + state.series.size + ' series'
+      + (data.droppedPoints > 0 ? ' · ' + data.droppedPoints + ' points dropped (series limit)' : '');
+    document.body.setAttribute('data-updates', String(state.updates));
+  }
+
+  function poll() {
+    fetch('/api/history?since=' + state.since, { cache: 'no-store' })
+      .then(r => {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.json();
+      })
+      .then(data => {
+        merge(data);
+        draw(data);
+        setTimeout(poll, state.intervalMs);
+      })
+      .catch(e => {
+        const status = document.getElementById('status');
+        status.className = 'status error';
+        status.textContent = 'disconnected (' + e.message + '); retrying';
+        setTimeout(poll, 2000);
+      });
+  }
+
+  layout();
+  poll();
+}());
