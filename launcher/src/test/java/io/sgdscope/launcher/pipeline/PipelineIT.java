@@ -13,6 +13,7 @@ import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.TopicReader;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
 import io.sgdscope.launcher.run.PipelineParts;
@@ -41,16 +42,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +134,7 @@ class PipelineIT {
 
             // samples.clean holds each valid id exactly once, and nothing else
             List<String> cleanIds = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : readAll(kafka, topics.samplesClean().name(), validIds.size(), prefix + "check-clean")) {
+            for (ConsumerRecord<String, byte[]> r : TopicReader.exactly(kafka, bytes(topics.samplesClean().name()), validIds.size(), prefix + "check-clean")) {
                 cleanIds.add(SampleSerdes.binary().deserializer().deserialize("", r.value()).id());
             }
             assertThat(cleanIds).doesNotHaveDuplicates();
@@ -147,7 +142,7 @@ class PipelineIT {
 
             // samples.dlq holds the 50, each with a reason and its original bytes
             Map<String, Integer> reasons = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> r : readAll(kafka, topics.samplesDlq().name(), 50, prefix + "check-dlq")) {
+            for (ConsumerRecord<String, byte[]> r : TopicReader.exactly(kafka, topics.samplesDlq(), 50, prefix + "check-dlq")) {
                 String reason = new String(r.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8);
                 reasons.merge(reason, 1, Integer::sum);
                 assertThat(r.headers().lastHeader(DlqHeaders.MESSAGE)).isNotNull();
@@ -231,22 +226,8 @@ class PipelineIT {
         }
     }
 
-
-    /** Reads exactly {@code expected} committed records, then checks nothing more arrives. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaClientConfig kafka, String topic, int expected, String group) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.toProperties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= expected;
-            });
-            c.poll(Duration.ofMillis(500)).forEach(out::add);
-        }
-        assertThat(out).hasSize(expected);
-        return out;
+    private static io.sgdscope.common.topic.Topic<String, byte[]> bytes(String name) {
+        return new io.sgdscope.common.topic.Topic<>(name, org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray());
     }
 }

@@ -9,8 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
+import io.sgdscope.launcher.TopicReader;
 import io.sgdscope.common.config.RawConfig;
-import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
@@ -23,12 +23,9 @@ import io.sgdscope.producers.ProducerStats;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,22 +47,6 @@ class ScenarioProducerIT {
             producer: { stream: sea-it, rate: 0 }
             """;
 
-    private static <V> List<ConsumerRecord<String, V>> readAll(KafkaClientConfig kafka, Topic<String, V> topic, int n,
-                                                               String group) {
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= n;
-            });
-        }
-        return out;
-    }
-
     @Test
     void samplesAndTruthEventsArriveAtTheirExactIndices(EmbeddedKafkaBroker broker) {
         String prefix = EmbeddedKafkaExtension.uniquePrefix();
@@ -80,8 +61,8 @@ class ScenarioProducerIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> stats.acked() == 4000);
         }
         // in the producer's default format, binary
-        List<ConsumerRecord<String, Sample>> samples = readAll(kafka, ProduceConfig.from(raw).rawTopic(topics), 4000, prefix + "s");
-        List<ConsumerRecord<String, DriftEvent>> truth = readAll(kafka, topics.driftTruth(), 3, prefix + "t");
+        List<ConsumerRecord<String, Sample>> samples = TopicReader.atLeast(kafka, ProduceConfig.from(raw).rawTopic(topics), 4000, prefix + "s");
+        List<ConsumerRecord<String, DriftEvent>> truth = TopicReader.atLeast(kafka, topics.driftTruth(), 3, prefix + "t");
 
         assertThat(samples).hasSize(4000);
         for (int i = 0; i < samples.size(); i++) {

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topics;
+import io.sgdscope.launcher.TopicReader;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
 import io.sgdscope.launcher.run.PipelineParts;
@@ -25,11 +26,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,21 +107,9 @@ class TrainerMetricsIT {
     }
 
     private static List<InsightReport> readReports(KafkaClientConfig kafka, Topics topics, String prefix) {
-        List<InsightReport> out = new ArrayList<>();
-        var topic = topics.trainerMetrics();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    assertThat(r.key()).isEqualTo("sgd@shifting");
-                    out.add(InsightPublisher.fromJson(r.value()));
-                });
-                return out.size() >= 3;
-            });
-        }
-        return out;
+        return TopicReader.atLeast(kafka, topics.trainerMetrics(), 3, prefix + "reader").stream().map(r -> {
+            assertThat(r.key()).isEqualTo("sgd@shifting");
+            return InsightPublisher.fromJson(r.value());
+        }).toList();
     }
 }
