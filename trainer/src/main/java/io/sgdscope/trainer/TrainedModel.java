@@ -58,7 +58,8 @@ public final class TrainedModel implements AutoCloseable {
         this.noise = new LabelNoiseScores(config.window());
         this.insight = config.metrics();
         this.spikes = new LossSpikeDetector(insight.lossEwmaAlpha(), insight.spikeFactor());
-        this.drift = new DriftMonitor(config.drift().create(model.task().isClassification()), config.drift().horizon());
+        this.drift = new DriftMonitor(config.drift().create(model.task().isClassification()), config.drift().horizon(),
+                context.clockMs());
         this.window = new SampleWindow(insight.window());
         this.nextSnapshotStep = insight.everySteps();
     }
@@ -81,8 +82,9 @@ public final class TrainedModel implements AutoCloseable {
     public Prediction train(Sample sample) {
         Prediction p = evaluator.step(sample);
         noise.update(sample, p, evaluator.lastLoss());
-        long index = streamIndex(sample, evaluator.samples() - 1);
-        drift.observe(evaluator.lastError(), index, context.clockMs().getAsLong());
+        if (drift.watching()) {
+            drift.observe(evaluator.lastError(), streamIndex(sample, evaluator.samples() - 1));
+        }
         window.add(sample);
         if (model.steps() != stepsSeen) {
             stepsSeen = model.steps();
@@ -128,12 +130,11 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private void snapshotIfDue() {
-        InsightConfig cfg = insight;
-        long every = cfg.everySteps();
+        long every = insight.everySteps();
         nextSnapshotStep = (stepsSeen / every + 1) * every;
         long now = context.clockMs().getAsLong();
-        if (!cfg.enabled() || window.size() < 2
-                || (snapshotTaken && now - lastSnapshotMs < cfg.minInterval().toMillis())) {
+        if (!insight.enabled() || window.size() < 2
+                || (snapshotTaken && now - lastSnapshotMs < insight.minInterval().toMillis())) {
             return;
         }
         snapshotTaken = true;
@@ -143,7 +144,7 @@ public final class TrainedModel implements AutoCloseable {
                 model.paramsView().clone(), window.toArray(), teacher);
         context.runner().submit(variant.name() + "@" + stream, () -> {
             if (inspector == null) {
-                inspector = new ModelInspector(model.spec(), context.inspectionExecutor(model.spec()), cfg,
+                inspector = new ModelInspector(model.spec(), context.inspectionExecutor(model.spec()), insight,
                         variant.seed());
             }
             var report = inspector.inspect(s);

@@ -10,6 +10,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A model's drift detectors on its prequential error, each scored online against the stream's
@@ -25,13 +26,16 @@ public final class DriftMonitor {
     private final List<DriftDetector> detectors;
     private final DetectionScorer[] scorers;
     private final long[] lastDetectionTimeMs;
+    private final LongSupplier clockMs;
     /** Truth that arrived before the first observation, when it is not yet known which shifts were seen. */
     private final List<DriftEvent> early = new ArrayList<>();
     /** Index of the first sample observed since creation or restore; -1 before it. */
     private long firstIndex = -1;
 
-    public DriftMonitor(List<DriftDetector> detectors, long horizon) {
+    /** @param clockMs read at each detection only, for its wall-clock time */
+    public DriftMonitor(List<DriftDetector> detectors, long horizon, LongSupplier clockMs) {
         this.detectors = List.copyOf(detectors);
+        this.clockMs = clockMs;
         this.scorers = new DetectionScorer[detectors.size()];
         this.lastDetectionTimeMs = new long[detectors.size()];
         for (int i = 0; i < scorers.length; i++) {
@@ -40,8 +44,13 @@ public final class DriftMonitor {
         }
     }
 
+    /** False when no detector applies (a regressor's errors): then there is nothing to observe. */
+    public boolean watching() {
+        return !detectors.isEmpty();
+    }
+
     /** Feeds the error of the sample at {@code index} (its 0-based position in the stream). */
-    public void observe(double error, long index, long nowMs) {
+    public void observe(double error, long index) {
         if (firstIndex < 0) {
             firstIndex = index;
             early.forEach(this::score);
@@ -50,7 +59,7 @@ public final class DriftMonitor {
         for (int i = 0; i < scorers.length; i++) {
             if (detectors.get(i).update(error)) {
                 scorers[i].onDetection(index);
-                lastDetectionTimeMs[i] = nowMs;
+                lastDetectionTimeMs[i] = clockMs.getAsLong();
             }
             scorers[i].advanceTo(index);
         }

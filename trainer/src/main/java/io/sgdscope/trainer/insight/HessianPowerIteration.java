@@ -2,6 +2,7 @@ package io.sgdscope.trainer.insight;
 
 import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.ModelExecutor;
+import io.sgdscope.trainer.optim.Vectors;
 import java.util.SplittableRandom;
 
 /**
@@ -113,7 +114,7 @@ public final class HessianPowerIteration {
             return Estimate.nan(0, Double.NaN, Double.NaN);
         }
         double loss = executor.lossAndGradient(params, batch, gradPlus);
-        double gradientNorm = norm(gradPlus);
+        double gradientNorm = Vectors.norm(gradPlus);
         if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
             return Estimate.nan(0, loss, gradientNorm);
         }
@@ -217,14 +218,6 @@ public final class HessianPowerIteration {
         double s = 0;
         for (double x : a) {
             s += x * x;
-        }
-        return Math.sqrt(s);
-    }
-
-    private static double norm(float[] a) {
-        double s = 0;
-        for (float x : a) {
-            s += (double) x * x;
         }
         return Math.sqrt(s);
     }

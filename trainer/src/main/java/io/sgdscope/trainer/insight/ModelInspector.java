@@ -7,7 +7,9 @@ import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.ParamLayout;
+import io.sgdscope.trainer.model.Prediction;
 import io.sgdscope.trainer.model.Task;
+import io.sgdscope.trainer.optim.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +50,7 @@ public final class ModelInspector implements AutoCloseable {
         float[] p = s.params();
         Sample[] window = s.window();
         int n = window.length;
-        double paramNorm = norm(p);
+        double paramNorm = Vectors.norm(p);
         if (!Double.isFinite(paramNorm)) {
             // the divergence guard restores finite parameters; until then there is nothing to measure
             return notMeasurable(s, paramNorm, (System.nanoTime() - start) / 1e9);
@@ -65,19 +67,24 @@ public final class ModelInspector implements AutoCloseable {
         double logitNormSum = 0;
         int noisy = 0;
         int memorised = 0;
-        float[] row = new float[maxHiddenWidth(hidden)];
+        float[][] rows = new float[hidden][];
+        for (int l = 0; l < hidden; l++) {
+            rows[l] = new float[fast.hiddenWidth(l)];
+        }
         for (int r = 0; r < n; r++) {
             Sample sample = window[r];
-            for (int l = 0; l < hidden; l++) {
-                int w = fast.hiddenWidth(l);
-                fast.hiddenActivations(p, sample.features(), l, row);
-                System.arraycopy(row, 0, activations[l], r * w, w);
+            if (fast != null) {
+                fast.forwardRow(p, sample.features(), logits, rows);
+                for (int l = 0; l < hidden; l++) {
+                    System.arraycopy(rows[l], 0, activations[l], r * rows[l].length, rows[l].length);
+                }
+            } else if (task.isClassification()) {
+                logitsFromProbabilities(p, sample.features());
             }
             if (!task.isClassification()) {
                 continue;
             }
             int y = ((Label.ClassIndex) sample.label()).index();
-            classifierLogits(p, sample.features());
             logitNormSum += Margins.logitNorm(logits, logits.length);
             margins[labelled++] = Margins.of(logits, y, task.kind() == Task.Kind.BINARY);
             if (sample.truth() != null && sample.truth().noisy()) {
@@ -175,19 +182,19 @@ public final class ModelInspector implements AutoCloseable {
                 featureRank, dead, sparsity);
     }
 
-    /** Writes the logits into {@link #logits}; from probabilities when only DL4J can run the net. */
-    private void classifierLogits(float[] p, float[] x) {
-        if (fast != null) {
-            fast.logits(p, x, logits);
-            return;
-        }
+    /**
+     * Logits of a net only DL4J can run, into {@link #logits}: log-odds for a sigmoid, log
+     * probabilities for a softmax (equal to its logits up to a shift, which margins ignore).
+     */
+    private void logitsFromProbabilities(float[] p, float[] x) {
         executor.output(p, x, probabilities);
+        double floor = Prediction.MIN_PROBABILITY;
         if (task.kind() == Task.Kind.BINARY) {
-            double q = Math.min(Math.max(probabilities[0], 1e-15), 1 - 1e-15);
+            double q = Math.min(Math.max(probabilities[0], floor), 1 - floor);
             logits[0] = (float) Math.log(q / (1 - q));
         } else {
             for (int k = 0; k < logits.length; k++) {
-                logits[k] = (float) Math.log(Math.max(probabilities[k], 1e-15));
+                logits[k] = (float) Math.log(Math.max(probabilities[k], floor));
             }
         }
     }
@@ -246,22 +253,6 @@ public final class ModelInspector implements AutoCloseable {
                     ? ((Label.ClassIndex) sample.label()).index() : sample.label().asDouble());
         }
         return b;
-    }
-
-    private int maxHiddenWidth(int hidden) {
-        int w = 0;
-        for (int l = 0; l < hidden; l++) {
-            w = Math.max(w, fast.hiddenWidth(l));
-        }
-        return w;
-    }
-
-    private static double norm(float[] a) {
-        double s = 0;
-        for (float v : a) {
-            s += (double) v * v;
-        }
-        return Math.sqrt(s);
     }
 
     private static double l1(float[] a) {

@@ -139,6 +139,25 @@ public final class FastExecutor implements ModelExecutor {
         System.arraycopy(pre[layers.length - 1], 0, out, 0, k);
     }
 
+    /**
+     * One forward pass for one row, writing what a metrics snapshot needs of it: the output
+     * layer's pre-activations into {@code logits} and each hidden layer {@code l}'s activations
+     * into {@code hidden[l]} (as {@link #logits} and {@link #hiddenActivations} would, in one pass).
+     */
+    public void forwardRow(float[] params, float[] x, float[] logits, float[][] hidden) {
+        checkParams(params, "params");
+        checkInput(x);
+        if (logits.length < task.outputs() || hidden.length < hiddenLayers()) {
+            throw new IllegalArgumentException("buffers for " + logits.length + " logits and " + hidden.length
+                    + " hidden layers, the model has " + task.outputs() + " and " + hiddenLayers());
+        }
+        forward(params, x);
+        System.arraycopy(pre[layers.length - 1], 0, logits, 0, task.outputs());
+        for (int l = 0; l < hiddenLayers(); l++) {
+            System.arraycopy(act[l], 0, hidden[l], 0, layers[l].nOut());
+        }
+    }
+
     private void forward(float[] p, float[] x) {
         float[] in = x;
         for (int l = 0; l < layers.length; l++) {

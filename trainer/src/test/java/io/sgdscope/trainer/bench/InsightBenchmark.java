@@ -184,15 +184,16 @@ public class InsightBenchmark {
 
     /**
      * Not a metric: what the window's inputs to feature rank, activation stats and margins cost to
-     * produce, the hidden activations and logits of 512 rows (two forward passes per row).
+     * produce, the hidden activations and logits of 512 rows (one forward pass per row, as the
+     * inspector does).
      */
     @Benchmark
     public void windowForward(Blackhole bh) {
         int width = hidden.nOut();
+        float[][] rows = {rowActivations};
         for (int r = 0; r < WINDOW; r++) {
-            exec.hiddenActivations(params, xs[r], 0, rowActivations);
+            exec.forwardRow(params, xs[r], logits[r], rows);
             System.arraycopy(rowActivations, 0, activations, r * width, width);
-            exec.logits(params, xs[r], logits[r]);
         }
         bh.consume(activations);
     }

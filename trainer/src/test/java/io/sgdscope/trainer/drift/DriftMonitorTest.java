@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DriftMonitorTest {
@@ -18,20 +19,30 @@ class DriftMonitorTest {
         return new DriftEvent("s", at, 0, DriftEvent.Kind.CONCEPT, 1, DriftEvent.Transition.ABRUPT, at, at, null);
     }
 
+    /** A clock that reads 1000 + the index of the sample being observed. */
+    private final AtomicLong clock = new AtomicLong();
+
+    private DriftMonitor monitor(List<DriftDetector> detectors) {
+        return new DriftMonitor(detectors, 2000, clock::get);
+    }
+
     /** Errors at rate 0.05 before {@code change} and 0.5 after, for indices [from, to). */
-    private static void feed(DriftMonitor m, SplittableRandom rnd, long from, long to, long change) {
+    private void feed(DriftMonitor m, SplittableRandom rnd, long from, long to, long change) {
         for (long i = from; i < to; i++) {
-            m.observe(rnd.nextDouble() < (i < change ? 0.05 : 0.5) ? 1 : 0, i, 1000 + i);
+            clock.set(1000 + i);
+            m.observe(rnd.nextDouble() < (i < change ? 0.05 : 0.5) ? 1 : 0, i);
         }
     }
 
     @Test
     void aWatchedShiftIsDetectedAndScoredWithItsDelay() {
-        DriftMonitor m = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        DriftMonitor m = monitor(DriftSettings.defaults().create(true));
         m.onTruth(shift(5000));
         feed(m, new SplittableRandom(1), 0, 10_000, 5000);
         List<DriftMonitor.DetectorState> states = m.snapshot();
         assertThat(states).extracting(DriftMonitor.DetectorState::detector).containsExactly("adwin", "page-hinkley", "ddm");
+        assertThat(m.watching()).isTrue();
+        assertThat(monitor(List.of()).watching()).isFalse();
         DriftMonitor.DetectorState adwin = states.get(0);
         assertThat(adwin.trueDetections()).isEqualTo(1);
         assertThat(adwin.missed()).isZero();
@@ -42,7 +53,7 @@ class DriftMonitorTest {
     @Test
     void shiftsBeforeTheFirstWatchedSampleAreNeitherFoundNorMissed() {
         // a trainer restarting at index 20,000 reads the whole truth topic again
-        DriftMonitor m = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        DriftMonitor m = monitor(DriftSettings.defaults().create(true));
         m.onTruth(shift(5000));
         m.onTruth(shift(12_000));
         feed(m, new SplittableRandom(2), 20_000, 24_000, 30_000);
@@ -56,14 +67,14 @@ class DriftMonitorTest {
 
     @Test
     void detectorStateRoundTripsAndUnknownDetectorsAreSkipped() throws IOException {
-        DriftMonitor a = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        DriftMonitor a = monitor(DriftSettings.defaults().create(true));
         feed(a, new SplittableRandom(4), 0, 3000, 10_000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         a.writeState(new DataOutputStream(bytes));
         // a monitor configured with ADWIN only takes ADWIN's state and skips the others
-        DriftMonitor b = new DriftMonitor(List.of(new Adwin(0.002)), 2000);
+        DriftMonitor b = monitor(List.of(new Adwin(0.002)));
         b.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        DriftMonitor c = new DriftMonitor(DriftSettings.defaults().create(true), 2000);
+        DriftMonitor c = monitor(DriftSettings.defaults().create(true));
         c.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         c.writeState(new DataOutputStream(again));

@@ -33,6 +33,27 @@ class FastExecutorTest extends ModelExecutorContract {
     }
 
     @Test
+    void forwardRowGivesTheLogitsAndEveryHiddenLayerOfOnePass() {
+        ModelSpec spec = ModelSpec.parse("mlp:4-5-3-3,act=tanh");
+        float[] p = spec.initialParams(7);
+        float[] x = {0.3f, -1.2f, 0.8f, 2.0f};
+        FastExecutor exec = new FastExecutor(spec);
+        float[] logits = new float[3];
+        float[][] hidden = {new float[5], new float[3]};
+        exec.forwardRow(p, x, logits, hidden);
+        float[] expectedLogits = new float[3];
+        exec.logits(p, x, expectedLogits);
+        assertThat(logits).containsExactly(expectedLogits);
+        for (int l = 0; l < 2; l++) {
+            float[] expected = new float[hidden[l].length];
+            exec.hiddenActivations(p, x, l, expected);
+            assertThat(hidden[l]).containsExactly(expected);
+        }
+        assertThatThrownBy(() -> exec.forwardRow(p, x, logits, new float[1][]))
+                .hasMessageContaining("hidden layers");
+    }
+
+    @Test
     void binaryLossIsClippedLikeDl4jsBinaryXent() {
         // a logit of 40 on the wrong class: DL4J clips p to 1 - 1e-5, so the loss is -log(1e-5)
         ModelSpec spec = ModelSpec.parse("linear:1-2,bias=false");
