@@ -47,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "64", description = "Features per sample. Default: ${DEFAULT-VALUE}.")
     int dimension;
 
+    @Option(names = "--model", paramLabel = "SPEC",
+            description = "Model of the trainer comparison (batch 1). Default: linear:D-2, D the dimension.")
+    String model;
+
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -90,8 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             all.put("trainer", () -> {
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                String trained = model != null ? model : "linear:" + dimension + "-2";
                 return new Comparison("trainer", "bare consumer", n -> bench.bareConsumer(),
-                        "trainer linear:" + dimension + "-2", n -> bench.trainer("linear:" + dimension + "-2"));
+                        "trainer " + trained, n -> bench.trainer(trained));
             });
             all.put("trainer-metrics", () -> {
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
