@@ -83,7 +83,8 @@ public final class TrainedModel implements AutoCloseable {
         Prediction p = evaluator.step(sample);
         noise.update(sample, p, evaluator.lastLoss());
         if (drift.watching()) {
-            drift.observe(evaluator.lastError(), streamIndex(sample, evaluator.samples() - 1));
+            // the sample's own position in its stream, else (a source that does not know it) the count this model scored
+            drift.observe(evaluator.lastError(), sample.indexOr(evaluator.samples() - 1));
         }
         window.add(sample);
         if (model.steps() != stepsSeen) {
@@ -94,28 +95,6 @@ public final class TrainedModel implements AutoCloseable {
             }
         }
         return p;
-    }
-
-    /**
-     * The sample's 0-based position in its stream: the number a producer puts after
-     * {@code <stream>-} in the id, else the count of samples this model has scored.
-     */
-    static long streamIndex(Sample s, long fallback) {
-        String id = s.id();
-        int prefix = s.stream().length() + 1;
-        if (id.length() <= prefix || id.length() - prefix > 18 || !id.startsWith(s.stream())
-                || id.charAt(prefix - 1) != '-') {
-            return fallback;
-        }
-        long v = 0;
-        for (int i = prefix; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < '0' || c > '9') {
-                return fallback;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     public void onTruth(DriftEvent e) {

@@ -7,6 +7,7 @@ import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.trainer.drift.DriftSettings;
 import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.insight.InsightReport;
@@ -94,14 +95,43 @@ class TrainedModelTest {
         assertThat(m.stats().insight()).isNull();
     }
 
+    private static DriftEvent shiftAt(long index) {
+        return new DriftEvent("t", index, 0, DriftEvent.Kind.CONCEPT, 1, DriftEvent.Transition.ABRUPT, index, index, null);
+    }
+
+    private static Sample at(String id, long index) {
+        return new Sample(id, "t", 0, new float[] {1, 0, 0, 0}, Label.ofClass(1), null, index);
+    }
+
+    /** Misses of the first detector: with a horizon of 1 a shift at s is missed once the stream reaches s + 1. */
+    private static long missed(TrainedModel m) {
+        m.publish();
+        return m.stats().snapshot().detectors().get(0).missed();
+    }
+
+    private TrainedModel oneSampleHorizon() {
+        return model(Map.of(DriftSettings.DETECTORS, "page-hinkley", DriftSettings.HORIZON, "1"));
+    }
+
     @Test
-    void theStreamIndexIsReadFromProducerIdsAndFallsBackToTheCount() {
-        assertThat(TrainedModel.streamIndex(new Sample("t-123", "t", 0, new float[1], null, null), 7)).isEqualTo(123);
-        assertThat(TrainedModel.streamIndex(new Sample("a-b-5", "a-b", 0, new float[1], null, null), 7)).isEqualTo(5);
-        assertThat(TrainedModel.streamIndex(new Sample("t-12x", "t", 0, new float[1], null, null), 7)).isEqualTo(7);
-        assertThat(TrainedModel.streamIndex(new Sample("u-12", "t", 0, new float[1], null, null), 7)).isEqualTo(7);
-        assertThat(TrainedModel.streamIndex(new Sample("t-", "t", 0, new float[1], null, null), 7)).isEqualTo(7);
-        assertThat(TrainedModel.streamIndex(new Sample("uuid-like", "t", 0, new float[1], null, null), 7)).isEqualTo(7);
+    void driftIsScoredAtTheSamplesIndexWhateverItsId() {
+        TrainedModel m = oneSampleHorizon();
+        m.onTruth(shiftAt(123));
+        m.train(at("whatever-7", 123));
+        assertThat(missed(m)).as("the stream is at 123: the shift's window is still open").isZero();
+        m.train(at("whatever-8", 124));
+        assertThat(missed(m)).as("the stream reached 124 = 123 + horizon").isEqualTo(1);
+    }
+
+    @Test
+    void aSampleWithoutIndexIsScoredAtTheModelsCountNotAtANumberInItsId() {
+        TrainedModel m = oneSampleHorizon();
+        m.onTruth(shiftAt(1));
+        m.train(at("t-500", Sample.NO_INDEX));
+        m.train(at("t-501", Sample.NO_INDEX));
+        assertThat(missed(m)).as("positions 0 and 1 by count").isZero();
+        m.train(at("t-502", Sample.NO_INDEX));
+        assertThat(missed(m)).as("position 2 = 1 + horizon").isEqualTo(1);
     }
 
     @Test

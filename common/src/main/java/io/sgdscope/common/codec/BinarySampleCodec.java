@@ -12,27 +12,33 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * byte    magic (0x5C)
- * byte    version (1)
+ * byte    version (2)
  * byte    flags: 1 label present, 2 label is a real target,
- *                4 truth present, 8 clean label is a real target, 16 noisy
+ *                4 truth present, 8 clean label is a real target, 16 noisy,
+ *                32 index present (version 2 only)
  * u16+utf id, u16+utf stream
  * i64     event time (ms)
+ * [i64    index: the sample's 0-based position in its stream, >= 0]
  * i32     n, then n x f32 features
  * [label: i32 class index or f64 target]
  * [truth: clean label as above, i32 phase]
  * </pre>
- * Big-endian throughout. A reader rejects versions it does not know instead of guessing.
+ * Big-endian throughout. A reader rejects versions it does not know instead of guessing. Version 1
+ * is version 2 without the index: it still decodes, with {@link Sample#NO_INDEX}.
  */
 public final class BinarySampleCodec implements SampleCodec {
 
     public static final byte MAGIC = 0x5C;
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    /** The first version, without the index; still read. */
+    public static final byte VERSION_WITHOUT_INDEX = 1;
 
     private static final int LABEL = 1;
     private static final int LABEL_REAL = 2;
     private static final int TRUTH = 4;
     private static final int TRUTH_REAL = 8;
     private static final int NOISY = 16;
+    private static final int INDEX = 32;
     /** The longest id or stream name, in UTF-8 bytes, that the format can hold. */
     public static final int MAX_STRING_BYTES = 0xFFFF;
 
@@ -48,7 +54,10 @@ public final class BinarySampleCodec implements SampleCodec {
             flags |= TRUTH | (s.truth().cleanLabel() instanceof Label.RealTarget ? TRUTH_REAL : 0)
                     | (s.truth().noisy() ? NOISY : 0);
         }
-        int size = 3 + 2 + id.length + 2 + stream.length + 8 + 4 + 4 * s.dimension()
+        if (s.hasIndex()) {
+            flags |= INDEX;
+        }
+        int size = 3 + 2 + id.length + 2 + stream.length + 8 + (s.hasIndex() ? 8 : 0) + 4 + 4 * s.dimension()
                 + (s.label() != null ? labelSize(s.label()) : 0)
                 + (s.truth() != null ? labelSize(s.truth().cleanLabel()) + 4 : 0);
         ByteBuffer b = ByteBuffer.allocate(size);
@@ -56,6 +65,9 @@ public final class BinarySampleCodec implements SampleCodec {
         b.putShort((short) id.length).put(id);
         b.putShort((short) stream.length).put(stream);
         b.putLong(s.eventTimeMs());
+        if (s.hasIndex()) {
+            b.putLong(s.index());
+        }
         b.putInt(s.dimension());
         for (float f : s.features()) {
             b.putFloat(f);
@@ -101,14 +113,22 @@ public final class BinarySampleCodec implements SampleCodec {
                 throw new SampleDecodeException(DecodeError.MALFORMED, "not a binary sample (bad magic byte)");
             }
             byte version = b.get();
-            if (version != VERSION) {
-                throw new SampleDecodeException(DecodeError.UNSUPPORTED_VERSION,
-                        "binary format version " + version + " is not supported (this build reads " + VERSION + ")");
+            if (version != VERSION && version != VERSION_WITHOUT_INDEX) {
+                throw new SampleDecodeException(DecodeError.UNSUPPORTED_VERSION, "binary format version " + version
+                        + " is not supported (this build reads " + VERSION_WITHOUT_INDEX + " and " + VERSION + ")");
             }
             int flags = b.get();
             String id = getString(b);
             String stream = getString(b);
             long ts = b.getLong();
+            long index = Sample.NO_INDEX;
+            // version 1 had no index: its writers never set the flag, and it is not read there
+            if (version == VERSION && (flags & INDEX) != 0) {
+                index = b.getLong();
+                if (index < 0) {
+                    throw new SampleDecodeException(DecodeError.INVALID_VALUE, "index must be >= 0, got " + index);
+                }
+            }
             int n = b.getInt();
             if (n < 0 || (long) n * 4 > b.remaining()) {
                 throw new SampleDecodeException(n < 0 ? DecodeError.INVALID_VALUE : DecodeError.TRUNCATED,
@@ -130,7 +150,7 @@ public final class BinarySampleCodec implements SampleCodec {
             if (b.hasRemaining()) {
                 throw new SampleDecodeException(DecodeError.MALFORMED, b.remaining() + " unexpected trailing bytes");
             }
-            return new Sample(id, stream, ts, features, label, truth);
+            return new Sample(id, stream, ts, features, label, truth, index);
         } catch (BufferUnderflowException e) {
             throw new SampleDecodeException(DecodeError.TRUNCATED, "record ends early at byte " + b.position(), e);
         }

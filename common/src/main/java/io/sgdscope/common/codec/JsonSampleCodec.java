@@ -21,7 +21,9 @@ import java.io.UncheckedIOException;
  * validation (and its own DLQ reason) rather than failing as malformed JSON. Floats are parsed from
  * their text straight to float (never through double), with Jackson's fast and correctly rounded
  * parser for fractional tokens, so every float round-trips exactly. Unknown fields are
- * ignored, so producers may add fields without breaking older readers.
+ * ignored, so producers may add fields without breaking older readers: that is why the optional
+ * {@code index} needed no new format version (a reader that predates it ignores it, and a
+ * record without it decodes with {@link Sample#NO_INDEX}).
  */
 public final class JsonSampleCodec implements SampleCodec {
 
@@ -43,6 +45,9 @@ public final class JsonSampleCodec implements SampleCodec {
             g.writeNumberField("v", FORMAT_VERSION);
             g.writeStringField("id", sample.id());
             g.writeStringField("stream", sample.stream());
+            if (sample.hasIndex()) {
+                g.writeNumberField("index", sample.index());
+            }
             g.writeNumberField("ts", sample.eventTimeMs());
             g.writeArrayFieldStart("features");
             for (float f : sample.features()) {
@@ -101,6 +106,7 @@ public final class JsonSampleCodec implements SampleCodec {
         String id = null;
         String stream = null;
         Long ts = null;
+        long index = Sample.NO_INDEX;
         float[] features = null;
         Label label = null;
         GroundTruth truth = null;
@@ -118,6 +124,7 @@ public final class JsonSampleCodec implements SampleCodec {
                 case "id" -> id = readString(p, value, "id");
                 case "stream" -> stream = readString(p, value, "stream");
                 case "ts" -> ts = readLong(p, value, "ts");
+                case "index" -> index = value == JsonToken.VALUE_NULL ? Sample.NO_INDEX : readIndex(p, value);
                 case "features" -> features = readFeatures(p, value);
                 case "label" -> label = value == JsonToken.VALUE_NULL ? null : readLabel(p, value, "label");
                 case "truth" -> truth = value == JsonToken.VALUE_NULL ? null : readTruth(p, value);
@@ -128,7 +135,16 @@ public final class JsonSampleCodec implements SampleCodec {
         require(stream, "stream");
         require(ts, "ts");
         require(features, "features");
-        return new Sample(id, stream, ts, features, label, truth);
+        return new Sample(id, stream, ts, features, label, truth, index);
+    }
+
+    private static long readIndex(JsonParser p, JsonToken value) throws IOException {
+        long index = readLong(p, value, "index");
+        if (index < 0) {
+            throw new SampleDecodeException(DecodeError.INVALID_VALUE,
+                    "index must be >= 0 (leave it out when the position is not known), got " + index);
+        }
+        return index;
     }
 
     private static float[] readFeatures(JsonParser p, JsonToken token) throws IOException {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +36,64 @@ class BinarySampleCodecTest {
     }
 
     @Test
+    void aKnownIndexCostsEightBytesAfterTheEventTime() {
+        Sample indexed = new Sample("id-1", "s", 42L, new float[] {1f}, null, null, 0x0102030405060708L);
+        byte[] bytes = codec.encode(indexed);
+        byte[] without = codec.encode(new Sample("id-1", "s", 42L, new float[] {1f}, null, null));
+        assertThat(bytes).hasSize(without.length + 8);
+        assertThat(ByteBuffer.wrap(bytes, 3 + 6 + 3 + 8, 8).getLong()).isEqualTo(0x0102030405060708L);
+        assertThat(codec.decode(bytes)).isEqualTo(indexed);
+        assertThat(codec.decode(without).hasIndex()).isFalse();
+    }
+
+    /** A version-1 record, laid out by hand as the first version wrote it: no index. */
+    private static byte[] version1Record() {
+        byte[] id = "teacher-17".getBytes(StandardCharsets.UTF_8);
+        byte[] stream = "teacher".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(3 + 2 + id.length + 2 + stream.length + 8 + 4 + 8 + 8 + 4 + 4);
+        b.put((byte) 0x5C).put((byte) 1).put((byte) (1 | 2 | 4 | 16)); // real label, truth with class label, noisy
+        b.putShort((short) id.length).put(id);
+        b.putShort((short) stream.length).put(stream);
+        b.putLong(1_700_000_000_000L);
+        b.putInt(2).putFloat(0.5f).putFloat(-2f);
+        b.putDouble(1.25);
+        b.putInt(3).putInt(4);
+        return b.array();
+    }
+
+    @Test
+    void aVersion1RecordStillDecodesWithoutIndex() {
+        Sample s = codec.decode(version1Record());
+        assertThat(s).isEqualTo(new Sample("teacher-17", "teacher", 1_700_000_000_000L, new float[] {0.5f, -2f},
+                Label.ofTarget(1.25), new GroundTruth(Label.ofClass(3), true, 4)));
+        assertThat(s.hasIndex()).isFalse();
+    }
+
+    @Test
+    void aVersion1RecordIgnoresTheIndexFlagItNeverHad() {
+        byte[] v1 = version1Record();
+        v1[2] |= 32;
+        assertThat(codec.decode(v1).hasIndex()).isFalse();
+    }
+
+    @Test
+    void aNegativeIndexIsInvalid() {
+        byte[] bytes = codec.encode(new Sample("i", "s", 1L, new float[] {1f}, null, null, 5));
+        ByteBuffer.wrap(bytes).putLong(3 + 3 + 3 + 8, -5L);
+        assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOfSatisfying(SampleDecodeException.class,
+                        e -> assertThat(e.error()).isEqualTo(DecodeError.INVALID_VALUE))
+                .hasMessageContaining("index must be >= 0");
+    }
+
+    @Test
     void everyTruncationIsRejectedAsTruncated() {
-        byte[] bytes = codec.encode(sample);
-        for (int len = 3; len < bytes.length; len++) {
-            byte[] cut = Arrays.copyOf(bytes, len);
-            assertThat(errorOf(() -> codec.decode(cut))).as("cut at %d", len).isEqualTo(DecodeError.TRUNCATED);
+        for (Sample s : new Sample[] {sample, new Sample("id-1", "s", 42L, new float[] {1f}, null, null, 9)}) {
+            byte[] bytes = codec.encode(s);
+            for (int len = 3; len < bytes.length; len++) {
+                byte[] cut = Arrays.copyOf(bytes, len);
+                assertThat(errorOf(() -> codec.decode(cut))).as("%s cut at %d", s, len).isEqualTo(DecodeError.TRUNCATED);
+            }
         }
     }
 
@@ -48,7 +103,7 @@ class BinarySampleCodecTest {
         byte[] foreign = bytes.clone();
         foreign[0] = '{';
         byte[] future = bytes.clone();
-        future[1] = 2;
+        future[1] = BinarySampleCodec.VERSION + 1;
         byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
         assertThat(errorOf(() -> codec.decode(foreign))).isEqualTo(DecodeError.MALFORMED);
         assertThat(errorOf(() -> codec.decode(future))).isEqualTo(DecodeError.UNSUPPORTED_VERSION);

@@ -22,12 +22,31 @@ class JsonSampleCodecTest {
     @Test
     void readsTheDocumentedExample() {
         Sample s = decode("""
-                {"v":1,"id":"teacher-linear-17","stream":"teacher-linear","ts":1732492800000,
+                {"v":1,"id":"teacher-linear-17","stream":"teacher-linear","index":17,"ts":1732492800000,
                  "features":[0.25,-1.5,3],"label":{"class":1},
                  "truth":{"cleanLabel":{"class":0},"noisy":true,"phase":2}}
                 """);
         assertThat(s).isEqualTo(new Sample("teacher-linear-17", "teacher-linear", 1732492800000L,
-                new float[] {0.25f, -1.5f, 3f}, Label.ofClass(1), new GroundTruth(Label.ofClass(0), true, 2)));
+                new float[] {0.25f, -1.5f, 3f}, Label.ofClass(1), new GroundTruth(Label.ofClass(0), true, 2), 17));
+    }
+
+    @Test
+    void aRecordWithoutIndexHasNoPositionWhateverItsId() {
+        Sample s = decode("{\"id\":\"teacher-linear-17\",\"stream\":\"teacher-linear\",\"ts\":5,\"features\":[1]}");
+        Sample nullIndex = decode("{\"id\":\"a\",\"stream\":\"s\",\"index\":null,\"ts\":5,\"features\":[1]}");
+        assertThat(s.hasIndex()).isFalse();
+        assertThat(s.index()).isEqualTo(Sample.NO_INDEX);
+        assertThat(nullIndex.hasIndex()).isFalse();
+    }
+
+    @Test
+    void writesTheIndexOnlyWhenKnown() {
+        String with = new String(codec.encode(new Sample("a", "s", 5, new float[] {1}, null, null, 0)),
+                StandardCharsets.UTF_8);
+        String without = new String(codec.encode(new Sample("a", "s", 5, new float[] {1}, null, null)),
+                StandardCharsets.UTF_8);
+        assertThat(with).contains("\"index\":0");
+        assertThat(without).doesNotContain("index");
     }
 
     @Test
@@ -67,6 +86,10 @@ class JsonSampleCodecTest {
         "huge ts              | {\"id\":\"a\",\"stream\":\"s\",\"ts\":99999999999999999999,\"features\":[]} | INVALID_VALUE | ts is out of range",
         "empty label          | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[],\"label\":{}} | MISSING_FIELD | label needs 'class' or 'target'",
         "future version       | {\"v\":2,\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[]} | UNSUPPORTED_VERSION | version 2",
+        "negative index       | {\"id\":\"a\",\"stream\":\"s\",\"index\":-1,\"ts\":1,\"features\":[]} | INVALID_VALUE | index must be >= 0",
+        "fractional index     | {\"id\":\"a\",\"stream\":\"s\",\"index\":1.5,\"ts\":1,\"features\":[]} | WRONG_TYPE | index must be an integer",
+        "string index         | {\"id\":\"a\",\"stream\":\"s\",\"index\":\"7\",\"ts\":1,\"features\":[]} | WRONG_TYPE | index must be an integer",
+        "huge index           | {\"id\":\"a\",\"stream\":\"s\",\"index\":99999999999999999999,\"ts\":1,\"features\":[]} | INVALID_VALUE | index is out of range",
         "negative phase       | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1,\"features\":[],\"truth\":{\"cleanLabel\":{\"class\":1},\"phase\":-1}} | INVALID_VALUE | phase must be >= 0",
     })
     void rejectsBadRecordsWithATypedReason(String name, String json, DecodeError error, String messagePart) {

@@ -7,7 +7,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Samples covering every optional part and every float, NaN and infinities included. */
+/** Samples covering every optional part (the index too) and every float, NaN and infinities included. */
 final class SampleArbitraries {
 
     private SampleArbitraries() {
@@ -30,8 +30,11 @@ final class SampleArbitraries {
                 Arbitraries.doubles().map(Label::ofTarget));
         Arbitrary<GroundTruth> truths = Combinators.combine(labels, Arbitraries.of(true, false),
                 Arbitraries.integers().between(0, Integer.MAX_VALUE)).as(GroundTruth::new);
+        Arbitrary<Long> indices = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(Sample.NO_INDEX)),
+                net.jqwik.api.Tuple.of(7, Arbitraries.longs().greaterOrEqual(0)));
         return Combinators.combine(ids, streams, times, features,
-                        labels.injectNull(0.3), truths.injectNull(0.3))
+                        labels.injectNull(0.3), truths.injectNull(0.3), indices)
                 .as(Sample::new);
     }
 }

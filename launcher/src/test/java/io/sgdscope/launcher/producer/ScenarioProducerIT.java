@@ -68,6 +68,7 @@ class ScenarioProducerIT {
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i).value();
             assertThat(s.id()).isEqualTo("sea-it-" + i);
+            assertThat(s.index()).isEqualTo(i);
             assertThat(samples.get(i).key()).isEqualTo("sea-it");
         }
         assertThat(truth).extracting(ConsumerRecord::key).containsOnly("sea-it");

@@ -127,7 +127,7 @@ class ScaleOutIT {
                     for (int j = 0; j < 8; j++) {
                         x[j] = (float) rng.nextGaussian();
                     }
-                    Sample s = new Sample(stream + "-" + i, stream, i, x, Label.ofClass(x[0] > 0 ? 1 : 0), null);
+                    Sample s = new Sample(stream + "-" + i, stream, i, x, Label.ofClass(x[0] > 0 ? 1 : 0), null, i);
                     producer.send(new ProducerRecord<>(topic.name(), stream, s));
                 }
             }

@@ -246,11 +246,11 @@ public final class ScenarioSource implements SampleSource {
         }
         long i = index++;
         if (d.clean == null) {
-            return Optional.of(new Sample(idPrefix + i, schema.stream(), now, d.x, null, null));
+            return Optional.of(new Sample(idPrefix + i, schema.stream(), now, d.x, null, null, i));
         }
         Label observed = state.noise.apply(d.clean, d.x, state.source instanceof TeacherSource t ? t : null, state.noiseRng);
         return Optional.of(new Sample(idPrefix + i, schema.stream(), now, d.x, observed,
-                new GroundTruth(d.clean, !observed.equals(d.clean), state.phase)));
+                new GroundTruth(d.clean, !observed.equals(d.clean), state.phase), i));
     }
 
     private boolean begins(PhaseSpec p, long elapsedMs) {

@@ -6,7 +6,10 @@ import io.sgdscope.common.Sample;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-/** Base of the generators: an infinite stream of clean samples, ids {@code stream-0, stream-1, ...}. */
+/**
+ * Base of the generators: an infinite stream of clean samples, ids {@code stream-0, stream-1, ...}
+ * and {@link Sample#index()} 0, 1, ...
+ */
 public abstract class SyntheticSource implements SampleSource {
 
     private final SourceSchema schema;
@@ -29,8 +32,9 @@ public abstract class SyntheticSource implements SampleSource {
     public final Optional<Sample> next() {
         float[] x = new float[schema.dimension()];
         Label y = draw(x);
-        return Optional.of(new Sample(idPrefix + count++, schema.stream(), clockMs.getAsLong(), x, y,
-                new GroundTruth(y, false, 0)));
+        long index = count++;
+        return Optional.of(new Sample(idPrefix + index, schema.stream(), clockMs.getAsLong(), x, y,
+                new GroundTruth(y, false, 0), index));
     }
 
     /**

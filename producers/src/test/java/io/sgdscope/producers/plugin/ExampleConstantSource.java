@@ -36,7 +36,9 @@ public final class ExampleConstantSource implements SampleSource {
         float[] x = new float[schema.dimension()];
         Arrays.fill(x, value);
         Label y = Label.ofClass((int) (count % 2));
-        return Optional.of(new Sample(schema.stream() + "-" + count++, schema.stream(), 0, x, y, new GroundTruth(y, false, 0)));
+        long index = count++;
+        return Optional.of(new Sample(schema.stream() + "-" + index, schema.stream(), 0, x, y, new GroundTruth(y, false, 0),
+                index));
     }
 
     public static final class Provider implements SampleSourceProvider {

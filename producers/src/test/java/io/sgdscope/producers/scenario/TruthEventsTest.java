@@ -44,6 +44,19 @@ class TruthEventsTest {
     }
 
     @Test
+    void samplesCarryTheirPositionInTheNumberingOfTheTruth() {
+        var r = run(THREE_PHASES, 1, 4000);
+        for (int i = 0; i < r.samples().size(); i++) {
+            assertThat(r.samples().get(i).index()).as("sample %d", i).isEqualTo(i);
+        }
+        for (DriftEvent e : r.events()) {
+            var first = r.samples().get((int) e.sampleIndex());
+            assertThat(first.index()).isEqualTo(e.sampleIndex());
+            assertThat(first.truth().phase()).isEqualTo(e.phase());
+        }
+    }
+
+    @Test
     void recurringPhasesAlternateAndEverySwitchIsReported() {
         var r = run("""
                 source: { type: sea }

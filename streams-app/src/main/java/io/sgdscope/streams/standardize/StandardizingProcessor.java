@@ -43,7 +43,7 @@ public final class StandardizingProcessor implements Processor<String, Sample, S
         m.add(s.features());
         cache.put(s.stream(), m);
         store.put(s.stream(), m);
-        Sample z = new Sample(s.id(), s.stream(), s.eventTimeMs(), m.standardize(s.features()), s.label(), s.truth());
+        Sample z = s.withFeatures(m.standardize(s.features()));
         context.forward(record.withValue(z));
     }
 }

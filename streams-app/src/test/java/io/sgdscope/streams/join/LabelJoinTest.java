@@ -86,6 +86,14 @@ class LabelJoinTest {
     }
 
     @Test
+    void theJoinedSampleKeepsItsPositionInTheStream() {
+        Sample waiting = new Sample("w-9", "fraud", T0, new float[] {1, 2}, null, null, 123);
+        app.send(waiting);
+        app.sendLabel(label("w-9", 1, T0 + 1_000));
+        assertThat(app.clean.readValue().index()).isEqualTo(123);
+    }
+
+    @Test
     void aLabelThatArrivesBeforeItsSampleWaitsForIt() {
         app.sendLabel(label("b", 1, T0));
         assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).containsExactly("b");

@@ -25,7 +25,7 @@ class StandardizationTest {
     void featuresAreStandardisedWithTheRunningMomentsOfTheirStream() {
         try (AppDriver app = new AppDriver(Map.of("streams.feature-dimension", "2", "streams.standardize", "true"), stateDir)) {
             for (int k = 1; k <= 3; k++) {
-                app.send(new Sample("a" + k, "s", T0 + k, new float[] {k, 5}, Label.ofClass(0), null));
+                app.send(new Sample("a" + k, "s", T0 + k, new float[] {k, 5}, Label.ofClass(0), null, 10 + k));
             }
             app.send(new Sample("b", "other", T0 + 4, new float[] {100, 100}, Label.ofClass(0), null));
 
@@ -38,6 +38,8 @@ class StandardizationTest {
             assertThat(out.get(3).features()).as("each stream has its own moments").containsExactly(0f, 0f);
             assertThat(out.get(2).id()).isEqualTo("a3");
             assertThat(out.get(2).label()).isEqualTo(Label.ofClass(0));
+            assertThat(out.get(2).index()).as("the position in the stream is carried").isEqualTo(13);
+            assertThat(out.get(3).hasIndex()).isFalse();
 
             KeyValueStore<String, RunningMoments> store = app.driver.getKeyValueStore(ValidationTopology.MOMENTS_STORE);
             RunningMoments m = store.get("s");

@@ -59,7 +59,7 @@ class ValidationTopologyTest {
     @Test
     void validJsonBecomesBinaryKeyedByStream() {
         dim3();
-        Sample s = new Sample("id-1", "teacher", T0, new float[] {1f, -2f, 0.5f}, Label.ofClass(1), null);
+        Sample s = new Sample("id-1", "teacher", T0, new float[] {1f, -2f, 0.5f}, Label.ofClass(1), null, 41);
         app.raw.pipeInput("ignored-key", new JsonSampleCodec().encode(s), T0);
 
         TestRecord<String, Sample> out = app.clean.readRecord();
@@ -87,6 +87,7 @@ class ValidationTopologyTest {
         "NON_FINITE          | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1700000000000,\"features\":[1,NaN,3]}            | features[1] is NaN",
         "WRONG_DIMENSION     | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1700000000000,\"features\":[1,2]}                | expected 3 features for stream 's', got 2",
         "LABEL_OUT_OF_RANGE  | {\"id\":\"a\",\"stream\":\"s\",\"ts\":1700000000000,\"features\":[1,2,3],\"label\":{\"class\":2}}   | class 2 is outside [0, 2)",
+        "WRONG_TYPE          | {\"id\":\"a\",\"stream\":\"s\",\"index\":-3,\"ts\":1700000000000,\"features\":[1,2,3]} | index must be >= 0",
         "BAD_TIMESTAMP       | {\"id\":\"a\",\"stream\":\"s\",\"ts\":-5,\"features\":[1,2,3]}                         | ts -5 is negative",
     })
     void eachBadRecordGoesToTheDlqUnchangedWithItsReason(DlqReason reason, String json, String message) {

@@ -149,8 +149,10 @@ public abstract class FileSource implements SampleSource {
                     return Optional.empty();
                 }
                 validThisPass++;
-                return Optional.of(new Sample(idPrefix + count++, schema.stream(), clockMs.getAsLong(), row.features(),
-                        row.label(), row.label() == null ? null : new GroundTruth(row.label(), false, 0)));
+                // the index is the position in the produced stream, which keeps counting across replays
+                long index = count++;
+                return Optional.of(new Sample(idPrefix + index, schema.stream(), clockMs.getAsLong(), row.features(),
+                        row.label(), row.label() == null ? null : new GroundTruth(row.label(), false, 0), index));
             }
         } catch (IOException e) {
             throw new FileSourceException("cannot read " + file + ": " + e.getMessage(), e);

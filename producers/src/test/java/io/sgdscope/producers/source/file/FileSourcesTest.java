@@ -102,7 +102,10 @@ class FileSourcesTest {
     void loopReplaysTheFileAndOnceEnds() throws IOException {
         Path csv = write("l.csv", "a,y\n1,0\n2,1\n");
         try (SampleSource s = open(Map.of("type", "csv", "path", csv.toString(), "replay", "loop"))) {
-            assertThat(drain(s, 7)).extracting(x -> x.features()[0]).containsExactly(1f, 2f, 1f, 2f, 1f, 2f, 1f);
+            var samples = drain(s, 7);
+            assertThat(samples).extracting(x -> x.features()[0]).containsExactly(1f, 2f, 1f, 2f, 1f, 2f, 1f);
+            // the position in the produced stream, not in the file
+            assertThat(samples).extracting(x -> x.index()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         }
         try (SampleSource s = open(Map.of("type", "csv", "path", csv.toString()))) {
             assertThat(drain(s, 7)).hasSize(2);
