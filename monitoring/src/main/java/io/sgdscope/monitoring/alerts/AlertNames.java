@@ -3,9 +3,10 @@ package io.sgdscope.monitoring.alerts;
 import java.util.List;
 
 /**
- * The names of the Prometheus alerts in {@code monitoring/prometheus/rules/sgdscope-alerts.yml}, each
- * with a section of the same name in {@code monitoring/RUNBOOK.md}, and where the files live in the
- * source tree (relative to the {@code monitoring} module).
+ * The names of the alerts, declared once: the Prometheus alerts in
+ * {@code monitoring/prometheus/rules/sgdscope-alerts.yml} (each with a section of the same name in
+ * {@code monitoring/RUNBOOK.md}) and the live dashboard's conditions, which use the same names for
+ * their instantaneous versions.
  */
 public final class AlertNames {
 
@@ -21,20 +22,10 @@ public final class AlertNames {
     public static final String CONSUMER_LAG_GROWING = "ConsumerLagGrowing";
     public static final String DLQ_RATE_HIGH = "DlqRateHigh";
 
-    /** Every alert, in the order of the table. */
+    /** Every Prometheus alert, in the order of the table. */
     public static final List<String> ALL = List.of(TRAINING_DIVERGED, LOSS_SPIKE, EDGE_OF_STABILITY, RANK_COLLAPSE,
             DEAD_UNITS_HIGH, MARGIN_COLLAPSE, DRIFT_DETECTED, LABEL_NOISE_SUSPECTED, TRAINER_STALLED,
             CONSUMER_LAG_GROWING, DLQ_RATE_HIGH);
-
-    /** Severity label values: critical pages, warning tickets, info informs. */
-    public static final List<String> SEVERITIES = List.of("critical", "warning", "info");
-
-    /** Paths relative to the monitoring module's directory. */
-    public static final String PROMETHEUS_CONFIG = "prometheus/prometheus.yml";
-    public static final String RULES_DIR = "prometheus/rules";
-    public static final String RULE_TESTS_DIR = "prometheus/tests";
-    public static final String ALERTMANAGER_CONFIG = "alertmanager/alertmanager.yml";
-    public static final String RUNBOOK = "RUNBOOK.md";
 
     private AlertNames() {
     }

@@ -10,16 +10,10 @@ import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUE_DETECTIONS;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUTH_EVENTS;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUTH_LAST;
 import static io.sgdscope.monitoring.MeterNames.TAG_DETECTOR;
-import static io.sgdscope.monitoring.MeterNames.TAG_MODEL;
-import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sgdscope.trainer.ModelStats;
-import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.drift.DriftMonitor.DetectorState;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,60 +21,60 @@ import java.util.function.ToDoubleFunction;
  * {@code drift.truth} (true detections, false alarms, missed shifts, delay in samples), tagged
  * {@code model}, {@code stream} and {@code detector}; and the true shifts themselves, for markers.
  */
-public final class DriftDetectionMetrics implements MeterBinder {
-    private final ModelStats stats;
-    private final Tags tags;
+public final class DriftDetectionMetrics extends ModelMeterBinder {
 
     public DriftDetectionMetrics(ModelStats stats) {
-        this.stats = stats;
-        this.tags = Tags.of(TAG_MODEL, stats.model(), TAG_STREAM, stats.stream());
+        super(stats);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        FunctionCounter.builder(DRIFT_TRUTH_EVENTS, stats, s -> s.snapshot().truthEvents())
-                .description("True shifts of the stream read from drift.truth (not counting its start)")
-                .tags(tags).register(registry);
-        Gauge.builder(DRIFT_TRUTH_LAST, stats, s -> s.snapshot().lastTruthTimeMs() < 0 ? Double.NaN
-                        : s.snapshot().lastTruthTimeMs() / 1000.0)
-                .description("When the stream's last true shift happened at its producer (unix seconds)")
-                .tags(tags).register(registry);
-        for (String detector : stats.shape().detectors()) {
-            counter(registry, DRIFT_DETECTIONS, detector, "Drifts the detector signalled", DriftMonitor.DetectorState::detections);
-            counter(registry, DRIFT_TRUE_DETECTIONS, detector, "Detections within the horizon after a true shift",
-                    DriftMonitor.DetectorState::trueDetections);
-            counter(registry, DRIFT_FALSE_ALARMS, detector, "Detections with no true shift before them within the horizon",
-                    DriftMonitor.DetectorState::falseAlarms);
-            counter(registry, DRIFT_MISSED, detector, "True shifts not detected within the horizon",
-                    DriftMonitor.DetectorState::missed);
-            gauge(registry, DRIFT_DETECTION_DELAY, detector, "Samples from the last detected true shift to its detection",
-                    DriftMonitor.DetectorState::lastDelay);
-            gauge(registry, DRIFT_MEAN_DETECTION_DELAY, detector, "Mean delay of all true detections, in samples",
-                    DriftMonitor.DetectorState::meanDelay);
-            gauge(registry, DRIFT_LAST_DETECTION, detector, "Wall-clock time of the last detection (unix seconds)",
-                    d -> d.lastDetectionTimeMs() < 0 ? Double.NaN : d.lastDetectionTimeMs() / 1000.0);
+        counter(DRIFT_TRUTH_EVENTS, "True shifts of the stream read from drift.truth (not counting its start)",
+                snapshot(ModelStats.Snapshot::truthEvents)).register(registry);
+        gauge(DRIFT_TRUTH_LAST, "When the stream's last true shift happened at its producer (unix seconds)",
+                snapshot(s -> unixSeconds(s.lastTruthTimeMs()))).register(registry);
+        for (String detector : shape().detectors()) {
+            detectorCounter(registry, DRIFT_DETECTIONS, detector, "Drifts the detector signalled", DetectorState::detections);
+            detectorCounter(registry, DRIFT_TRUE_DETECTIONS, detector, "Detections within the horizon after a true shift",
+                    DetectorState::trueDetections);
+            detectorCounter(registry, DRIFT_FALSE_ALARMS, detector, "Detections with no true shift before them within the horizon",
+                    DetectorState::falseAlarms);
+            detectorCounter(registry, DRIFT_MISSED, detector, "True shifts not detected within the horizon",
+                    DetectorState::missed);
+            detectorGauge(registry, DRIFT_DETECTION_DELAY, detector, "Samples from the last detected true shift to its detection",
+                    DetectorState::lastDelay);
+            detectorGauge(registry, DRIFT_MEAN_DETECTION_DELAY, detector, "Mean delay of all true detections, in samples",
+                    DetectorState::meanDelay);
+            detectorGauge(registry, DRIFT_LAST_DETECTION, detector, "Wall-clock time of the last detection (unix seconds)",
+                    d -> unixSeconds(d.lastDetectionTimeMs()));
         }
     }
 
-    private void counter(MeterRegistry registry, String name, String detector, String description,
-                         ToDoubleFunction<DriftMonitor.DetectorState> f) {
-        FunctionCounter.builder(name, stats, s -> valueOf(s, detector, f, 0)).description(description).tags(tags)
-                .tag(TAG_DETECTOR, detector).register(registry);
+    private void detectorCounter(MeterRegistry registry, String name, String detector, String description,
+                                 ToDoubleFunction<DetectorState> f) {
+        counter(name, description, detectorState(detector, f, 0)).tag(TAG_DETECTOR, detector).register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String detector, String description,
-                       ToDoubleFunction<DriftMonitor.DetectorState> f) {
-        Gauge.builder(name, stats, s -> valueOf(s, detector, f, Double.NaN)).description(description).tags(tags)
-                .tag(TAG_DETECTOR, detector).register(registry);
+    private void detectorGauge(MeterRegistry registry, String name, String detector, String description,
+                               ToDoubleFunction<DetectorState> f) {
+        gauge(name, description, detectorState(detector, f, Double.NaN)).tag(TAG_DETECTOR, detector).register(registry);
     }
 
-    private static double valueOf(ModelStats s, String detector, ToDoubleFunction<DriftMonitor.DetectorState> f,
-                                  double none) {
-        for (DriftMonitor.DetectorState d : s.snapshot().detectors()) {
-            if (d.detector().equals(detector)) {
-                return f.applyAsDouble(d);
+    /** Reads the named detector's state in the latest snapshot; {@code none} if the snapshot has no such detector yet. */
+    private static ToDoubleFunction<ModelStats> detectorState(String detector, ToDoubleFunction<DetectorState> value,
+                                                              double none) {
+        return snapshot(s -> {
+            for (DetectorState d : s.detectors()) {
+                if (d.detector().equals(detector)) {
+                    return value.applyAsDouble(d);
+                }
             }
-        }
-        return none;
+            return none;
+        });
+    }
+
+    /** A wall-clock time in milliseconds as unix seconds; NaN for the -1 that means "never". */
+    private static double unixSeconds(long timeMs) {
+        return timeMs < 0 ? Double.NaN : timeMs / 1000.0;
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LabelJoinMetrics implements MeterBinder {
 
-    static final Duration[] DELAY_BUCKETS = {
+    private static final Duration[] DELAY_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5),
         Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7),
     };

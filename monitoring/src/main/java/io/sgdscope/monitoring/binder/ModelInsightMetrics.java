@@ -26,17 +26,13 @@ import static io.sgdscope.monitoring.MeterNames.MODEL_UPDATE_RATIO;
 import static io.sgdscope.monitoring.MeterNames.MODEL_WINDOW_GRAD_NORM;
 import static io.sgdscope.monitoring.MeterNames.MODEL_WINDOW_LOSS;
 import static io.sgdscope.monitoring.MeterNames.TAG_LAYER;
-import static io.sgdscope.monitoring.MeterNames.TAG_MODEL;
 import static io.sgdscope.monitoring.MeterNames.TAG_QUANTILE;
-import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_MEMORIZATION_RATIO;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.insight.InsightReport;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -45,19 +41,15 @@ import java.util.function.ToDoubleFunction;
  * per-layer values add {@code layer} (bounded by the model's depth), margins add
  * {@code quantile}. NaN until the first snapshot, and where a value does not apply.
  */
-public final class ModelInsightMetrics implements MeterBinder {
-    private final ModelStats stats;
-    private final Tags tags;
+public final class ModelInsightMetrics extends ModelMeterBinder {
 
     public ModelInsightMetrics(ModelStats stats) {
-        this.stats = stats;
-        this.tags = Tags.of(TAG_MODEL, stats.model(), TAG_STREAM, stats.stream());
+        super(stats);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (int l = 0; l < stats.shape().layers(); l++) {
-            int layer = l;
+        for (int layer = 0; layer < shape().layers(); layer++) {
             layerGauge(registry, MODEL_STABLE_RANK, layer, "Stable rank ‖W‖_F²/‖W‖₂² of the layer's weights",
                     InsightReport.LayerInsight::stableRank);
             layerGauge(registry, MODEL_EFFECTIVE_RANK, layer, "Effective rank exp(H(σ/Σσ)) of the layer's weights",
@@ -84,54 +76,51 @@ public final class ModelInsightMetrics implements MeterBinder {
                 InsightReport::margin);
         margins(registry, MODEL_NORMALIZED_MARGIN, "Margin divided by ‖θ‖₂^L (homogeneous nets only)",
                 InsightReport::normalizedMargin);
-        gauge(registry, MODEL_MARGIN_NEGATIVE_RATIO, "Fraction of window samples with a negative margin",
+        reportGauge(registry, MODEL_MARGIN_NEGATIVE_RATIO, "Fraction of window samples with a negative margin",
                 r -> r.margin().negativeFraction());
-        gauge(registry, MODEL_LOGIT_NORM, "Mean L2 norm of the logits over the window", InsightReport::logitNorm);
-        gauge(registry, MODEL_SHARPNESS, "Top Hessian eigenvalue of the window loss (power iteration)",
+        reportGauge(registry, MODEL_LOGIT_NORM, "Mean L2 norm of the logits over the window", InsightReport::logitNorm);
+        reportGauge(registry, MODEL_SHARPNESS, "Top Hessian eigenvalue of the window loss (power iteration)",
                 InsightReport::sharpness);
-        gauge(registry, MODEL_EOS_RATIO, "η·λmax/2: 1 is the edge of stability", InsightReport::eosRatio);
-        gauge(registry, MODEL_PARAM_NORM, "L2 norm of all parameters", InsightReport::paramNorm);
-        gauge(registry, MODEL_UPDATE_RATIO, "Norm of the last update over the parameter norm", InsightReport::updateRatio);
-        gauge(registry, MODEL_WINDOW_LOSS, "Mean loss over the window at the snapshot", InsightReport::windowLoss);
-        gauge(registry, MODEL_WINDOW_GRAD_NORM, "Norm of the window's mean gradient at the snapshot",
+        reportGauge(registry, MODEL_EOS_RATIO, "η·λmax/2: 1 is the edge of stability", InsightReport::eosRatio);
+        reportGauge(registry, MODEL_PARAM_NORM, "L2 norm of all parameters", InsightReport::paramNorm);
+        reportGauge(registry, MODEL_UPDATE_RATIO, "Norm of the last update over the parameter norm", InsightReport::updateRatio);
+        reportGauge(registry, MODEL_WINDOW_LOSS, "Mean loss over the window at the snapshot", InsightReport::windowLoss);
+        reportGauge(registry, MODEL_WINDOW_GRAD_NORM, "Norm of the window's mean gradient at the snapshot",
                 InsightReport::windowGradNorm);
-        gauge(registry, MODEL_L1_NORM, "‖β‖₁ of a dln or linear regression, else ‖θ‖₁", InsightReport::l1Norm);
-        gauge(registry, MODEL_SUPPORT_SIZE, "Entries of β above threshold·max|β|", InsightReport::supportSize);
-        gauge(registry, MODEL_SUPPORT_PRECISION, "Share of β's support in β*'s (when the source publishes β*)",
+        reportGauge(registry, MODEL_L1_NORM, "‖β‖₁ of a dln or linear regression, else ‖θ‖₁", InsightReport::l1Norm);
+        reportGauge(registry, MODEL_SUPPORT_SIZE, "Entries of β above threshold·max|β|", InsightReport::supportSize);
+        reportGauge(registry, MODEL_SUPPORT_PRECISION, "Share of β's support in β*'s (when the source publishes β*)",
                 InsightReport::supportPrecision);
-        gauge(registry, MODEL_SUPPORT_RECALL, "Share of β*'s support found in β's", InsightReport::supportRecall);
-        gauge(registry, TRAINER_MEMORIZATION_RATIO,
+        reportGauge(registry, MODEL_SUPPORT_RECALL, "Share of β*'s support found in β's", InsightReport::supportRecall);
+        reportGauge(registry, TRAINER_MEMORIZATION_RATIO,
                 "Fraction of noisy-label window samples whose noisy label the model now predicts",
                 InsightReport::memorization);
-        gauge(registry, MODEL_METRICS_STEP, "Optimizer step of the newest metrics snapshot", r -> r.step());
+        reportGauge(registry, MODEL_METRICS_STEP, "Optimizer step of the newest metrics snapshot", r -> r.step());
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<InsightReport> f) {
-        Gauge.builder(name, stats, s -> valueOf(s.insight(), f)).description(description).tags(tags).register(registry);
+    private void reportGauge(MeterRegistry registry, String name, String description, ToDoubleFunction<InsightReport> f) {
+        gauge(name, description, report(f)).register(registry);
     }
 
+    /** The minimum, 5th percentile and median of a margin over the window, as {@code quantile} 0, 0.05 and 0.5. */
     private void margins(MeterRegistry registry, String name, String description,
-                         java.util.function.Function<InsightReport, InsightReport.MarginStats> f) {
-        quantile(registry, name, "0", description, r -> f.apply(r).min());
-        quantile(registry, name, "0.05", description, r -> f.apply(r).p05());
-        quantile(registry, name, "0.5", description, r -> f.apply(r).p50());
-    }
-
-    private void quantile(MeterRegistry registry, String name, String q, String description,
-                          ToDoubleFunction<InsightReport> f) {
-        Gauge.builder(name, stats, s -> valueOf(s.insight(), f)).description(description).tags(tags)
-                .tag(TAG_QUANTILE, q).register(registry);
+                         Function<InsightReport, InsightReport.MarginStats> f) {
+        gauge(name, description, report(r -> f.apply(r).min())).tag(TAG_QUANTILE, "0").register(registry);
+        gauge(name, description, report(r -> f.apply(r).p05())).tag(TAG_QUANTILE, "0.05").register(registry);
+        gauge(name, description, report(r -> f.apply(r).p50())).tag(TAG_QUANTILE, "0.5").register(registry);
     }
 
     private void layerGauge(MeterRegistry registry, String name, int layer, String description,
                             ToDoubleFunction<InsightReport.LayerInsight> f) {
-        Gauge.builder(name, stats, s -> {
-            InsightReport r = s.insight();
-            return r == null || layer >= r.layers().size() ? Double.NaN : f.applyAsDouble(r.layers().get(layer));
-        }).description(description).tags(tags).tag(TAG_LAYER, Integer.toString(layer)).register(registry);
+        gauge(name, description, report(r -> layer < r.layers().size() ? f.applyAsDouble(r.layers().get(layer)) : Double.NaN))
+                .tag(TAG_LAYER, Integer.toString(layer)).register(registry);
     }
 
-    private static double valueOf(InsightReport r, ToDoubleFunction<InsightReport> f) {
-        return r == null ? Double.NaN : f.applyAsDouble(r);
+    /** Reads the newest metrics report; NaN before the first. */
+    private static ToDoubleFunction<ModelStats> report(ToDoubleFunction<InsightReport> value) {
+        return s -> {
+            InsightReport r = s.insight();
+            return r == null ? Double.NaN : value.applyAsDouble(r);
+        };
     }
 }

@@ -53,14 +53,6 @@ public final class Dashboard implements AutoCloseable {
         return this;
     }
 
-    public MetricHistory history() {
-        return history;
-    }
-
-    public RegistrySampler sampler() {
-        return sampler;
-    }
-
     /** Registers the page, its assets and {@value #HISTORY_PATH} on {@code server}; unknown paths get 404. */
     public void register(HttpServer server) {
         server.createContext(HISTORY_PATH, this::history);
@@ -112,7 +104,7 @@ public final class Dashboard implements AutoCloseable {
      * {@code series} (each {@code id}, {@code name}, {@code tags}, times {@code t} and values {@code v})
      * and {@code alerts} (each {@code alert}, {@code severity}, {@code condition}, {@code firing}).
      */
-    public byte[] historyJson(long sinceMs) {
+    private byte[] historyJson(long sinceMs) {
         List<MetricHistory.Series> series = history.since(sinceMs);
         List<LiveAlerts.Status> statuses = alerts.evaluate(history);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -150,7 +142,7 @@ public final class Dashboard implements AutoCloseable {
             for (LiveAlerts.Status st : statuses) {
                 g.writeStartObject();
                 g.writeStringField("alert", st.alert());
-                g.writeStringField("severity", st.severity());
+                g.writeStringField("severity", st.severity().label());
                 g.writeStringField("condition", st.condition());
                 g.writeArrayFieldStart("firing");
                 for (LiveAlerts.Firing f : st.firing()) {

@@ -1,6 +1,19 @@
 package io.sgdscope.monitoring.dashboard;
 
+import static io.sgdscope.monitoring.alerts.AlertNames.DEAD_UNITS_HIGH;
+import static io.sgdscope.monitoring.alerts.AlertNames.DLQ_RATE_HIGH;
+import static io.sgdscope.monitoring.alerts.AlertNames.DRIFT_DETECTED;
+import static io.sgdscope.monitoring.alerts.AlertNames.EDGE_OF_STABILITY;
+import static io.sgdscope.monitoring.alerts.AlertNames.MARGIN_COLLAPSE;
+import static io.sgdscope.monitoring.alerts.AlertNames.TRAINER_STALLED;
+import static io.sgdscope.monitoring.alerts.AlertNames.TRAINING_DIVERGED;
+import static io.sgdscope.monitoring.alerts.Severity.CRITICAL;
+import static io.sgdscope.monitoring.alerts.Severity.INFO;
+import static io.sgdscope.monitoring.alerts.Severity.WARNING;
+
 import io.sgdscope.monitoring.MeterNames;
+import io.sgdscope.monitoring.alerts.AlertNames;
+import io.sgdscope.monitoring.alerts.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,47 +23,31 @@ import java.util.TreeMap;
 
 /**
  * The simple alert conditions, evaluated in Java over the {@link MetricHistory}, so the built-in
- * dashboard can say what is wrong without Prometheus. Names match the Prometheus alerts; the
- * conditions are their instantaneous versions (no {@code for:} durations):
+ * dashboard can say what is wrong without Prometheus. Names are the Prometheus alerts' ({@link AlertNames})
+ * and so are severities; the conditions are their instantaneous versions (no {@code for:} durations):
  * <ul>
- *   <li>{@value #TRAINING_DIVERGED}: a divergence counter increased within {@code recent};</li>
- *   <li>{@value #EDGE_OF_STABILITY}: the current eos ratio η·λmax/2 is above 1;</li>
- *   <li>{@value #DEAD_UNITS_HIGH}: a layer's current dead-unit ratio is above {@code deadUnits};</li>
- *   <li>{@value #MARGIN_COLLAPSE}: the current p05 margin is below 0, it was positive earlier in the
+ *   <li>{@value AlertNames#TRAINING_DIVERGED}: a divergence counter increased within {@code recent};</li>
+ *   <li>{@value AlertNames#EDGE_OF_STABILITY}: the current eos ratio η·λmax/2 is above 1;</li>
+ *   <li>{@value AlertNames#DEAD_UNITS_HIGH}: a layer's current dead-unit ratio is above {@code deadUnits};</li>
+ *   <li>{@value AlertNames#MARGIN_COLLAPSE}: the current p05 margin is below 0, it was positive earlier in the
  *       history, and the sliding accuracy holds (within {@code accuracyTolerance} of its best);</li>
- *   <li>{@value #DLQ_RATE_HIGH}: the DLQ took more than {@code dlqRatio} of the streams app's
+ *   <li>{@value AlertNames#DLQ_RATE_HIGH}: the DLQ took more than {@code dlqRatio} of the streams app's
  *       records within {@code dlqWindow};</li>
- *   <li>{@value #TRAINER_STALLED}: no trained sample for {@code stall} (the history must reach back
+ *   <li>{@value AlertNames#TRAINER_STALLED}: no trained sample for {@code stall} (the history must reach back
  *       that far) while the producer produced or the trainer has lag;</li>
- *   <li>{@value #DRIFT_DETECTED} (info): a drift detector signalled within {@code recent}.</li>
+ *   <li>{@value AlertNames#DRIFT_DETECTED} (info): a drift detector signalled within {@code recent}.</li>
  * </ul>
  * "Current" means the value of the newest sampling round; a series that has no value then (NaN)
  * does not fire.
  */
 public final class LiveAlerts {
 
-    public static final String TRAINING_DIVERGED = "TrainingDiverged";
-    public static final String EDGE_OF_STABILITY = "EdgeOfStability";
-    public static final String DEAD_UNITS_HIGH = "DeadUnitsHigh";
-    public static final String MARGIN_COLLAPSE = "MarginCollapse";
-    public static final String DLQ_RATE_HIGH = "DlqRateHigh";
-    public static final String TRAINER_STALLED = "TrainerStalled";
-    public static final String DRIFT_DETECTED = "DriftDetected";
-
-    public static final String CRITICAL = "critical";
-    public static final String WARNING = "warning";
-    public static final String INFO = "info";
-
     /** One instance of a firing alert: the series' tags and what the values are. */
     public record Firing(SortedMap<String, String> labels, String detail) {
     }
 
     /** One rule's state now; it fires while {@link #firing()} is not empty. */
-    public record Status(String alert, String severity, String condition, List<Firing> firing) {
-
-        public boolean isFiring() {
-            return !firing.isEmpty();
-        }
+    public record Status(String alert, Severity severity, String condition, List<Firing> firing) {
     }
 
     private final LiveAlertRules rules;

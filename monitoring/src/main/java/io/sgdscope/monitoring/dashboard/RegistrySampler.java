@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class RegistrySampler implements AutoCloseable {
 
     /** Only sgdscope's own meters; JVM, process and Kafka meters are Prometheus's business. */
-    public static final String PREFIX = "sgdscope.";
+    private static final String PREFIX = "sgdscope.";
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrySampler.class);
     private static final NamingConvention PROMETHEUS = new PrometheusNamingConvention();

@@ -17,10 +17,6 @@ public record SeriesKey(String name, SortedMap<String, String> tags) {
         tags = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tags));
     }
 
-    public static SeriesKey of(String name, Map<String, String> tags) {
-        return new SeriesKey(name, new TreeMap<>(tags));
-    }
-
     public String id() {
         if (tags.isEmpty()) {
             return name;

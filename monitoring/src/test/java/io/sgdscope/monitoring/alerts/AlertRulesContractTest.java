@@ -1,15 +1,23 @@
 package io.sgdscope.monitoring.alerts;
 
-import static io.sgdscope.monitoring.alerts.PromtoolTest.MODULE;
-import static io.sgdscope.monitoring.alerts.PromtoolTest.yamlFiles;
+import static io.sgdscope.monitoring.alerts.AlertFiles.MODULE;
+import static io.sgdscope.monitoring.alerts.AlertFiles.PROMETHEUS_CONFIG;
+import static io.sgdscope.monitoring.alerts.AlertFiles.RULES_DIR;
+import static io.sgdscope.monitoring.alerts.AlertFiles.RULE_TESTS_DIR;
+import static io.sgdscope.monitoring.alerts.AlertFiles.RUNBOOK;
+import static io.sgdscope.monitoring.alerts.AlertFiles.yamlFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sgdscope.monitoring.dashboard.LiveAlertRules;
+import io.sgdscope.monitoring.dashboard.LiveAlerts;
+import io.sgdscope.monitoring.dashboard.MetricHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +34,11 @@ import org.junit.jupiter.api.Test;
 class AlertRulesContractTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final String RUNBOOK_LINK = "monitoring/" + AlertNames.RUNBOOK + "#";
+    private static final String RUNBOOK_LINK = "monitoring/" + RUNBOOK + "#";
 
     private static Map<String, JsonNode> alerts() throws IOException {
         Map<String, JsonNode> alerts = new HashMap<>();
-        for (Path file : yamlFiles(AlertNames.RULES_DIR)) {
+        for (Path file : yamlFiles(RULES_DIR)) {
             for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     if (rule.has("alert")) {
@@ -49,7 +57,7 @@ class AlertRulesContractTest {
 
     @Test
     void everyAlertHasSeveritySummaryDescriptionWithValuesAndARunbookSectionThatExists() throws IOException {
-        String runbook = Files.readString(MODULE.resolve(AlertNames.RUNBOOK));
+        String runbook = Files.readString(MODULE.resolve(RUNBOOK));
         Set<String> anchors = new HashSet<>();
         for (String line : runbook.split("\n")) {
             if (line.startsWith("## ")) {
@@ -59,7 +67,8 @@ class AlertRulesContractTest {
         for (Map.Entry<String, JsonNode> e : alerts().entrySet()) {
             String name = e.getKey();
             JsonNode rule = e.getValue();
-            assertThat(rule.path("labels").path("severity").asText()).as(name).isIn(AlertNames.SEVERITIES);
+            assertThat(rule.path("labels").path("severity").asText()).as(name)
+                    .isIn(Arrays.stream(Severity.values()).map(Severity::label).toList());
             JsonNode annotations = rule.path("annotations");
             assertThat(annotations.path("summary").asText()).as(name).isNotBlank();
             assertThat(annotations.path("description").asText()).as(name + " description shows the value")
@@ -69,6 +78,18 @@ class AlertRulesContractTest {
             assertThat(anchors).as("RUNBOOK.md has a section for " + name).contains(url.substring(RUNBOOK_LINK.length()));
         }
         assertThat(alerts().get(AlertNames.DRIFT_DETECTED).path("labels").path("severity").asText()).isEqualTo("info");
+    }
+
+    @Test
+    void everyLiveDashboardAlertIsAPrometheusAlertWithTheSameSeverity() throws IOException {
+        Map<String, JsonNode> rules = alerts();
+        List<LiveAlerts.Status> live = new LiveAlerts(LiveAlertRules.DEFAULT).evaluate(new MetricHistory(2, 1));
+        assertThat(live).isNotEmpty();
+        for (LiveAlerts.Status status : live) {
+            assertThat(rules).as("a Prometheus alert named " + status.alert()).containsKey(status.alert());
+            assertThat(rules.get(status.alert()).path("labels").path("severity").asText()).as(status.alert())
+                    .isEqualTo(status.severity().label());
+        }
     }
 
     /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
@@ -85,7 +106,7 @@ class AlertRulesContractTest {
     @Test
     void everyAlertHasAPromtoolTestWhereItFiresAndOneWhereItStaysQuiet() throws IOException {
         Map<String, List<Boolean>> cases = new HashMap<>();
-        for (Path file : yamlFiles(AlertNames.RULE_TESTS_DIR)) {
+        for (Path file : yamlFiles(RULE_TESTS_DIR)) {
             JsonNode suite = YAML.readTree(file.toFile());
             List<String> ruleFiles = new ArrayList<>();
             suite.path("rule_files").forEach(n -> ruleFiles.add(n.asText()));
@@ -106,7 +127,7 @@ class AlertRulesContractTest {
 
     @Test
     void prometheusScrapesEveryServiceAndSendsToAlertmanager() throws IOException {
-        JsonNode config = YAML.readTree(MODULE.resolve(AlertNames.PROMETHEUS_CONFIG).toFile());
+        JsonNode config = YAML.readTree(MODULE.resolve(PROMETHEUS_CONFIG).toFile());
         Map<String, String> targets = new HashMap<>();
         for (JsonNode job : config.path("scrape_configs")) {
             for (JsonNode sc : job.path("static_configs")) {

@@ -1,14 +1,17 @@
 package io.sgdscope.monitoring.alerts;
 
+import static io.sgdscope.monitoring.alerts.AlertFiles.ALERTMANAGER_CONFIG;
+import static io.sgdscope.monitoring.alerts.AlertFiles.MODULE;
+import static io.sgdscope.monitoring.alerts.AlertFiles.PROMETHEUS_CONFIG;
+import static io.sgdscope.monitoring.alerts.AlertFiles.RULES_DIR;
+import static io.sgdscope.monitoring.alerts.AlertFiles.RULE_TESTS_DIR;
+import static io.sgdscope.monitoring.alerts.AlertFiles.yamlFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,14 +20,6 @@ import org.junit.jupiter.api.Test;
  * {@code amtool check-config}. Each assertion shows the tool's output when it fails.
  */
 class PromtoolTest {
-
-    static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-
-    static List<Path> yamlFiles(String dir) throws IOException {
-        try (Stream<Path> files = Files.list(MODULE.resolve(dir))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
-        }
-    }
 
     private static ExternalTool promtool() {
         return ExternalTool.require("promtool", "prometheus");
@@ -40,11 +35,11 @@ class PromtoolTest {
 
     @Test
     void prometheusConfigAndTheRulesItLoadsPassPromtoolCheckConfig() throws Exception {
-        Path config = MODULE.resolve(AlertNames.PROMETHEUS_CONFIG);
+        Path config = MODULE.resolve(PROMETHEUS_CONFIG);
         ExternalTool.Result result = promtool().run(config.getParent(), "check", "config", config.toString());
         assertThat(result.exitCode()).as("promtool check config:%n%s", result.output()).isZero();
         // the config's rule_files glob really found the rule files (check config checks them too)
-        for (Path rules : yamlFiles(AlertNames.RULES_DIR)) {
+        for (Path rules : yamlFiles(RULES_DIR)) {
             assertThat(result.output()).as("promtool check config:%n%s", result.output())
                     .contains(rules.getFileName().toString());
         }
@@ -52,7 +47,7 @@ class PromtoolTest {
 
     @Test
     void ruleFilesPassPromtoolCheckRules() throws Exception {
-        List<Path> rules = yamlFiles(AlertNames.RULES_DIR);
+        List<Path> rules = yamlFiles(RULES_DIR);
         assertThat(rules).isNotEmpty();
         List<String> args = new ArrayList<>(List.of("check", "rules"));
         rules.forEach(p -> args.add(p.toString()));
@@ -64,11 +59,11 @@ class PromtoolTest {
 
     @Test
     void everyAlertTestPassesPromtoolTestRules() throws Exception {
-        List<Path> tests = yamlFiles(AlertNames.RULE_TESTS_DIR);
+        List<Path> tests = yamlFiles(RULE_TESTS_DIR);
         assertThat(tests).isNotEmpty();
         List<String> args = new ArrayList<>(List.of("test", "rules"));
         tests.forEach(p -> args.add(p.toString()));
-        ExternalTool.Result result = promtool().run(MODULE.resolve(AlertNames.RULE_TESTS_DIR), args.toArray(String[]::new));
+        ExternalTool.Result result = promtool().run(MODULE.resolve(RULE_TESTS_DIR), args.toArray(String[]::new));
         assertThat(result.exitCode()).as("promtool test rules:%n%s", result.output()).isZero();
         assertThat(result.output()).as("promtool test rules:%n%s", result.output()).doesNotContain("FAILED");
         for (Path test : tests) {
@@ -78,7 +73,7 @@ class PromtoolTest {
 
     @Test
     void alertmanagerConfigPassesAmtoolCheckConfig() throws Exception {
-        Path config = MODULE.resolve(AlertNames.ALERTMANAGER_CONFIG);
+        Path config = MODULE.resolve(ALERTMANAGER_CONFIG);
         ExternalTool amtool = ExternalTool.require("amtool", "prometheus-alertmanager");
         ExternalTool.Result result = amtool.run(config.getParent(), "check-config", config.toString());
         assertThat(result.exitCode()).as("amtool check-config:%n%s", result.output()).isZero();
@@ -87,12 +82,13 @@ class PromtoolTest {
 
     @Test
     void alertmanagerRoutesEverySeverityToTheWebhook() throws Exception {
-        Path config = MODULE.resolve(AlertNames.ALERTMANAGER_CONFIG);
+        Path config = MODULE.resolve(ALERTMANAGER_CONFIG);
         ExternalTool amtool = ExternalTool.require("amtool", "prometheus-alertmanager");
-        for (String severity : AlertNames.SEVERITIES) {
+        for (Severity severity : Severity.values()) {
             ExternalTool.Result result = amtool.run(config.getParent(), "config", "routes", "test",
-                    "--config.file=" + config, "--verify.receivers=sgdscope-webhook", "severity=" + severity);
-            assertThat(result.exitCode()).as("amtool config routes test severity=%s:%n%s", severity, result.output()).isZero();
+                    "--config.file=" + config, "--verify.receivers=sgdscope-webhook", "severity=" + severity.label());
+            assertThat(result.exitCode()).as("amtool config routes test severity=%s:%n%s", severity.label(), result.output())
+                    .isZero();
         }
     }
 }

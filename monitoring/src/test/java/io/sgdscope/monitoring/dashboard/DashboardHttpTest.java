@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 class DashboardHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INTERVAL = Duration.ofMillis(10);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final AtomicLong trained = new AtomicLong();
     private final AtomicLong eos = new AtomicLong(); // hundredths
-    private Dashboard dashboard;
     private MetricsHttpServer server;
 
     @BeforeEach
@@ -43,12 +43,18 @@ class DashboardHttpTest {
                 .tags(MeterNames.TAG_MODEL, "sgd", MeterNames.TAG_STREAM, "s").register(registry);
         Gauge.builder(MeterNames.MODEL_EOS_RATIO, eos, e -> e.get() / 100.0)
                 .tags(MeterNames.TAG_MODEL, "sgd", MeterNames.TAG_STREAM, "s").register(registry);
-        // a long interval: the test drives the sampling rounds itself
-        dashboard = new Dashboard(registry, new DashboardConfig(Duration.ofHours(1), 600, 100), LiveAlertRules.DEFAULT,
+        // the sampler runs every 10 ms on the test's clock: a round at a time already sampled adds no point,
+        // so each tick of the clock gives exactly one point per series
+        Dashboard dashboard = new Dashboard(registry, new DashboardConfig(INTERVAL, 600, 100), LiveAlertRules.DEFAULT,
                 clock::get);
         server = MetricsHttpServer.start(new HttpConfig("127.0.0.1", 0), registry, dashboard);
-        // starting samples once right away; the rounds after that are the test's
-        await().atMost(Duration.ofSeconds(10)).until(() -> dashboard.history().lastTimeMs() == clock.get());
+        awaitRoundAt(clock.get());
+    }
+
+    /** Waits until the history's newest round is at {@code timeMs}, as {@value Dashboard#HISTORY_PATH} reports it. */
+    private void awaitRoundAt(long timeMs) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> JSON.readTree(get(Dashboard.HISTORY_PATH).body()).get("now").asLong() == timeMs);
     }
 
     @AfterEach
@@ -61,11 +67,11 @@ class DashboardHttpTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sets the values, then moves the clock on a second, so the first round at the new time reads the new values. */
     private void round(long trainedNow, long eosHundredths) {
-        clock.addAndGet(1000);
         trained.set(trainedNow);
         eos.set(eosHundredths);
-        dashboard.sampler().sampleOnce();
+        awaitRoundAt(clock.addAndGet(1000));
     }
 
     @Test
@@ -101,7 +107,7 @@ class DashboardHttpTest {
 
         JsonNode all = JSON.readTree(get("/api/history").body());
         assertThat(all.get("now").asLong()).isEqualTo(clock.get());
-        assertThat(all.get("intervalMs").asLong()).isEqualTo(3_600_000L);
+        assertThat(all.get("intervalMs").asLong()).isEqualTo(INTERVAL.toMillis());
         assertThat(all.get("seriesCount").asInt()).isEqualTo(2);
         JsonNode samples = series(all, "sgdscope_trainer_samples_total{model=\"sgd\",stream=\"s\"}");
         assertThat(samples.get("name").asText()).isEqualTo("sgdscope_trainer_samples_total");

@@ -2,9 +2,12 @@ package io.sgdscope.monitoring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sgdscope.monitoring.alerts.AlertNames;
+import io.sgdscope.monitoring.alerts.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,7 @@ class LiveAlertsTest {
         }
 
         Rounds with(String name, Map<String, String> tags, IntToDoubleFunction f) {
-            series.add(Map.entry(SeriesKey.of(name, tags), f));
+            series.add(Map.entry(new SeriesKey(name, new TreeMap<>(tags)), f));
             return this;
         }
 
@@ -54,7 +57,7 @@ class LiveAlertsTest {
     }
 
     private static List<String> firing(List<LiveAlerts.Status> all) {
-        return all.stream().filter(LiveAlerts.Status::isFiring).map(LiveAlerts.Status::alert).toList();
+        return all.stream().filter(s -> !s.firing().isEmpty()).map(LiveAlerts.Status::alert).toList();
     }
 
     private static Map<String, String> tags(Map<String, String> base, String key, String value) {
@@ -66,11 +69,11 @@ class LiveAlertsTest {
     @Test
     void everyRuleIsReportedInAFixedOrderWithItsSeverity() {
         List<LiveAlerts.Status> all = new Rounds(2).evaluate();
-        assertThat(all).extracting(LiveAlerts.Status::alert).containsExactly(LiveAlerts.TRAINING_DIVERGED,
-                LiveAlerts.EDGE_OF_STABILITY, LiveAlerts.DEAD_UNITS_HIGH, LiveAlerts.MARGIN_COLLAPSE,
-                LiveAlerts.DLQ_RATE_HIGH, LiveAlerts.TRAINER_STALLED, LiveAlerts.DRIFT_DETECTED);
-        assertThat(all).extracting(LiveAlerts.Status::severity).containsExactly("critical", "warning", "warning",
-                "warning", "warning", "critical", "info");
+        assertThat(all).extracting(LiveAlerts.Status::alert).containsExactly(AlertNames.TRAINING_DIVERGED,
+                AlertNames.EDGE_OF_STABILITY, AlertNames.DEAD_UNITS_HIGH, AlertNames.MARGIN_COLLAPSE,
+                AlertNames.DLQ_RATE_HIGH, AlertNames.TRAINER_STALLED, AlertNames.DRIFT_DETECTED);
+        assertThat(all).extracting(LiveAlerts.Status::severity).containsExactly(Severity.CRITICAL, Severity.WARNING,
+                Severity.WARNING, Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
         assertThat(firing(all)).isEmpty();
     }
 
@@ -78,7 +81,7 @@ class LiveAlertsTest {
     void divergencesWithinTheWindowFire() {
         List<LiveAlerts.Status> all = new Rounds(100)
                 .with(SeriesNames.TRAINER_DIVERGENCES, SGD, i -> i < 90 ? 1 : 3).evaluate();
-        LiveAlerts.Status s = status(all, LiveAlerts.TRAINING_DIVERGED);
+        LiveAlerts.Status s = status(all, AlertNames.TRAINING_DIVERGED);
         assertThat(s.firing()).hasSize(1);
         assertThat(s.firing().get(0).labels()).containsEntry("model", "sgd");
         assertThat(s.firing().get(0).detail()).startsWith("2 divergences since").contains("total 3");
@@ -88,13 +91,13 @@ class LiveAlertsTest {
     void divergencesOlderThanTheWindowDoNot() {
         List<LiveAlerts.Status> all = new Rounds(100)
                 .with(SeriesNames.TRAINER_DIVERGENCES, SGD, i -> i < 30 ? 1 : 3).evaluate();
-        assertThat(status(all, LiveAlerts.TRAINING_DIVERGED).isFiring()).isFalse();
+        assertThat(status(all, AlertNames.TRAINING_DIVERGED).firing()).isEmpty();
     }
 
     @Test
     void edgeOfStabilityFiresOnTheCurrentRatioOnly() {
         assertThat(firing(new Rounds(5).with(SeriesNames.MODEL_EOS_RATIO, SGD, i -> 0.5 + i * 0.2).evaluate()))
-                .containsExactly(LiveAlerts.EDGE_OF_STABILITY);
+                .containsExactly(AlertNames.EDGE_OF_STABILITY);
     }
 
     @Test
@@ -104,7 +107,7 @@ class LiveAlertsTest {
                 .with(SeriesNames.MODEL_EOS_RATIO, SGD, i -> i < 4 ? 1.5 : 0.9)
                 .with(SeriesNames.MODEL_EOS_RATIO, Map.of("model", "sam", "stream", "s"), i -> i < 4 ? 1.5 : Double.NaN)
                 .evaluate();
-        assertThat(status(all, LiveAlerts.EDGE_OF_STABILITY).isFiring()).isFalse();
+        assertThat(status(all, AlertNames.EDGE_OF_STABILITY).firing()).isEmpty();
     }
 
     @Test
@@ -113,7 +116,7 @@ class LiveAlertsTest {
                 .with(SeriesNames.MODEL_DEAD_UNITS_RATIO, tags(SGD, "layer", "0"), i -> 0.6)
                 .with(SeriesNames.MODEL_DEAD_UNITS_RATIO, tags(SGD, "layer", "1"), i -> 0.5)
                 .evaluate();
-        LiveAlerts.Status s = status(all, LiveAlerts.DEAD_UNITS_HIGH);
+        LiveAlerts.Status s = status(all, AlertNames.DEAD_UNITS_HIGH);
         assertThat(s.firing()).extracting(f -> f.labels().get("layer")).containsExactly("0");
         assertThat(s.firing().get(0).detail()).isEqualTo("dead units 0.600 > 0.500");
     }
@@ -129,7 +132,7 @@ class LiveAlertsTest {
     @Test
     void marginCollapseFiresWhenP05TurnsNegativeWhileAccuracyHolds() {
         List<LiveAlerts.Status> all = marginAndAccuracy(i -> 0.5 - 0.1 * i, i -> 0.93 + (i % 2) * 0.01).evaluate();
-        LiveAlerts.Status s = status(all, LiveAlerts.MARGIN_COLLAPSE);
+        LiveAlerts.Status s = status(all, AlertNames.MARGIN_COLLAPSE);
         assertThat(s.firing()).hasSize(1);
         assertThat(s.firing().get(0).labels()).containsEntry("quantile", "0.05");
         assertThat(s.firing().get(0).detail()).contains("p05 margin -0.400").contains("was up to 0.500");
@@ -138,13 +141,13 @@ class LiveAlertsTest {
     @Test
     void marginCollapseStaysQuietWhenAccuracyFallsOrTheMarginWasNeverPositive() {
         assertThat(status(marginAndAccuracy(i -> 0.5 - 0.1 * i, i -> 0.95 - 0.03 * i).evaluate(),
-                LiveAlerts.MARGIN_COLLAPSE).isFiring()).as("accuracy fell 0.27").isFalse();
+                AlertNames.MARGIN_COLLAPSE).firing()).as("accuracy fell 0.27").isEmpty();
     }
 
     @Test
     void aMarginThatWasNeverPositiveIsNotACollapse() {
-        assertThat(status(marginAndAccuracy(i -> -0.1, i -> 0.95).evaluate(), LiveAlerts.MARGIN_COLLAPSE).isFiring())
-                .isFalse();
+        assertThat(status(marginAndAccuracy(i -> -0.1, i -> 0.95).evaluate(), AlertNames.MARGIN_COLLAPSE).firing())
+                .isEmpty();
     }
 
     /** The quiet case: a large step on separable data, high logistic loss, no errors, no divergence. */
@@ -171,7 +174,7 @@ class LiveAlertsTest {
     void dlqAboveOnePercentOfTheWindowsInputFires() {
         // last 60 s: 600 valid and 10 to the DLQ: 10 / 610 = 1.6 %
         List<LiveAlerts.Status> all = streams(i -> 10.0 * i, i -> i < 40 ? 0 : (i - 39) / 6).evaluate();
-        LiveAlerts.Status s = status(all, LiveAlerts.DLQ_RATE_HIGH);
+        LiveAlerts.Status s = status(all, AlertNames.DLQ_RATE_HIGH);
         assertThat(s.firing()).hasSize(1);
         assertThat(s.firing().get(0).detail()).startsWith("10 of 610 records");
     }
@@ -180,13 +183,13 @@ class LiveAlertsTest {
     void dlqBelowOnePercentOrBeforeTheWindowIsQuiet() {
         // 5 of 605 in the window: 0.8 %
         assertThat(status(streams(i -> 10.0 * i, i -> i < 40 ? 0 : Math.floor((i - 39) / 12.0)).evaluate(),
-                LiveAlerts.DLQ_RATE_HIGH).isFiring()).isFalse();
+                AlertNames.DLQ_RATE_HIGH).firing()).isEmpty();
     }
 
     @Test
     void dlqRecordsBeforeTheWindowAreQuiet() {
         List<LiveAlerts.Status> all = streams(i -> 10.0 * i, i -> i < 30 ? i : 30).evaluate();
-        assertThat(status(all, LiveAlerts.DLQ_RATE_HIGH).isFiring()).isFalse();
+        assertThat(status(all, AlertNames.DLQ_RATE_HIGH).firing()).isEmpty();
     }
 
     @Test
@@ -195,7 +198,7 @@ class LiveAlertsTest {
                 .with(SeriesNames.TRAINER_SAMPLES, SGD, i -> Math.min(i, 50) * 10.0)
                 .with(SeriesNames.PRODUCER_SAMPLES, Map.of("stream", "s"), i -> i * 10.0)
                 .evaluate();
-        assertThat(status(all, LiveAlerts.TRAINER_STALLED).firing()).singleElement()
+        assertThat(status(all, AlertNames.TRAINER_STALLED).firing()).singleElement()
                 .satisfies(f -> assertThat(f.detail()).startsWith("0 samples trained since").contains("1200 produced"));
     }
 
@@ -205,7 +208,7 @@ class LiveAlertsTest {
                 .with(SeriesNames.TRAINER_SAMPLES, SGD, i -> 500)
                 .with(SeriesNames.TRAINER_CONSUMER_LAG, Map.of(), i -> 40)
                 .evaluate();
-        assertThat(firing(all)).containsExactly(LiveAlerts.TRAINER_STALLED);
+        assertThat(firing(all)).containsExactly(AlertNames.TRAINER_STALLED);
     }
 
     @Test
@@ -213,7 +216,7 @@ class LiveAlertsTest {
         assertThat(status(new Rounds(100)
                 .with(SeriesNames.TRAINER_SAMPLES, SGD, i -> 0)
                 .with(SeriesNames.PRODUCER_SAMPLES, Map.of("stream", "s"), i -> i * 10.0)
-                .evaluate(), LiveAlerts.TRAINER_STALLED).isFiring()).as("only 99 s of history").isFalse();
+                .evaluate(), AlertNames.TRAINER_STALLED).firing()).as("only 99 s of history").isEmpty();
     }
 
     @Test
@@ -222,7 +225,7 @@ class LiveAlertsTest {
                 .with(SeriesNames.TRAINER_SAMPLES, SGD, i -> 500)
                 .with(SeriesNames.PRODUCER_SAMPLES, Map.of("stream", "s"), i -> 500)
                 .with(SeriesNames.TRAINER_CONSUMER_LAG, Map.of(), i -> 0)
-                .evaluate(), LiveAlerts.TRAINER_STALLED).isFiring()).isFalse();
+                .evaluate(), AlertNames.TRAINER_STALLED).firing()).isEmpty();
     }
 
     @Test
@@ -231,15 +234,15 @@ class LiveAlertsTest {
                 .with(SeriesNames.DRIFT_DETECTIONS, tags(SGD, "detector", "adwin"), i -> i < 80 ? 0 : 1)
                 .with(SeriesNames.DRIFT_DETECTIONS, tags(SGD, "detector", "ddm"), i -> i < 20 ? 0 : 1)
                 .evaluate();
-        LiveAlerts.Status s = status(all, LiveAlerts.DRIFT_DETECTED);
-        assertThat(s.severity()).isEqualTo(LiveAlerts.INFO);
+        LiveAlerts.Status s = status(all, AlertNames.DRIFT_DETECTED);
+        assertThat(s.severity()).isEqualTo(Severity.INFO);
         assertThat(s.firing()).extracting(f -> f.labels().get("detector")).containsExactly("adwin");
     }
 
     @Test
     void increaseCountsACounterRestartAsFromZero() {
         MetricHistory h = new MetricHistory(10, 10);
-        SeriesKey k = SeriesKey.of("c_total", Map.of());
+        SeriesKey k = new SeriesKey("c_total", new TreeMap<>());
         long[] t = {1000, 2000, 3000, 4000};
         double[] v = {5, 8, 2, 4};
         for (int i = 0; i < t.length; i++) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class MetricHistoryTest {
 
-    private static final SeriesKey A = SeriesKey.of("sgdscope_a_total", Map.of("model", "sgd"));
-    private static final SeriesKey B = SeriesKey.of("sgdscope_b", Map.of());
+    private static final SeriesKey A = new SeriesKey("sgdscope_a_total", new TreeMap<>(Map.of("model", "sgd")));
+    private static final SeriesKey B = new SeriesKey("sgdscope_b", new TreeMap<>());
 
     private static List<Long> times(MetricHistory.Series s) {
         return s.points().stream().map(MetricHistory.Point::timeMs).toList();
@@ -63,7 +64,7 @@ class MetricHistoryTest {
     @Test
     void selectMatchesNameAndTagSubset() {
         MetricHistory h = new MetricHistory(10, 10);
-        SeriesKey other = SeriesKey.of("sgdscope_a_total", Map.of("model", "sam"));
+        SeriesKey other = new SeriesKey("sgdscope_a_total", new TreeMap<>(Map.of("model", "sam")));
         h.record(A, 1000, 1);
         h.record(other, 1000, 1);
         assertThat(h.select("sgdscope_a_total", Map.of())).hasSize(2);
@@ -83,7 +84,7 @@ class MetricHistoryTest {
 
     @Test
     void seriesIdIsTheExpositionFormWithEscapedValues() {
-        assertThat(SeriesKey.of("m", Map.of("b", "2", "a", "say \"hi\"")).id()).isEqualTo("m{a=\"say \\\"hi\\\"\",b=\"2\"}");
+        assertThat(new SeriesKey("m", new TreeMap<>(Map.of("b", "2", "a", "say \"hi\""))).id()).isEqualTo("m{a=\"say \\\"hi\\\"\",b=\"2\"}");
         assertThat(B.id()).isEqualTo("sgdscope_b");
     }
 
