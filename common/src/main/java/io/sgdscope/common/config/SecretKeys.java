@@ -45,7 +45,7 @@ public final class SecretKeys {
     }
 
     /** The keys that these {@link ConfigDef}s type {@code PASSWORD}. */
-    public static Set<String> passwordKeys(ConfigDef... defs) {
+    private static Set<String> passwordKeys(ConfigDef... defs) {
         Set<String> keys = new HashSet<>();
         Stream.of(defs).flatMap(d -> d.configKeys().values().stream())
                 .filter(k -> k.type == ConfigDef.Type.PASSWORD)
