@@ -178,9 +178,19 @@ public final class RawConfig {
         return m;
     }
 
-    /** Every set key with its value and origin, sorted by key. */
+    /** Every set key with its value and origin, sorted by key; for reading, never for writing out. */
     public java.util.SortedMap<String, ConfigValue> entries() {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    }
+
+    /**
+     * Every set key with its origin and its value as it may be written out (printed config,
+     * provenance, logs): the values of {@link SecretKeys secret} keys are {@link Secret#MASK}.
+     */
+    public java.util.SortedMap<String, ConfigValue> redactedEntries() {
+        java.util.SortedMap<String, ConfigValue> m = new TreeMap<>();
+        values.forEach((k, v) -> m.put(k, new ConfigValue(SecretKeys.shown(k, v.value()), v.origin())));
+        return java.util.Collections.unmodifiableSortedMap(m);
     }
 
     public boolean contains(String key) {
@@ -293,6 +303,6 @@ public final class RawConfig {
     }
 
     private static ConfigException bad(String key, ConfigValue v, String rule) {
-        return new ConfigException(key, rule + ", got '" + v.value() + "' (from " + v.origin() + ")");
+        return new ConfigException(key, rule + ", got '" + SecretKeys.shown(key, v.value()) + "' (from " + v.origin() + ")");
     }
 }

@@ -2,25 +2,16 @@ package io.sgdscope.launcher.cli;
 
 import io.sgdscope.common.config.RawConfig;
 import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** Shows the resolved settings and their origins; keys that look like credentials are masked. */
+/** Shows the resolved settings and their origins; secret values are masked ({@code SecretKeys}). */
 final class ConfigPrinter {
-
-    private static final Pattern SECRET = Pattern.compile("password|secret|jaas|token|credential");
 
     private ConfigPrinter() {
     }
 
     static void print(RawConfig raw, PrintWriter out) {
         out.println("# resolved settings (flag > environment > file > scenario); unlisted keys take their defaults");
-        raw.entries().forEach((key, v) -> out.printf("%s = %s    # %s%n",
-                key, isSecret(key) ? "********" : v.value(), v.origin()));
+        raw.redactedEntries().forEach((key, v) -> out.printf("%s = %s    # %s%n", key, v.value(), v.origin()));
         out.flush();
-    }
-
-    static boolean isSecret(String key) {
-        return SECRET.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 }

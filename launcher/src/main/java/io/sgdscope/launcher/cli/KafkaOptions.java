@@ -22,7 +22,8 @@ public final class KafkaOptions {
         Map<String, String> m = new LinkedHashMap<>();
         kafkaProps.forEach((k, v) -> {
             if (k.isBlank()) {
-                throw new ConfigException("--kafka-prop", "expected KEY=VALUE, got '=" + v + "'");
+                // the value is not echoed: without its key nobody can tell whether it is a secret
+                throw new ConfigException("--kafka-prop", "expected KEY=VALUE, got an empty KEY");
             }
             m.put(KafkaClientConfig.PREFIX + k, v);
         });

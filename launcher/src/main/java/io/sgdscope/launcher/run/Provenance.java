@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What produced a run, Tribuo style: version, start time and every resolved setting with its origin. */
+/**
+ * What produced a run, Tribuo style: version, start time and every resolved setting with its
+ * origin. It is written into checkpoints, so secret values are masked ({@code SecretKeys}).
+ */
 public final class Provenance {
 
     private Provenance() {
@@ -16,11 +19,7 @@ public final class Provenance {
         m.put("sgdscope.version", Session.version());
         m.put("started", Instant.now().toString());
         m.put("java.version", System.getProperty("java.version"));
-        resolved.entries().forEach((key, v) -> {
-            if (!key.startsWith("kafka.sasl") && !key.contains("password")) {
-                m.put("config." + key, v.value() + " (" + v.origin() + ")");
-            }
-        });
+        resolved.redactedEntries().forEach((key, v) -> m.put("config." + key, v.value() + " (" + v.origin() + ")"));
         return m;
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +128,38 @@ class CliTest {
                 .contains("kafka.sasl.jaas.config = ********")
                 .doesNotContain("hunter2")
                 .doesNotContain("metrics:");
+    }
+
+    @Test
+    void printConfigMasksEverySecretFromFlagsAndFile() throws Exception {
+        Path cfg = dir.resolve("c.yaml");
+        Files.writeString(cfg, "kafka:\n  ssl.truststore.password: TRUSTSTORE-VALUE-5\n");
+        Result r = run("train", "--config", cfg.toString(), "--bootstrap-servers", "10.255.255.1:9092",
+                "--kafka-prop", "security.protocol=SASL_SSL",
+                "--kafka-prop", "ssl.keystore.key=-----BEGIN PRIVATE KEY-----PEM-KEY-VALUE-1",
+                "--kafka-prop", "ssl.key.password=KEY-PASSWORD-VALUE-2",
+                "--kafka-prop", "sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"JAAS-VALUE-3\";",
+                "--kafka-prop", "basic.auth.user.info=u:USER-INFO-VALUE-4",
+                "--print-config");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("kafka.security.protocol = SASL_SSL    # command line")
+                .contains("kafka.ssl.keystore.key = ********    # command line")
+                .contains("kafka.ssl.key.password = ********")
+                .contains("kafka.sasl.jaas.config = ********")
+                .contains("kafka.basic.auth.user.info = ********")
+                .contains("kafka.ssl.truststore.password = ********    # " + cfg + ":2");
+        for (String value : List.of("PEM-KEY-VALUE-1", "KEY-PASSWORD-VALUE-2", "JAAS-VALUE-3", "USER-INFO-VALUE-4",
+                "TRUSTSTORE-VALUE-5")) {
+            assertThat(r.out() + r.err()).doesNotContain(value);
+        }
+    }
+
+    @Test
+    void aKafkaPropWithoutAKeyIsRefusedWithoutEchoingItsValue() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--kafka-prop", "=hunter2", "--print-config");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("--kafka-prop").doesNotContain("hunter2");
     }
 
     @Test

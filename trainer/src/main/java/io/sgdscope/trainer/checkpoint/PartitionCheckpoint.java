@@ -1,5 +1,6 @@
 package io.sgdscope.trainer.checkpoint;
 
+import io.sgdscope.common.config.SecretKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ public record PartitionCheckpoint(String topic, int partition, long nextOffset, 
                                   List<ModelState> models) {
 
     public PartitionCheckpoint {
-        provenance = Map.copyOf(provenance);
+        // written into the manifest as it is held: whatever the caller passed, no secret value reaches the disk
+        provenance = Map.copyOf(SecretKeys.redacted(provenance));
         models = List.copyOf(models);
     }
 
