@@ -187,6 +187,15 @@ class TrainingSettingTest {
                 .hasSize(2 * (TrainingSetting.values().length + 1));
     }
 
+    @Test
+    void theReadmeTableHasARowForEveryWordWithItsAliases() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (TrainingSetting s : TrainingSetting.values()) {
+            String alias = s.aliases().isEmpty() ? "" : "`" + String.join("`, `", s.aliases()) + "` ";
+            assertThat(readme).contains("| `" + s.word() + "` | " + alias + "|");
+        }
+    }
+
     /**
      * Parsing the config must not build runtime objects to see if they fail. The config classes'
      * bytecode names no optimizer, schedule builder or executor factory.
