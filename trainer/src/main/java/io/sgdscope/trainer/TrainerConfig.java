@@ -102,7 +102,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             }
         }
         try {
-            return draft.build(TrainingSetting.label(draft.kind()));
+            // the default variant is named after its optimizer
+            return draft.build(TrainingSetting.label(draft.kind));
         } catch (InvalidSettingException e) {
             throw bad(raw, TrainingSetting.KEY_PREFIX + e.setting(), e.getMessage());
         }

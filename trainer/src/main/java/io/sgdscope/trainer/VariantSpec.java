@@ -155,11 +155,6 @@ public record VariantSpec(String name, ModelSpec model, ExecutorKind executor, i
             warmup = o.warmup();
         }
 
-        /** The optimizer kind chosen so far: the default variant is named after it. */
-        OptimizerSettings.Kind kind() {
-            return kind;
-        }
-
         VariantSpec build(String name) {
             ModelSpec m = model;
             if (initScale != null) {
