@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.model.ExecutorKind;
-import io.sgdscope.trainer.optim.LabelNoiseOptimizer;
 import io.sgdscope.trainer.optim.OptimizerSettings;
 import io.sgdscope.trainer.optim.SamOptimizer;
 import java.util.List;
@@ -37,8 +36,9 @@ class TrainerConfigTest {
                 TrainerConfig.MODEL, "mlp:8-16-3,act=tanh",
                 TrainerConfig.LEARNING_RATE, "0.2",
                 TrainerConfig.BATCH_SIZE, "4",
-                "trainer.variants.sam", "opt=sam,rho=0.1,m=2",
-                "trainer.variants.noisy", "opt=label-noise-sgd,noise=0.2,lr=0.05,init=0.01,executor=dl4j"));
+                "trainer.variants.sam", "optimizer=sam,sam-rho=0.1,sam-micro-batch=2",
+                "trainer.variants.noisy",
+                "optimizer=label-noise-sgd,label-noise=0.2,learning-rate=0.05,init=0.01,executor=dl4j"));
         List<VariantSpec> v = cfg.variantSpecs();
         assertThat(v).extracting(VariantSpec::name).containsExactly("noisy", "sam");
         VariantSpec noisy = v.get(0);
@@ -46,11 +46,13 @@ class TrainerConfigTest {
         assertThat(noisy.optimizer().learningRate()).isEqualTo(0.05);
         assertThat(noisy.model().initScale()).isEqualTo(0.01);
         assertThat(noisy.executor()).isEqualTo(ExecutorKind.DL4J);
-        assertThat(noisy.optimizer().create(noisy.model().task(), 1)).isInstanceOf(LabelNoiseOptimizer.class);
+        assertThat(noisy.optimizer().labelNoise()).isEqualTo(0.2);
         VariantSpec sam = v.get(1);
         assertThat(sam.optimizer().learningRate()).isEqualTo(0.2);
         assertThat(sam.batchSize()).isEqualTo(4);
         assertThat(sam.model().initScale()).isEqualTo(1.0);
+        assertThat(sam.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.SAM);
+        // the runtime optimizer is built later, once per model, from these settings
         assertThat(sam.optimizer().create(sam.model().task(), 1)).isInstanceOf(SamOptimizer.class)
                 .satisfies(o -> assertThat(o.settings()).containsEntry("rho", 0.1).containsEntry("micro-batch", 2));
     }
@@ -63,7 +65,8 @@ class TrainerConfigTest {
         assertThatThrownBy(() -> config(Map.of("trainer.variants.x", "colour=red")))
                 .hasMessageContaining("trainer.variants.x").hasMessageContaining("colour");
         assertThatThrownBy(() -> config(Map.of("trainer.variants.y", "lr=fast")))
-                .hasMessageContaining("trainer.variants.y").hasMessageContaining("lr");
+                .hasMessageContaining("trainer.variants.y").hasMessageContaining("lr=fast")
+                .hasMessageContaining("learning-rate");
     }
 
     @Test

@@ -11,6 +11,7 @@ public final class ConfigOptions {
     Path configFile;
 
     @Option(names = "--print-config",
-            description = "Check the configuration, print every setting with where it came from (secrets masked), and exit.")
+            description = "Check the configuration, print every setting with where it came from (secrets masked) "
+                    + "and every trainer variant as it would run, and exit.")
     boolean printConfig;
 }

@@ -86,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (config.printConfig) {
             ConfigPrinter.print(raw, out);
+            ConfigPrinter.printResolved(trainer.resolvedSettings(), out);
             return 0;
         }
         if (dataDir == null) {
@@ -107,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("kafka:     " + broker.bootstrapServers());
             PipelineParts parts = session.parts(kafka, topics);
             // Start downstream first so that closing (in reverse) stops the producer first.
-            var trained = parts.startTrainer(trainer, Provenance.of(raw));
+            var trained = parts.startTrainer(trainer, Provenance.of(raw, trainer));
             var validated = parts.startStreamsApp(streams).stats();
             var produced = parts.startProducer(produce, raw);
             var progress = new ProgressReporter(out, Duration.ofSeconds(5), produced, validated, trained);

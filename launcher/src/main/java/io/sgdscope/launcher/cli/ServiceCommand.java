@@ -50,6 +50,11 @@ abstract class ServiceCommand implements Callable<Integer> {
     /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
     abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
+    /** What {@link #prepare} resolved beyond the raw keys, for {@code --print-config}; none by default. */
+    Map<String, String> resolvedSettings() {
+        return Map.of();
+    }
+
     @Override
     public final Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>(kafkaOptions.asConfig());
@@ -64,6 +69,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         Consumer<PipelineParts> start = prepare(raw);
         if (config.printConfig) {
             ConfigPrinter.print(raw, spec.commandLine().getOut());
+            ConfigPrinter.printResolved(resolvedSettings(), spec.commandLine().getOut());
             return 0;
         }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {

@@ -26,9 +26,18 @@ public final class TrainCommand extends ServiceCommand {
         return true;
     }
 
+    /** Set by {@link #prepare}: the one parse of the trainer's settings. */
+    private TrainerConfig parsed;
+
     @Override
     Consumer<PipelineParts> prepare(RawConfig raw) {
         TrainerConfig cfg = TrainerConfig.from(raw);
-        return parts -> parts.startTrainer(cfg, Provenance.of(raw));
+        parsed = cfg;
+        return parts -> parts.startTrainer(cfg, Provenance.of(raw, cfg));
+    }
+
+    @Override
+    Map<String, String> resolvedSettings() {
+        return parsed.resolvedSettings();
     }
 }

@@ -18,9 +18,11 @@ public final class TrainerOptions {
     String model;
 
     @Option(names = "--variant", paramLabel = "NAME:OPTS",
-            description = "A variant trained side by side, e.g. sam:opt=sam,rho=0.05 or sgd-lr0.1:opt=sgd,lr=0.1. "
-                    + "Repeatable. Options: opt, lr, momentum, wd, rho, m, noise, schedule, schedule-steps, gamma, "
-                    + "warmup, batch, executor, seed, init.")
+            description = "A variant trained side by side, e.g. sam:optimizer=sam,sam-rho=0.05 or "
+                    + "sgd-lr0.1:optimizer=sgd,learning-rate=0.1. Repeatable. Options are the words of the trainer.* "
+                    + "keys: optimizer, learning-rate, momentum, weight-decay, sam-rho, sam-micro-batch, label-noise, "
+                    + "schedule, schedule-steps, schedule-gamma, warmup, batch-size, executor, seed, init, "
+                    + "divergence-lr-factor; short aliases: opt, lr, wd, rho, m (sam-micro-batch), noise, gamma, batch.")
     List<String> variants;
 
     @Option(names = "--executor", paramLabel = "fast|dl4j|auto", description = "Default: auto.")

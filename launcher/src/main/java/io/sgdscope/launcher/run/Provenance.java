@@ -1,6 +1,7 @@
 package io.sgdscope.launcher.run;
 
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.trainer.TrainerConfig;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,17 @@ public final class Provenance {
         m.put("started", Instant.now().toString());
         m.put("java.version", System.getProperty("java.version"));
         resolved.redactedEntries().forEach((key, v) -> m.put("config." + key, v.value() + " (" + v.origin() + ")"));
+        return m;
+    }
+
+    /**
+     * As {@link #of(RawConfig)}, plus what the trainer resolved from those keys: every variant's
+     * full settings ({@code variant.<name>.<word>}), with aliases and defaults filled in and the
+     * executor {@code auto} chose.
+     */
+    public static Map<String, String> of(RawConfig resolved, TrainerConfig trainer) {
+        Map<String, String> m = of(resolved);
+        m.putAll(trainer.resolvedSettings());
         return m;
     }
 }

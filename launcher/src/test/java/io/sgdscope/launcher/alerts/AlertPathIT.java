@@ -129,7 +129,7 @@ class AlertPathIT {
         // 2. the same model at a healthy step size, watched at least as long
         Duration watch = badRun.compareTo(MIN_QUIET) > 0 ? badRun : MIN_QUIET;
         Run good = start("healthy", "--scenario", "sparse-regression", "--model", "linear:100-1",
-                "--variant", "sgd:opt=sgd,lr=0.001", "--variant", "momentum:opt=momentum,lr=0.0002,momentum=0.9",
+                "--variant", "sgd:optimizer=sgd,learning-rate=0.001", "--variant", "momentum:optimizer=momentum,learning-rate=0.0002,momentum=0.9",
                 "--metrics-interval", "1s");
         Duration remaining = watch.minusNanos(System.nanoTime() - good.demoStartNanos());
         await().during(remaining).atMost(remaining.plusSeconds(10)).pollInterval(Duration.ofMillis(200))

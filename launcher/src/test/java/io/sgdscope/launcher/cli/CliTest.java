@@ -3,6 +3,7 @@ package io.sgdscope.launcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sgdscope.launcher.Main;
+import io.sgdscope.trainer.TrainingSetting;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -172,19 +173,41 @@ class CliTest {
     @Test
     void demoTakesEveryTrainerFlagAndShowsTheVariants() {
         Result r = run("demo", "--model", "mlp:64-32-2,act=tanh", "--executor", "fast", "--batch-size", "4",
-                "--checkpoint-dir", dir.toString(), "--variant", "sgd-lr0.1:opt=sgd,lr=0.1",
+                "--checkpoint-dir", dir.toString(), "--variant", "sgd-lr0.1:optimizer=sgd,learning-rate=0.1",
                 "--variant", "sam:opt=sam,rho=0.05", "--metrics-every", "250", "--metrics-interval", "500ms",
                 "--metrics-window", "128", "--print-config");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("trainer.model = mlp:64-32-2,act=tanh    # command line")
-                .contains("trainer.variants.sgd-lr0.1 = opt=sgd,lr=0.1    # command line")
+                .contains("trainer.variants.sgd-lr0.1 = optimizer=sgd,learning-rate=0.1    # command line")
                 .contains("trainer.variants.sam = opt=sam,rho=0.05    # command line")
                 .contains("trainer.batch-size = 4")
                 .contains("trainer.checkpoint-dir = " + dir)
                 .contains("trainer.metrics.every-steps = 250")
                 .contains("trainer.metrics.min-interval = 500ms")
                 .contains("trainer.metrics.window = 128");
+        // and each variant as it will run, in the full words, aliases resolved and defaults filled in
+        assertThat(r.out())
+                .contains("variant.sam.optimizer = sam")
+                .contains("variant.sam.sam-rho = 0.05")
+                .contains("variant.sam.batch-size = 4")
+                .contains("variant.sam.executor = fast")
+                .contains("variant.sgd-lr0.1.learning-rate = 0.1");
+        for (TrainingSetting s : TrainingSetting.values()) {
+            assertThat(r.out()).contains("variant.sam." + s.word() + " = ");
+        }
+    }
+
+    @Test
+    void theVariantHelpNamesEveryWordOfTheVocabulary() {
+        Result r = run("train", "--help");
+        String help = r.out().replaceAll("\\s+", " ");
+        for (TrainingSetting s : TrainingSetting.values()) {
+            assertThat(help).contains(s.word());
+            for (String alias : s.aliases()) {
+                assertThat(help).containsPattern("[ ,]" + alias + "[ ,.]");
+            }
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class ConfigResolverTest {
         assertThat(p.stream()).isEqualTo("teacher-linear"); // scenario
         assertThat(p.ratePerSecond()).isEqualTo(100);        // file over scenario
         assertThat(p.seed()).isEqualTo(7);                   // flag over env over file
-        assertThat(TrainerConfig.from(raw).optimizer().learningRate()).isEqualTo(0.5); // env over scenario
+        assertThat(TrainerConfig.from(raw).variantSpecs().get(0).optimizer().learningRate()).isEqualTo(0.5); // env over scenario
     }
 
     @Test
@@ -38,7 +38,7 @@ class ConfigResolverTest {
         for (String name : Scenarios.BUILT_IN) {
             RawConfig raw = ConfigResolver.resolve(Scenarios.load(name), null, Map.of(), Map.of());
             assertThat(ProduceConfig.from(raw).dimension()).isPositive();
-            assertThat(TrainerConfig.from(raw).optimizer().learningRate()).isPositive();
+            assertThat(TrainerConfig.from(raw).variantSpecs().get(0).optimizer().learningRate()).isPositive();
         }
     }
 

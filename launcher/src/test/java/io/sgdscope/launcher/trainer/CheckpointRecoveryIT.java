@@ -110,8 +110,8 @@ class CheckpointRecoveryIT {
         return new String[] {"train", "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", prefix,
                 "--http-port", "0", "--group-id", prefix + group, "--checkpoint-dir", checkpoints.toString(),
                 "--checkpoint-every", "5000", "--stop-at-end", "--model", "mlp:" + DIM + "-64-2,act=relu",
-                "--variant", "momentum:opt=momentum,lr=0.01,batch=3",
-                "--variant", "noisy:opt=label-noise-sgd,noise=0.2,lr=0.02"};
+                "--variant", "momentum:optimizer=momentum,learning-rate=0.01,batch-size=3",
+                "--variant", "noisy:optimizer=label-noise-sgd,label-noise=0.2,learning-rate=0.02"};
     }
 
     private static void awaitExit(JarProcess p, int code) throws InterruptedException {

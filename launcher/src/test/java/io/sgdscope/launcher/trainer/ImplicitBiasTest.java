@@ -31,8 +31,8 @@ class ImplicitBiasTest {
                 "trainer.model", "dln:100-1,init=0.1",
                 "trainer.learning-rate", "0.005",
                 "trainer.executor", "fast",
-                "trainer.variants.plain", "opt=sgd",
-                "trainer.variants.label-noise", "opt=label-noise-sgd,noise=1.0",
+                "trainer.variants.plain", "optimizer=sgd",
+                "trainer.variants.label-noise", "optimizer=label-noise-sgd,label-noise=1.0",
                 "trainer.metrics.every-steps", "4000",
                 "trainer.metrics.min-interval", "0s"), data, truth, 300);
         InsightReport labelNoise = runs.get(0).last();

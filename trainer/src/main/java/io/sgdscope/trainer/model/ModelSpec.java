@@ -98,6 +98,11 @@ public record ModelSpec(Kind kind, int[] widths, Activation activation, double i
         return new ModelSpec(kind, widths, act, init, bias, null, null);
     }
 
+    /** This architecture with another scale of the initial weights (the {@code init} option). */
+    public ModelSpec withInitScale(double scale) {
+        return new ModelSpec(kind, widths, activation, scale, bias, file, task);
+    }
+
     private static boolean parseBoolean(String v, String text) {
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(v);
