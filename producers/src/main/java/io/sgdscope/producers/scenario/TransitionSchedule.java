@@ -1,0 +1,136 @@
+package io.sgdscope.producers.scenario;
+
+import io.sgdscope.common.DriftEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * When each phase begins and how it takes over from the one before. It knows only the phases as
+ * configured: no sources, no random numbers, no clock. The caller advances it once per sample with
+ * the sample's index and time, and gets back which phases the sample mixes ({@link Mixing}) and
+ * the {@link DriftEvent}s to publish just before that sample.
+ *
+ * <p>For a phase that starts at sample s with width w, at sample t:
+ * <ul>
+ *   <li>abrupt: the new phase from s on;</li>
+ *   <li>gradual: the new phase with probability 1 / (1 + exp(−4(t − s − w/2)/w)), MOA's
+ *   ConceptDriftStream sigmoid centred in the window, and always from s + w on;</li>
+ *   <li>incremental: the transform and priors interpolated at f = (t − s)/w, and the new source
+ *   and noise with probability f, until s + w;</li>
+ *   <li>recurring: the new and the previous phase alternate every {@code period} samples until the
+ *   next phase; every switch is an event carrying the id of the phase that returns.</li>
+ * </ul>
+ * A phase with a time start begins with the first sample at or after that time since the stream's
+ * first sample. Several phases may begin at the same sample; each gets its event.
+ *
+ * <p>Stateful (the active phase and where it began) but deterministic: the same calls give the
+ * same answers. Not thread-safe.
+ */
+final class TransitionSchedule {
+
+    /**
+     * Which phases a sample comes from. {@code from == to} is a steady phase. Otherwise the sample
+     * comes from {@code to} with probability {@code toProbability} (the caller tosses the coin);
+     * when {@code interpolates}, the transform and priors are those at fraction
+     * {@code toProbability} between the two phases and the sample's phase is {@code to} whatever the coin says.
+     */
+    record Mixing(int from, int to, double toProbability, boolean interpolates) {
+
+        static Mixing steady(int phase) {
+            return new Mixing(phase, phase, 1, false);
+        }
+
+        /** Whether the caller must toss a coin to choose between {@code from} and {@code to}. */
+        boolean mixes() {
+            return from != to;
+        }
+    }
+
+    /** What {@link #advance} found for one sample. */
+    record Step(Mixing mixing, List<DriftEvent> events) {
+        Step {
+            events = List.copyOf(events);
+        }
+    }
+
+    private final String stream;
+    private final List<PhaseSpec> phases;
+    private final IntFunction<float[]> teacherOf;
+
+    private int active = -1;
+    private long activeStart;
+
+    /**
+     * @param stream    the stream the events are about
+     * @param teacherOf the teacher weights of phase i for its events, or null
+     */
+    TransitionSchedule(String stream, List<PhaseSpec> phases, IntFunction<float[]> teacherOf) {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one phase");
+        }
+        this.stream = stream;
+        this.phases = List.copyOf(phases);
+        this.teacherOf = teacherOf;
+    }
+
+    /**
+     * The mixing of sample {@code index}, drawn at {@code nowMs}, {@code elapsedMs} after the
+     * stream's first sample, and the events to publish before it. Call once per sample, in order.
+     */
+    Step advance(long index, long elapsedMs, long nowMs) {
+        List<DriftEvent> events = new ArrayList<>(1);
+        while (active + 1 < phases.size() && begins(phases.get(active + 1), index, elapsedMs)) {
+            active++;
+            activeStart = index;
+            events.add(begun(phases.get(active), index, nowMs));
+        }
+        return new Step(mixing(index, nowMs, events), events);
+    }
+
+    private static boolean begins(PhaseSpec p, long index, long elapsedMs) {
+        return p.startTime() == null ? index >= p.startIndex() : elapsedMs >= p.startTime().toMillis();
+    }
+
+    private DriftEvent begun(PhaseSpec p, long index, long nowMs) {
+        DriftEvent.Transition tr = p.transition();
+        long end = ramps(tr) ? index + p.width() : index;
+        return new DriftEvent(stream, index, nowMs, p.kind(), p.id(), tr, index, end, teacherOf.apply(p.id()));
+    }
+
+    private static boolean ramps(DriftEvent.Transition tr) {
+        return tr == DriftEvent.Transition.GRADUAL || tr == DriftEvent.Transition.INCREMENTAL;
+    }
+
+    private Mixing mixing(long index, long nowMs, List<DriftEvent> events) {
+        if (active == 0) {
+            return Mixing.steady(0);
+        }
+        PhaseSpec p = phases.get(active);
+        int from = active - 1;
+        long t = index - activeStart;
+        switch (p.transition()) {
+            case GRADUAL:
+                if (t >= p.width()) {
+                    return Mixing.steady(active);
+                }
+                return new Mixing(from, active, 1 / (1 + Math.exp(-4.0 * (t - p.width() / 2.0) / p.width())), false);
+            case INCREMENTAL:
+                if (t >= p.width()) {
+                    return Mixing.steady(active);
+                }
+                return new Mixing(from, active, (double) t / p.width(), true);
+            case RECURRING: {
+                long k = t / p.period();
+                int current = k % 2 == 0 ? active : from;
+                if (t > 0 && t % p.period() == 0) {
+                    events.add(new DriftEvent(stream, index, nowMs, p.kind(), current, DriftEvent.Transition.RECURRING,
+                            index, index, teacherOf.apply(current)));
+                }
+                return Mixing.steady(current);
+            }
+            default:
+                return Mixing.steady(active);
+        }
+    }
+}
