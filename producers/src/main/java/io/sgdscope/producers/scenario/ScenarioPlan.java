@@ -6,7 +6,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.ImageSource;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceProviders;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.gen.Priors;
@@ -96,8 +96,8 @@ final class ScenarioPlan implements AutoCloseable {
      */
     static ScenarioPlan open(ScenarioSpec spec, SourceProviders providers, String stream, long seed, int defaultDimension,
                              LongSupplier clockMs, Gaussian plane) {
-        long sourceSeed = spec.sourceConfig().longValue(SourceParams.key(SourceParams.SEED), seed, Long.MIN_VALUE, Long.MAX_VALUE);
-        SourceParams base = new SourceParams(spec.sourceConfig(), stream, sourceSeed, clockMs, defaultDimension);
+        long sourceSeed = spec.sourceConfig().longValue(SourceContext.key(SourceContext.SEED), seed, Long.MIN_VALUE, Long.MAX_VALUE);
+        SourceContext base = SourceContext.of(spec.sourceConfig(), stream, sourceSeed, clockMs, defaultDimension);
         List<SampleSource> opened = new ArrayList<>();
         try {
             SampleSource first = providers.create(base);
