@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * A scenario as configured: the {@code source:} section (read by the chosen source provider), the
  * {@code phases:} list and the optional {@code scenario:} section ({@code end}, {@code name},
- * {@code description}). Parsing checks everything that does not need the source; {@link ScenarioSource}
+ * {@code description}). Parsing checks everything that does not need the source; {@link ScenarioPlan}
  * checks the rest when it opens the source. Unknown keys and wrong types fail naming the full key
  * path and the file and line.
  */
