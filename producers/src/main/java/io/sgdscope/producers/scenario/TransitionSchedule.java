@@ -54,9 +54,14 @@ final class TransitionSchedule {
         }
     }
 
+    /** Most samples start no phase: one shared empty list instead of one per sample. */
+    private static final List<DriftEvent> NONE = List.of();
+
     private final String stream;
     private final List<PhaseSpec> phases;
     private final IntFunction<float[]> teacherOf;
+    /** The steady mixing of each phase, made once: the loop asks for one per sample. */
+    private final Mixing[] steady;
 
     private int active = -1;
     private long activeStart;
@@ -72,6 +77,10 @@ final class TransitionSchedule {
         this.stream = stream;
         this.phases = List.copyOf(phases);
         this.teacherOf = teacherOf;
+        this.steady = new Mixing[phases.size()];
+        for (int i = 0; i < steady.length; i++) {
+            steady[i] = Mixing.steady(i);
+        }
     }
 
     /**
@@ -79,13 +88,18 @@ final class TransitionSchedule {
      * stream's first sample, and the events to publish before it. Call once per sample, in order.
      */
     Step advance(long index, long elapsedMs, long nowMs) {
-        List<DriftEvent> events = new ArrayList<>(1);
+        List<DriftEvent> events = NONE;
         while (active + 1 < phases.size() && begins(phases.get(active + 1), index, elapsedMs)) {
             active++;
             activeStart = index;
-            events.add(begun(phases.get(active), index, nowMs));
+            events = added(events, begun(phases.get(active), index, nowMs));
         }
-        return new Step(mixing(index, nowMs, events), events);
+        Mixing mixing = mixing(index);
+        DriftEvent recurred = recurringSwitch(index, nowMs);
+        if (recurred != null) {
+            events = added(events, recurred);
+        }
+        return new Step(mixing, events);
     }
 
     private static boolean begins(PhaseSpec p, long index, long elapsedMs) {
@@ -102,35 +116,41 @@ final class TransitionSchedule {
         return tr == DriftEvent.Transition.GRADUAL || tr == DriftEvent.Transition.INCREMENTAL;
     }
 
-    private Mixing mixing(long index, long nowMs, List<DriftEvent> events) {
+    private Mixing mixing(long index) {
         if (active == 0) {
-            return Mixing.steady(0);
+            return steady[0];
         }
         PhaseSpec p = phases.get(active);
-        int from = active - 1;
         long t = index - activeStart;
-        switch (p.transition()) {
-            case GRADUAL:
-                if (t >= p.width()) {
-                    return Mixing.steady(active);
-                }
-                return new Mixing(from, active, 1 / (1 + Math.exp(-4.0 * (t - p.width() / 2.0) / p.width())), false);
-            case INCREMENTAL:
-                if (t >= p.width()) {
-                    return Mixing.steady(active);
-                }
-                return new Mixing(from, active, (double) t / p.width(), true);
-            case RECURRING: {
-                long k = t / p.period();
-                int current = k % 2 == 0 ? active : from;
-                if (t > 0 && t % p.period() == 0) {
-                    events.add(new DriftEvent(stream, index, nowMs, p.kind(), current, DriftEvent.Transition.RECURRING,
-                            index, index, teacherOf.apply(current)));
-                }
-                return Mixing.steady(current);
-            }
-            default:
-                return Mixing.steady(active);
+        return switch (p.transition()) {
+            case GRADUAL -> t >= p.width() ? steady[active]
+                    : new Mixing(active - 1, active, 1 / (1 + Math.exp(-4.0 * (t - p.width() / 2.0) / p.width())), false);
+            case INCREMENTAL -> t >= p.width() ? steady[active] : new Mixing(active - 1, active, (double) t / p.width(), true);
+            case RECURRING -> steady[recurringPhase(t)];
+            default -> steady[active];
+        };
+    }
+
+    /** The recurring phase's switch at this sample, with the id of the phase that returns, or null. */
+    private DriftEvent recurringSwitch(long index, long nowMs) {
+        PhaseSpec p = phases.get(active);
+        long t = index - activeStart;
+        if (active == 0 || p.transition() != DriftEvent.Transition.RECURRING || t == 0 || t % p.period() != 0) {
+            return null;
         }
+        int back = recurringPhase(t);
+        return new DriftEvent(stream, index, nowMs, p.kind(), back, DriftEvent.Transition.RECURRING, index, index,
+                teacherOf.apply(back));
+    }
+
+    /** Under a recurring transition, the active phase in even periods and the previous one in odd ones. */
+    private int recurringPhase(long t) {
+        return (t / phases.get(active).period()) % 2 == 0 ? active : active - 1;
+    }
+
+    private static List<DriftEvent> added(List<DriftEvent> events, DriftEvent e) {
+        List<DriftEvent> out = new ArrayList<>(events);
+        out.add(e);
+        return out;
     }
 }
