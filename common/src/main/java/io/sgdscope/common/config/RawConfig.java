@@ -157,6 +157,22 @@ public final class RawConfig {
         return overriddenBy(new RawConfig(Map.of(key, new ConfigValue(value, origin))));
     }
 
+    /**
+     * A view of the keys under {@code section} that remembers which were read, so a component can
+     * reject the keys it does not know with their file and line ({@link TrackedView#requireAllRead}).
+     */
+    public TrackedView tracked(String section) {
+        return new TrackedView(this, section, null);
+    }
+
+    /**
+     * As {@link #tracked(String)}, naming what reads the section in errors, e.g. {@code source type 'csv'}:
+     * "config key 'source.path': is required for source type 'csv'".
+     */
+    public TrackedView tracked(String section, String owner) {
+        return new TrackedView(this, section, owner);
+    }
+
     /** Fails on the first key that is neither known nor under a pass-through prefix. */
     public void requireKnown(Set<String> knownKeys, Set<String> passThroughPrefixes) {
         new TreeMap<>(values).forEach((key, v) -> {

@@ -1,6 +1,7 @@
 package io.sgdscope.producers.scenario;
 
 import io.sgdscope.common.config.ConfigException;
+import io.sgdscope.common.config.TrackedView;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.TeacherSource;
@@ -30,37 +31,38 @@ public record NoiseSpec(String key, Type type, double rate, double[][] matrix, d
 
     public static final NoiseSpec NONE = new NoiseSpec("", Type.NONE, 0, null, 0, 0, 0, 0, 0);
 
-    static NoiseSpec read(TrackedConfig c, String key) {
-        Type type = c.enumValue(key + ".type", Type.class, null);
+    static NoiseSpec read(TrackedView c) {
+        String key = c.section();
+        Type type = c.enumValue("type", Type.class, null);
         if (type == null) {
-            throw new ConfigException(key + ".type", "is required: one of none, symmetric, pair, matrix, margin, "
+            throw new ConfigException(c.key("type"), "is required: one of none, symmetric, pair, matrix, margin, "
                     + "gaussian, student-t, outliers");
         }
         double[][] matrix = null;
         if (type == Type.MATRIX) {
             List<double[]> rows = new ArrayList<>();
-            for (int r = 0; c.hasUnder(key + ".matrix[" + r + "]"); r++) {
-                rows.add(c.doubles(key + ".matrix[" + r + "]", 0, 1));
+            for (int r = 0; c.hasUnder("matrix[" + r + "]"); r++) {
+                rows.add(c.doubles("matrix[" + r + "]", 0, 1));
             }
             if (rows.isEmpty()) {
-                throw c.problem(key + ".matrix", "noise type matrix needs matrix: a list of rows, row c = P(observed j | clean c)");
+                throw c.problem("matrix", "noise type matrix needs matrix: a list of rows, row c = P(observed j | clean c)");
             }
             matrix = rows.toArray(new double[0][]);
         }
         boolean needsRate = type == Type.SYMMETRIC || type == Type.PAIR || type == Type.OUTLIERS;
-        if (needsRate && !c.has(key + ".rate")) {
-            throw new ConfigException(key + ".rate", "is required for noise type " + type.configName());
+        if (needsRate && !c.has("rate")) {
+            throw new ConfigException(c.key("rate"), "is required for noise type " + type.configName());
         }
-        if (type == Type.MARGIN && !c.has(key + ".band")) {
-            throw new ConfigException(key + ".band", "is required for noise type margin: flip points closer than this to the boundary");
+        if (type == Type.MARGIN && !c.has("band")) {
+            throw new ConfigException(c.key("band"), "is required for noise type margin: flip points closer than this to the boundary");
         }
         return new NoiseSpec(key, type,
-                c.doubleValue(key + ".rate", type == Type.MARGIN ? 1 : 0, 0, 1), matrix,
-                c.doubleValue(key + ".band", 0, 0, 1e9),
-                c.doubleValue(key + ".sigma", 1, 0, 1e9),
-                c.intValue(key + ".df", 3, 1, 1000),
-                c.doubleValue(key + ".scale", 1, 0, 1e9),
-                c.doubleValue(key + ".magnitude", 10, 0, 1e12));
+                c.doubleValue("rate", type == Type.MARGIN ? 1 : 0, 0, 1), matrix,
+                c.doubleValue("band", 0, 0, 1e9),
+                c.doubleValue("sigma", 1, 0, 1e9),
+                c.intValue("df", 3, 1, 1000),
+                c.doubleValue("scale", 1, 0, 1e9),
+                c.doubleValue("magnitude", 10, 0, 1e12));
     }
 
     LabelNoise build(SampleSource source) {

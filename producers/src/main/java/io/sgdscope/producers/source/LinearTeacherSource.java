@@ -109,10 +109,10 @@ public final class LinearTeacherSource extends SyntheticSource implements Teache
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            Long teacherSeed = p.has("teacher-seed") ? p.longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+        public SampleSource create(SourceContext p) {
+            Long teacherSeed = p.settings().has("teacher-seed") ? p.settings().longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
             return new LinearTeacherSource(p.stream(), p.dimension(), p.seed(), p.inputSeed(), p.clockMs(),
-                    p.doubleValue("margin", 0, 0, 5), teacherSeed, p.doubleValue("rotation", 0, -360, 360));
+                    p.settings().doubleValue("margin", 0, 0, 5), teacherSeed, p.settings().doubleValue("rotation", 0, -360, 360));
         }
     }
 }

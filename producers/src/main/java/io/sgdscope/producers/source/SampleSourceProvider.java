@@ -11,9 +11,9 @@ public interface SampleSourceProvider {
     String name();
 
     /**
-     * A new source. Read settings through {@code params}: every key under {@code source.} that no
-     * provider reads is rejected afterwards with its path and line, and bad values fail naming theirs.
-     * Draw all randomness from {@link SourceParams#seed()} so equal seeds give equal streams.
+     * A new source. Read settings through {@code context.settings()}: every key under {@code source.}
+     * that no provider reads is rejected afterwards with its path and line, and bad values fail naming theirs.
+     * Draw all randomness from {@link SourceContext#seed()} so equal seeds give equal streams.
      */
-    SampleSource create(SourceParams params);
+    SampleSource create(SourceContext context);
 }

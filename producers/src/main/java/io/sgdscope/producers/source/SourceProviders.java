@@ -34,14 +34,14 @@ public final class SourceProviders {
 
     public SampleSourceProvider find(String type) {
         if (type == null || type.isEmpty()) {
-            throw new ConfigException(SourceParams.key(SourceParams.TYPE), "is required; available: " + String.join(", ", names()));
+            throw new ConfigException(SourceContext.key(SourceContext.TYPE), "is required; available: " + String.join(", ", names()));
         }
         for (SampleSourceProvider p : all()) {
             if (p.name().equalsIgnoreCase(type)) {
                 return p;
             }
         }
-        throw new ConfigException(SourceParams.key(SourceParams.TYPE), "unknown source type '" + type
+        throw new ConfigException(SourceContext.key(SourceContext.TYPE), "unknown source type '" + type
                 + "'; available: " + String.join(", ", names()));
     }
 
@@ -49,13 +49,13 @@ public final class SourceProviders {
      * A source of {@code params.type()}. Keys no reader asked for are rejected; an
      * {@link IllegalArgumentException} from the provider becomes a {@link ConfigException} on {@code source}.
      */
-    public SampleSource create(SourceParams params) {
+    public SampleSource create(SourceContext params) {
         SampleSourceProvider provider = find(params.type());
         SampleSource source;
         try {
             source = provider.create(params);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(SourceParams.SECTION, "source type '" + provider.name() + "': " + e.getMessage());
+            throw new ConfigException(SourceContext.SECTION, "source type '" + provider.name() + "': " + e.getMessage());
         }
         try {
             params.requireAllRead();

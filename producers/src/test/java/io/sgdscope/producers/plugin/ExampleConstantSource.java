@@ -5,7 +5,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,9 +48,9 @@ public final class ExampleConstantSource implements SampleSource {
         }
 
         @Override
-        public SampleSource create(SourceParams params) {
+        public SampleSource create(SourceContext params) {
             return new ExampleConstantSource(params.stream(), params.dimension(),
-                    (float) params.doubleValue("value", 1.0, -1e6, 1e6));
+                    (float) params.settings().doubleValue("value", 1.0, -1e6, 1e6));
         }
     }
 }

@@ -6,7 +6,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.codec.BinarySampleCodec;
 import io.sgdscope.producers.source.SampleSource;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceProviders;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GeneratorContractTest {
 
     private static SampleSource create(String type, long seed) {
-        return SourceProviders.onClassPath().create(SourceParams.of(Map.of("type", type), "g", seed, () -> 3L));
+        return SourceProviders.onClassPath().create(SourceContext.of(Map.of("type", type), "g", seed, () -> 3L));
     }
 
     @ParameterizedTest

@@ -3,7 +3,7 @@ package io.sgdscope.producers.source.file;
 import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,18 +117,18 @@ public final class CsvSource extends LineFileSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            Path file = p.existingFile("path");
-            boolean classification = p.enumValue("task", SourceSchema.Task.class, SourceSchema.Task.CLASSIFICATION)
+        public SampleSource create(SourceContext p) {
+            Path file = p.settings().existingFile("path");
+            boolean classification = p.settings().enumValue("task", SourceSchema.Task.class, SourceSchema.Task.CLASSIFICATION)
                     == SourceSchema.Task.CLASSIFICATION;
             try {
-                return new CsvSource(p.stream(), file, p.has("label-column") ? p.string("label-column", null) : null,
-                        p.string("delimiter", ","), classification, p.intValue("classes", 0, 0, 1_000_000),
+                return new CsvSource(p.stream(), file, p.settings().has("label-column") ? p.settings().string("label-column", null) : null,
+                        p.settings().string("delimiter", ","), classification, p.settings().intValue("classes", 0, 0, 1_000_000),
                         replay(p), onError(p), p.clockMs());
             } catch (IOException e) {
-                throw p.problem("path", e.getMessage());
+                throw p.settings().problem("path", e.getMessage());
             } catch (IllegalArgumentException e) {
-                throw p.problem("label-column", e.getMessage());
+                throw p.settings().problem("label-column", e.getMessage());
             }
         }
     }

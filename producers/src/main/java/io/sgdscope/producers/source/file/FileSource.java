@@ -4,7 +4,7 @@ import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.producers.source.SampleSource;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -80,12 +80,12 @@ public abstract class FileSource implements SampleSource {
         this.clockMs = clockMs;
     }
 
-    protected static Replay replay(SourceParams p) {
-        return p.enumValue(REPLAY, Replay.class, Replay.ONCE);
+    protected static Replay replay(SourceContext p) {
+        return p.settings().enumValue(REPLAY, Replay.class, Replay.ONCE);
     }
 
-    protected static OnError onError(SourceParams p) {
-        return p.enumValue(ON_ERROR, OnError.class, OnError.SKIP);
+    protected static OnError onError(SourceContext p) {
+        return p.settings().enumValue(ON_ERROR, OnError.class, OnError.SKIP);
     }
 
     /** Subclasses call this once they know the shape, before the first {@link #next()}. */

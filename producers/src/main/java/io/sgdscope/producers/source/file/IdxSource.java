@@ -4,7 +4,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.ImageSource;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -141,14 +141,14 @@ public final class IdxSource extends FileSource implements ImageSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            Path img = p.existingFile("images");
-            Path lab = p.existingFile("labels");
+        public SampleSource create(SourceContext p) {
+            Path img = p.settings().existingFile("images");
+            Path lab = p.settings().existingFile("labels");
             try {
-                return new IdxSource(p.stream(), img, lab, p.intValue("classes", 10, 2, 256), replay(p), onError(p),
+                return new IdxSource(p.stream(), img, lab, p.settings().intValue("classes", 10, 2, 256), replay(p), onError(p),
                         p.clockMs());
             } catch (IOException e) {
-                throw p.problem("images", e.getMessage());
+                throw p.settings().problem("images", e.getMessage());
             }
         }
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,20 +99,20 @@ public final class JsonLinesSource extends LineFileSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            Path file = p.existingFile("path");
-            if (!p.has(SourceParams.DIMENSION)) {
-                throw new io.sgdscope.common.config.ConfigException(SourceParams.key(SourceParams.DIMENSION),
+        public SampleSource create(SourceContext p) {
+            Path file = p.settings().existingFile("path");
+            if (!p.settings().has(SourceContext.DIMENSION)) {
+                throw new io.sgdscope.common.config.ConfigException(SourceContext.key(SourceContext.DIMENSION),
                         "is required for source type jsonl");
             }
-            boolean classification = p.enumValue("task", SourceSchema.Task.class, SourceSchema.Task.CLASSIFICATION)
+            boolean classification = p.settings().enumValue("task", SourceSchema.Task.class, SourceSchema.Task.CLASSIFICATION)
                     == SourceSchema.Task.CLASSIFICATION;
             try {
-                return new JsonLinesSource(p.stream(), file, p.dimension(), p.string("features-field", "features"),
-                        p.string("label-field", "label"), classification, p.intValue("classes", 0, 0, 1_000_000),
+                return new JsonLinesSource(p.stream(), file, p.dimension(), p.settings().string("features-field", "features"),
+                        p.settings().string("label-field", "label"), classification, p.settings().intValue("classes", 0, 0, 1_000_000),
                         replay(p), onError(p), p.clockMs());
             } catch (IOException e) {
-                throw p.problem("path", e.getMessage());
+                throw p.settings().problem("path", e.getMessage());
             }
         }
     }

@@ -5,7 +5,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import java.util.SplittableRandom;
@@ -64,13 +64,13 @@ public final class GaussianMixtureSource extends SyntheticSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            int k = p.intValue("classes", 3, 2, 1000);
-            double[] priors = p.doubles("priors", 0, 1);
+        public SampleSource create(SourceContext p) {
+            int k = p.settings().intValue("classes", 3, 2, 1000);
+            double[] priors = p.settings().doubles("priors", 0, 1);
             if (priors != null) {
                 Priors.validate(priors, k, p, "priors");
             }
-            return new GaussianMixtureSource(p.stream(), p.dimension(), k, p.doubleValue("separation", 2, 0, 1e6),
+            return new GaussianMixtureSource(p.stream(), p.dimension(), k, p.settings().doubleValue("separation", 2, 0, 1e6),
                     priors, p.seed(), p.inputSeed(), p.clockMs());
         }
     }

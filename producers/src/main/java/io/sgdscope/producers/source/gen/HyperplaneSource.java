@@ -4,7 +4,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
@@ -127,10 +127,10 @@ public final class HyperplaneSource extends SyntheticSource implements TeacherSo
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            int d = p.has(SourceParams.DIMENSION) ? p.dimension() : 10;
-            return new HyperplaneSource(p.stream(), d, p.intValue("drift-features", Math.min(2, d), 0, d),
-                    p.doubleValue("magnitude", 0.001, 0, 1), p.doubleValue("sigma", 0.1, 0, 1), p.seed(), p.inputSeed(), p.clockMs());
+        public SampleSource create(SourceContext p) {
+            int d = p.settings().has(SourceContext.DIMENSION) ? p.dimension() : 10;
+            return new HyperplaneSource(p.stream(), d, p.settings().intValue("drift-features", Math.min(2, d), 0, d),
+                    p.settings().doubleValue("magnitude", 0.001, 0, 1), p.settings().doubleValue("sigma", 0.1, 0, 1), p.seed(), p.inputSeed(), p.clockMs());
         }
     }
 }

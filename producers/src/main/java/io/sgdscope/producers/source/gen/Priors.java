@@ -1,6 +1,6 @@
 package io.sgdscope.producers.source.gen;
 
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -62,10 +62,10 @@ public final class Priors {
         return null;
     }
 
-    static void validate(double[] p, int k, SourceParams params, String name) {
+    static void validate(double[] p, int k, SourceContext params, String name) {
         String problem = problem(p, k);
         if (problem != null) {
-            throw params.problem(name, problem);
+            throw params.settings().problem(name, problem);
         }
     }
 }

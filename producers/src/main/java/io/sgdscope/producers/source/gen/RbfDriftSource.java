@@ -5,7 +5,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import java.util.SplittableRandom;
@@ -118,11 +118,11 @@ public final class RbfDriftSource extends SyntheticSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            int d = p.has(SourceParams.DIMENSION) ? p.dimension() : 10;
-            int centroids = p.intValue("centroids", 50, 1, 100_000);
-            return new RbfDriftSource(p.stream(), d, p.intValue("classes", 2, 2, 1000), centroids,
-                    p.intValue("drifting-centroids", centroids, 0, centroids), p.doubleValue("speed", 0.0001, 0, 1),
+        public SampleSource create(SourceContext p) {
+            int d = p.settings().has(SourceContext.DIMENSION) ? p.dimension() : 10;
+            int centroids = p.settings().intValue("centroids", 50, 1, 100_000);
+            return new RbfDriftSource(p.stream(), d, p.settings().intValue("classes", 2, 2, 1000), centroids,
+                    p.settings().intValue("drifting-centroids", centroids, 0, centroids), p.settings().doubleValue("speed", 0.0001, 0, 1),
                     p.seed(), p.inputSeed(), p.clockMs());
         }
     }

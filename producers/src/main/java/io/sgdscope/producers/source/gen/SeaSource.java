@@ -4,7 +4,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
@@ -61,8 +61,8 @@ public final class SeaSource extends SyntheticSource implements TeacherSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            return new SeaSource(p.stream(), p.intValue("function", 1, 1, 4), p.inputSeed(), p.clockMs());
+        public SampleSource create(SourceContext p) {
+            return new SeaSource(p.stream(), p.settings().intValue("function", 1, 1, 4), p.inputSeed(), p.clockMs());
         }
     }
 }

@@ -4,7 +4,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
@@ -99,10 +99,10 @@ public final class SparseParitySource extends SyntheticSource implements Teacher
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            int n = p.has(SourceParams.DIMENSION) ? p.dimension() : 20;
-            Long teacherSeed = p.has("teacher-seed") ? p.longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
-            return new SparseParitySource(p.stream(), n, p.intValue("relevant", Math.min(3, n), 1, n), p.seed(),
+        public SampleSource create(SourceContext p) {
+            int n = p.settings().has(SourceContext.DIMENSION) ? p.dimension() : 20;
+            Long teacherSeed = p.settings().has("teacher-seed") ? p.settings().longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+            return new SparseParitySource(p.stream(), n, p.settings().intValue("relevant", Math.min(3, n), 1, n), p.seed(),
                     p.inputSeed(), teacherSeed, p.clockMs());
         }
     }

@@ -5,7 +5,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
@@ -101,12 +101,12 @@ public final class SparseRegressionSource extends SyntheticSource implements Tea
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
+        public SampleSource create(SourceContext p) {
             int d = p.dimension();
-            int k = p.intValue("sparsity", Math.min(5, d), 1, d);
-            Long teacherSeed = p.has("teacher-seed") ? p.longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
-            return new SparseRegressionSource(p.stream(), d, k, p.doubleValue("sigma", 0.1, 0, 1e6),
-                    p.doubleValue("amplitude", 1, 1e-9, 1e6), p.seed(), p.inputSeed(), teacherSeed, p.clockMs());
+            int k = p.settings().intValue("sparsity", Math.min(5, d), 1, d);
+            Long teacherSeed = p.settings().has("teacher-seed") ? p.settings().longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+            return new SparseRegressionSource(p.stream(), d, k, p.settings().doubleValue("sigma", 0.1, 0, 1e6),
+                    p.settings().doubleValue("amplitude", 1, 1e-9, 1e6), p.seed(), p.inputSeed(), teacherSeed, p.clockMs());
         }
     }
 }

@@ -5,7 +5,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import java.util.SplittableRandom;
@@ -76,10 +76,10 @@ public final class SpuriousSource extends SyntheticSource {
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            int d = p.has(SourceParams.DIMENSION) ? p.dimension() : 10;
-            return new SpuriousSource(p.stream(), d, p.doubleValue("rho", 0.9, 0, 1), p.intValue("core-features", 1, 0, d - 1),
-                    p.doubleValue("core-strength", 0.5, 0, 1e6), p.doubleValue("spurious-noise", 0.1, 0, 1e6),
+        public SampleSource create(SourceContext p) {
+            int d = p.settings().has(SourceContext.DIMENSION) ? p.dimension() : 10;
+            return new SpuriousSource(p.stream(), d, p.settings().doubleValue("rho", 0.9, 0, 1), p.settings().intValue("core-features", 1, 0, d - 1),
+                    p.settings().doubleValue("core-strength", 0.5, 0, 1e6), p.settings().doubleValue("spurious-noise", 0.1, 0, 1e6),
                     p.inputSeed(), p.clockMs());
         }
     }

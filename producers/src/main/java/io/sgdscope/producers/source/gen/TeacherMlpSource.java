@@ -5,7 +5,7 @@ import io.sgdscope.producers.source.Gaussian;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.producers.source.Seeds;
 import io.sgdscope.producers.source.SampleSourceProvider;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceSchema;
 import io.sgdscope.producers.source.SyntheticSource;
 import io.sgdscope.producers.source.TeacherSource;
@@ -130,10 +130,10 @@ public final class TeacherMlpSource extends SyntheticSource implements TeacherSo
         }
 
         @Override
-        public SampleSource create(SourceParams p) {
-            Long teacherSeed = p.has("teacher-seed") ? p.longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
-            return new TeacherMlpSource(p.stream(), p.dimension(), p.intValue("hidden", 32, 1, 65536),
-                    p.intValue("classes", 2, 2, 1000), p.seed(), p.inputSeed(), teacherSeed, p.clockMs());
+        public SampleSource create(SourceContext p) {
+            Long teacherSeed = p.settings().has("teacher-seed") ? p.settings().longValue("teacher-seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+            return new TeacherMlpSource(p.stream(), p.dimension(), p.settings().intValue("hidden", 32, 1, 65536),
+                    p.settings().intValue("classes", 2, 2, 1000), p.seed(), p.inputSeed(), teacherSeed, p.clockMs());
         }
     }
 }

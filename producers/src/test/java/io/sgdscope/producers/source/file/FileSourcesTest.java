@@ -7,7 +7,7 @@ import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.producers.source.SampleSource;
-import io.sgdscope.producers.source.SourceParams;
+import io.sgdscope.producers.source.SourceContext;
 import io.sgdscope.producers.source.SourceProviders;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -29,7 +29,7 @@ class FileSourcesTest {
     Path dir;
 
     private static SampleSource open(Map<String, String> params) {
-        return SourceProviders.onClassPath().create(SourceParams.of(params, "f", 1, () -> 9L));
+        return SourceProviders.onClassPath().create(SourceContext.of(params, "f", 1, () -> 9L));
     }
 
     private static List<Sample> drain(SampleSource s, int max) {
