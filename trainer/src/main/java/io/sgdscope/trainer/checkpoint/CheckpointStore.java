@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgdscope.trainer.model.ModelFileFormat;
 import io.sgdscope.trainer.model.ModelSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
