@@ -3,6 +3,7 @@ package io.sgdscope.trainer;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.LearnOutcome;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.OnlineLearner;
@@ -83,14 +84,13 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
     }
 
     @Override
-    public void learn(Sample sample) {
+    public LearnOutcome learn(Sample sample) {
         batch.add(checkedFeatures(sample), targetOf(sample));
-        if (batch.isFull()) {
-            step();
-        }
+        return batch.isFull() ? LearnOutcome.stepped(step()) : LearnOutcome.BUFFERED;
     }
 
-    private void step() {
+    /** Returns the step's loss, non-finite if it diverged. */
+    private double step() {
         double lr = schedule.at(steps) * guard.lrScale();
         lastLearningRate = lr;
         double loss = optimizer.step(params, objective, batch, lr);
@@ -106,6 +106,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
                     guard.divergences());
         }
         batch.clear();
+        return loss;
     }
 
     private float[] checkedFeatures(Sample sample) {

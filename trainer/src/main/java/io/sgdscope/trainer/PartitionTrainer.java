@@ -3,12 +3,7 @@ package io.sgdscope.trainer;
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,18 +88,7 @@ final class PartitionTrainer implements AutoCloseable {
 
     PartitionCheckpoint checkpoint(Map<String, String> provenance) {
         List<PartitionCheckpoint.ModelState> states = new ArrayList<>();
-        streams.forEach((stream, list) -> {
-            for (TrainedModel t : list) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (DataOutputStream out = new DataOutputStream(bytes)) {
-                    t.writeState(out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                states.add(new PartitionCheckpoint.ModelState(stream, t.variant().name(),
-                        t.model().paramsView().clone(), bytes.toByteArray()));
-            }
-        });
+        streams.values().forEach(list -> list.forEach(t -> states.add(t.checkpoint())));
         trainedSinceCheckpoint = 0;
         return new PartitionCheckpoint(topic, partition, nextOffset, provenance, states);
     }
@@ -122,18 +106,12 @@ final class PartitionTrainer implements AutoCloseable {
                 dropped.add(s.variant() + "@" + s.stream());
                 continue;
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(s.state()))) {
-                t.restore(s.params(), in);
-            }
+            t.restore(s);
         }
         nextOffset = c.nextOffset();
         trainedSinceCheckpoint = 0;
         publish();
         return dropped;
-    }
-
-    Map<String, List<TrainedModel>> streams() {
-        return streams;
     }
 
     @Override

@@ -2,29 +2,40 @@ package io.sgdscope.trainer;
 
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
+import io.sgdscope.trainer.checkpoint.VersionedState;
 import io.sgdscope.trainer.drift.DriftMonitor;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.LossSpikeDetector;
 import io.sgdscope.trainer.eval.PrequentialEvaluator;
+import io.sgdscope.trainer.eval.PrequentialOutcome;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.insight.ModelInspector;
 import io.sgdscope.trainer.insight.ModelSnapshot;
 import io.sgdscope.trainer.insight.SampleWindow;
+import io.sgdscope.trainer.insight.SnapshotPolicy;
 import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.ModelSpec;
-import io.sgdscope.trainer.model.Prediction;
 import io.sgdscope.trainer.optim.DivergenceGuard;
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * One variant's model on one stream, with everything that watches it on the training thread:
  * the prequential evaluator, clean/noisy scores, the loss-spike detector, the drift detectors,
- * and the window of recent samples from which a snapshot goes to the metrics thread every
- * {@code every-steps} steps. Not thread-safe.
+ * and the window of recent samples from which a snapshot goes to the metrics thread when the
+ * {@link SnapshotPolicy} says so. Each step's {@link PrequentialOutcome} feeds the watchers
+ * directly. Not thread-safe.
  */
 public final class TrainedModel implements AutoCloseable {
+
+    /**
+     * Layout of the checkpointed state. Version 1 (no header): model and evaluator, then, from
+     * the release that added them, the watchers (noise scores, spike detector, drift detectors).
+     * Version 2: always all five.
+     */
+    static final int STATE_VERSION = 2;
 
     private final VariantSpec variant;
     private final String stream;
@@ -37,15 +48,10 @@ public final class TrainedModel implements AutoCloseable {
     private final LossSpikeDetector spikes;
     private final DriftMonitor drift;
     private final SampleWindow window;
-    /** Created lazily and used only on the metrics thread. */
-    private ModelInspector inspector;
+    private final SnapshotPolicy snapshots;
     private float[] teacher;
     private long truthEvents;
     private long lastTruthTimeMs = -1;
-    private long stepsSeen;
-    private long nextSnapshotStep;
-    private long lastSnapshotMs;
-    private boolean snapshotTaken;
 
     private TrainedModel(VariantSpec variant, String stream, OnlineModel model, TrainerConfig config, TrainingContext context,
                  ModelStats stats) {
@@ -61,7 +67,7 @@ public final class TrainedModel implements AutoCloseable {
         this.drift = new DriftMonitor(config.drift().create(model.task().isClassification()), config.drift().horizon(),
                 context.clockMs());
         this.window = new SampleWindow(insight.window());
-        this.nextSnapshotStep = insight.everySteps();
+        this.snapshots = new SnapshotPolicy(insight, context.clockMs());
     }
 
     /** Builds the variant's model for the stream, with fresh parameters and watchers, and registers its stats. */
@@ -79,22 +85,22 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /** Predicts, scores and learns one labelled sample; see {@link PrequentialEvaluator#step}. */
-    public Prediction train(Sample sample) {
-        Prediction p = evaluator.step(sample);
-        noise.update(sample, p, evaluator.lastLoss());
+    public PrequentialOutcome train(Sample sample) {
+        PrequentialOutcome outcome = evaluator.step(sample);
+        noise.update(sample, outcome);
         if (drift.watching()) {
             // the sample's own position in its stream, else (a source that does not know it) the count this model scored
-            drift.observe(evaluator.lastError(), sample.indexOr(evaluator.samples() - 1));
+            drift.observe(outcome, sample.indexOr(evaluator.samples() - 1));
         }
         window.add(sample);
-        if (model.steps() != stepsSeen) {
-            stepsSeen = model.steps();
-            spikes.observe(model.lastLoss());
-            if (stepsSeen >= nextSnapshotStep) {
-                snapshotIfDue();
+        if (outcome.stepped()) {
+            spikes.observe(outcome);
+            OptionalLong due = snapshots.afterStep(model.steps(), window.size());
+            if (due.isPresent()) {
+                snapshot(due.getAsLong());
             }
         }
-        return p;
+        return outcome;
     }
 
     public void onTruth(DriftEvent e) {
@@ -108,28 +114,18 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
-    private void snapshotIfDue() {
-        long every = insight.everySteps();
-        nextSnapshotStep = (stepsSeen / every + 1) * every;
-        long now = context.clockMs().getAsLong();
-        if (!insight.enabled() || window.size() < 2
-                || (snapshotTaken && now - lastSnapshotMs < insight.minInterval().toMillis())) {
-            return;
-        }
-        snapshotTaken = true;
-        lastSnapshotMs = now;
+    /** Hands a copy of the model and the window to the metrics thread, which inspects it with this model's inspector. */
+    private void snapshot(long timeMs) {
         ModelSnapshot s = new ModelSnapshot(variant.name(), stream, model.spec(), model.steps(),
-                evaluator.samples(), now, model.lastLearningRate(), model.lastUpdateNorm(),
+                evaluator.samples(), timeMs, model.lastLearningRate(), model.lastUpdateNorm(),
                 model.paramsView().clone(), window.toArray(), teacher);
-        context.runner().submit(variant.name() + "@" + stream, () -> {
-            if (inspector == null) {
-                inspector = new ModelInspector(model.spec(), context.inspectionExecutor(model.spec()), insight,
-                        variant.seed());
-            }
-            var report = inspector.inspect(s);
-            stats.publishInsight(report);
-            context.reports().accept(report);
-        });
+        ModelSpec spec = model.spec();
+        context.runner().submit(s,
+                () -> new ModelInspector(spec, context.inspectionExecutor(spec), insight, variant.seed()),
+                report -> {
+                    stats.publishInsight(report);
+                    context.reports().accept(report);
+                });
     }
 
     /** Publishes this model's current state to readers on other threads. */
@@ -145,24 +141,18 @@ public final class TrainedModel implements AutoCloseable {
         return variant;
     }
 
-    public String stream() {
-        return stream;
-    }
-
-    public OnlineModel model() {
-        return model;
-    }
-
-    public PrequentialEvaluator evaluator() {
-        return evaluator;
-    }
-
+    /** What this model last {@link #publish published}, and its latest metrics report. */
     public ModelStats stats() {
         return stats;
     }
 
-    /** Model, evaluator, then the watchers in a trailing section that older checkpoints lack. */
-    void writeState(DataOutput out) throws IOException {
+    /** This model's checkpoint: its parameters and its training state, in the current layout. */
+    PartitionCheckpoint.ModelState checkpoint() {
+        byte[] state = VersionedState.write(STATE_VERSION, this::writeState);
+        return new PartitionCheckpoint.ModelState(stream, variant.name(), model.paramsView().clone(), state);
+    }
+
+    private void writeState(DataOutput out) throws IOException {
         model.writeState(out);
         evaluator.writeState(out);
         noise.writeState(out);
@@ -170,26 +160,29 @@ public final class TrainedModel implements AutoCloseable {
         drift.writeState(out);
     }
 
-    void restore(float[] params, java.io.DataInputStream in) throws IOException {
-        model.restore(params, in);
-        evaluator.readState(in);
-        if (in.available() > 0) {
-            noise.readState(in);
-            spikes.readState(in);
-            drift.readState(in);
-        }
-        stepsSeen = model.steps();
-        nextSnapshotStep = (stepsSeen / insight.everySteps() + 1) * insight.everySteps();
+    /**
+     * Continues from a checkpoint of this model, of any layout up to {@link #STATE_VERSION}.
+     *
+     * @throws IOException if the state is of an unknown layout, truncated, or does not fit the model
+     */
+    void restore(PartitionCheckpoint.ModelState checkpoint) throws IOException {
+        VersionedState.read(checkpoint.state(), STATE_VERSION, (version, in) -> {
+            model.restore(checkpoint.params(), in);
+            evaluator.readState(in);
+            // a version-1 state has the watchers only if it was written after they were added
+            if (version > VersionedState.UNVERSIONED || in.remaining() > 0) {
+                noise.readState(in);
+                spikes.readState(in);
+                drift.readState(in);
+            }
+        });
+        snapshots.restoredAt(model.steps());
     }
 
     @Override
     public void close() {
         model.close();
-        // the inspector's executor is closed with it on the metrics thread's last use; a DL4J one holds native memory
-        context.runner().submit(variant.name() + "@" + stream, () -> {
-            if (inspector != null) {
-                inspector.close();
-            }
-        });
+        // the runner closes this model's inspector on the metrics thread; a DL4J one holds native memory
+        context.runner().release(ModelSnapshot.key(variant.name(), stream));
     }
 }

@@ -1,6 +1,7 @@
 package io.sgdscope.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.GroundTruth;
@@ -13,28 +14,53 @@ import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.insight.InsightRunner;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.sgdscope.trainer.checkpoint.CheckpointStore;
+import io.sgdscope.trainer.checkpoint.GoldenCheckpointTest;
+import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
+import io.sgdscope.trainer.checkpoint.VersionedState;
+import io.sgdscope.trainer.eval.PrequentialOutcome;
+import io.sgdscope.trainer.insight.ModelInspector;
+import io.sgdscope.trainer.insight.ModelSnapshot;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** A model with its watchers: the snapshot cadence, stream positions, truth, and checkpointed state. */
+/** A model with its watchers: step outcomes, the snapshot cadence, stream positions, truth, and checkpointed state. */
 class TrainedModelTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final List<String> submitted = new ArrayList<>();
+    private final List<String> released = new ArrayList<>();
     private final List<InsightReport> reports = new ArrayList<>();
-    private final InsightRunner recordingInline = (key, job) -> {
-        submitted.add(key);
-        job.run();
+    /** Inspects inline, recording which model each snapshot came from. */
+    private final InsightRunner recordingInline = new InsightRunner() {
+        private final InsightRunner inline = InsightRunner.inline();
+
+        @Override
+        public void submit(ModelSnapshot s, Supplier<ModelInspector> newInspector, Consumer<InsightReport> reports) {
+            submitted.add(s.key());
+            inline.submit(s, newInspector, reports);
+        }
+
+        @Override
+        public void release(String key) {
+            released.add(key);
+            inline.release(key);
+        }
+
+        @Override
+        public void close() {
+            inline.close();
+        }
     };
 
     private TrainedModel model(Map<String, String> settings) {
@@ -135,27 +161,105 @@ class TrainedModelTest {
     }
 
     @Test
-    void watcherStateRoundTripsAndAnOlderCheckpointWithoutItStillRestores() throws IOException {
-        SplittableRandom rnd = new SplittableRandom(4);
-        TrainedModel a = model(Map.of());
-        for (int i = 0; i < 300; i++) {
-            a.train(sample(i, rnd));
+    void eachOutcomeSaysWhetherItsSampleCompletedABatch() {
+        TrainedModel m = model(Map.of(TrainerConfig.BATCH_SIZE, "3"));
+        SplittableRandom rnd = new SplittableRandom(6);
+        List<Boolean> stepped = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            PrequentialOutcome o = m.train(sample(i, rnd));
+            stepped.add(o.stepped());
+            assertThat(Double.isFinite(o.stepLoss())).isEqualTo(o.stepped());
         }
-        byte[] full = state(a);
-        TrainedModel b = model(Map.of());
-        b.restore(a.model().paramsView().clone(), new DataInputStream(new ByteArrayInputStream(full)));
-        assertThat(state(b)).isEqualTo(full);
+        assertThat(stepped).containsExactly(false, false, true, false, false, true, false);
+        m.publish();
+        assertThat(m.stats().snapshot().steps()).isEqualTo(2);
+        assertThat(m.stats().snapshot().trained()).isEqualTo(7);
+    }
 
-        // what version-1 checkpoints hold: the model and the evaluator only
-        ByteArrayOutputStream old = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(old)) {
-            a.model().writeState(out);
-            a.evaluator().writeState(out);
+    @Test
+    void theCheckpointRoundTripsAndIsWrittenInTheCurrentLayout() throws IOException {
+        TrainedModel a = trained(300);
+        PartitionCheckpoint.ModelState saved = a.checkpoint();
+        assertThat(saved.stream()).isEqualTo("t");
+        assertThat(saved.variant()).isEqualTo("sgd");
+        assertThat(VersionedState.open(saved.state()).version()).isEqualTo(TrainedModel.STATE_VERSION);
+
+        TrainedModel b = model(Map.of());
+        b.restore(saved);
+        PartitionCheckpoint.ModelState again = b.checkpoint();
+        assertThat(again.state()).isEqualTo(saved.state());
+        assertThat(again.params()).isEqualTo(saved.params());
+        // and both go on identically
+        SplittableRandom rnd = new SplittableRandom(40);
+        for (int i = 300; i < 310; i++) {
+            Sample s = sample(i, rnd);
+            PrequentialOutcome expected = a.train(s);
+            PrequentialOutcome actual = b.train(s);
+            assertThat(actual.loss()).isEqualTo(expected.loss());
+            assertThat(actual.learned()).isEqualTo(expected.learned());
         }
+        assertThat(b.checkpoint().state()).isEqualTo(a.checkpoint().state());
+    }
+
+    @Test
+    void aVersionOneStateWithTheWatchersStillRestores() throws IOException {
+        TrainedModel a = trained(300);
+        PartitionCheckpoint.ModelState saved = a.checkpoint();
+        // version 1 had no header and, once the watchers were added, the same body
+        byte[] body = Arrays.copyOfRange(saved.state(), 8, saved.state().length);
         TrainedModel c = model(Map.of());
-        c.restore(a.model().paramsView().clone(), new DataInputStream(new ByteArrayInputStream(old.toByteArray())));
-        assertThat(c.model().steps()).isEqualTo(a.model().steps());
-        assertThat(c.evaluator().snapshot()).isEqualTo(a.evaluator().snapshot());
+        c.restore(new PartitionCheckpoint.ModelState("t", "sgd", saved.params(), body));
+        assertThat(c.checkpoint().state()).isEqualTo(saved.state());
+    }
+
+    @Test
+    void theGoldenVersionOneCheckpointWithoutWatchersRestoresAndTrainsOn() throws Exception {
+        Path root = Path.of(getClass().getResource("/golden/checkpoint-v1").toURI());
+        PartitionCheckpoint golden = new CheckpointStore(root, 1, new Dl4jBackend().fileFormat(),
+                v -> GoldenCheckpointTest.SPEC).latest(GoldenCheckpointTest.TOPIC, 0).orElseThrow();
+        PartitionCheckpoint.ModelState saved = golden.models().get(0);
+        assertThat(VersionedState.open(saved.state()).version()).isEqualTo(VersionedState.UNVERSIONED);
+        // the golden model's settings: its state fits only a model of the same shape and batch size
+        TrainedModel m = model(Map.of(TrainerConfig.MODEL, "mlp:4-8-3,act=tanh",
+                TrainerConfig.BATCH_SIZE, "3", TrainerConfig.OPTIMIZER, "momentum", TrainerConfig.LEARNING_RATE, "0.05",
+                TrainerConfig.MOMENTUM, "0.9", TrainerConfig.SEED, "7", TrainerConfig.WINDOW, "5",
+                TrainerConfig.FADING_FACTOR, "0.9"));
+        m.restore(saved);
+        m.publish();
+        assertThat(m.stats().snapshot().steps()).isEqualTo(GoldenCheckpointTest.TRAINED / 3);
+        assertThat(m.stats().snapshot().prequential().samples()).isEqualTo(GoldenCheckpointTest.TRAINED);
+        // the pending row and the next two complete a batch
+        assertThat(m.train(GoldenCheckpointTest.sample(GoldenCheckpointTest.TRAINED)).stepped()).isFalse();
+        assertThat(m.train(GoldenCheckpointTest.sample(GoldenCheckpointTest.TRAINED + 1)).stepped()).isTrue();
+    }
+
+    @Test
+    void aStateFromANewerLayoutOrCutShortOrOverlongIsRefused() {
+        TrainedModel a = trained(50);
+        PartitionCheckpoint.ModelState saved = a.checkpoint();
+        byte[] future = saved.state().clone();
+        future[7] = (byte) (TrainedModel.STATE_VERSION + 1);
+        assertThatThrownBy(() -> model(Map.of()).restore(withState(saved, future)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("layout version " + (TrainedModel.STATE_VERSION + 1))
+                .hasMessageContaining("newer sgdscope");
+        byte[] truncated = Arrays.copyOf(saved.state(), saved.state().length - 3);
+        assertThatThrownBy(() -> model(Map.of()).restore(withState(saved, truncated)))
+                .isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        byte[] overlong = Arrays.copyOf(saved.state(), saved.state().length + 4);
+        assertThatThrownBy(() -> model(Map.of()).restore(withState(saved, overlong)))
+                .isInstanceOf(IOException.class).hasMessageContaining("4 bytes after its last field");
+    }
+
+    @Test
+    void closingTheModelReleasesItsInspector() {
+        TrainedModel m = model(Map.of(InsightConfig.EVERY_STEPS, "5", InsightConfig.MIN_INTERVAL, "0s"));
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < 10; i++) {
+            m.train(sample(i, rnd));
+        }
+        m.close();
+        assertThat(released).containsExactly("sgd@t");
     }
 
     @Test
@@ -176,11 +280,16 @@ class TrainedModelTest {
         assertThat(r.l1Norm()).isPositive();
     }
 
-    private static byte[] state(TrainedModel t) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            t.writeState(out);
+    private TrainedModel trained(int samples) {
+        SplittableRandom rnd = new SplittableRandom(4);
+        TrainedModel m = model(Map.of());
+        for (int i = 0; i < samples; i++) {
+            m.train(sample(i, rnd));
         }
-        return bytes.toByteArray();
+        return m;
+    }
+
+    private static PartitionCheckpoint.ModelState withState(PartitionCheckpoint.ModelState s, byte[] state) {
+        return new PartitionCheckpoint.ModelState(s.stream(), s.variant(), s.params(), state);
     }
 }

@@ -15,9 +15,8 @@ import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
 import io.sgdscope.launcher.run.TopicSetup;
 import io.sgdscope.trainer.checkpoint.CheckpointStore;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
+import io.sgdscope.trainer.checkpoint.VersionedState;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,8 +155,8 @@ class CheckpointRecoveryIT {
         return b;
     }
 
-    /** OnlineModel's state starts with its step count. */
+    /** The body of a model's state starts with OnlineModel's step count. */
     private static long stepsOf(PartitionCheckpoint.ModelState m) throws IOException {
-        return new DataInputStream(new ByteArrayInputStream(m.state())).readLong();
+        return VersionedState.open(m.state()).readLong();
     }
 }

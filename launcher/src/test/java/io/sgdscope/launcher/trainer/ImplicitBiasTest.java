@@ -65,8 +65,8 @@ class ImplicitBiasTest {
                 "trainer.metrics.window", "256",
                 "trainer.metrics.every-steps", "512",
                 "trainer.metrics.min-interval", "0s"), data, truth, 200).get(0);
-        assertThat(run.model().model().spec().isHomogeneous()).isTrue();
-        assertThat(run.model().evaluator().snapshot().slidingAccuracy()).isEqualTo(1.0);
+        assertThat(run.model().variant().model().isHomogeneous()).isTrue();
+        assertThat(run.model().stats().snapshot().prequential().slidingAccuracy()).isEqualTo(1.0);
 
         List<InsightReport> reports = run.reports();
         int fit = -1;
@@ -123,7 +123,7 @@ class ImplicitBiasTest {
         var run = fullBatch(eta, 800, 20).get(0);
         String curve = run.reports().stream().map(r -> r.step() + ":" + String.format("%.2f", r.sharpness())).toList()
                 .toString();
-        assertThat(run.model().model().divergences()).as(curve).isZero();
+        assertThat(run.model().stats().snapshot().divergences()).as(curve).isZero();
         assertThat(run.reports().stream().mapToDouble(InsightReport::sharpness).max().orElseThrow()).as(curve)
                 .isGreaterThan(0.9 * edge);
         for (InsightReport r : run.reports()) {
@@ -134,8 +134,8 @@ class ImplicitBiasTest {
         }
 
         var tooLarge = fullBatch(4 / lambda0, 200, 20).get(0);
-        assertThat(tooLarge.model().model().divergences()).isPositive();
-        assertThat(tooLarge.model().model().lastLearningRate()).isLessThan(4 / lambda0);
+        assertThat(tooLarge.model().stats().snapshot().divergences()).isPositive();
+        assertThat(tooLarge.model().stats().snapshot().learningRate()).isLessThan(4 / lambda0);
         assertThat(tooLarge.last().eosRatio()).isLessThanOrEqualTo(1.1);
         assertThat(tooLarge.last().paramNorm()).isFinite();
     }

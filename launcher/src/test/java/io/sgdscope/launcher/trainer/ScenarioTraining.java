@@ -72,7 +72,8 @@ final class ScenarioTraining {
                     InsightReport r = model.stats().insight();
                     if (r != null && (reports.isEmpty() || reports.get(reports.size() - 1) != r)) {
                         reports.add(r);
-                        accuracy.add(model.evaluator().snapshot().slidingAccuracy());
+                        model.publish();
+                        accuracy.add(model.stats().snapshot().prequential().slidingAccuracy());
                     }
                 }
             }

@@ -36,10 +36,6 @@ public record CheckpointConfig(Path dir, long everySamples, Duration interval, i
                 raw.intValue(KEEP, 3, 1, 1000));
     }
 
-    public static CheckpointConfig disabled() {
-        return new CheckpointConfig(null, 10_000, Duration.ofSeconds(30), 3);
-    }
-
     public boolean enabled() {
         return dir != null;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgdscope.trainer.model.ModelFileFormat;
 import io.sgdscope.trainer.model.ModelSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checkpoints on disk, one directory per input partition:
  * {@code <root>/<topic>-<partition>/ckpt-<nextOffset>/} holding a model file per model (DL4J
- * ModelSerializer), a state file per model and {@code manifest.json} with SHA-256 sums of both.
+ * ModelSerializer), a state file per model (its training state, framed by {@link VersionedState};
+ * this store only checksums it) and {@code manifest.json} with SHA-256 sums of both.
  * A checkpoint is written into a temporary directory, fsynced and renamed into place, so a crash
  * leaves either the whole checkpoint or none; a damaged one fails its checksums and is skipped.
  */

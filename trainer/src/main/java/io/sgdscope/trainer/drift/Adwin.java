@@ -134,7 +134,7 @@ public final class Adwin implements DriftDetector {
     }
 
     /** Buckets in the histogram. */
-    public int buckets() {
+    int buckets() {
         int b = 0;
         for (int r = 0; r < rows; r++) {
             b += count[r];

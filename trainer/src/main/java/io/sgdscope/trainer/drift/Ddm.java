@@ -68,7 +68,7 @@ public final class Ddm implements WarningDetector {
     }
 
     /** p_i, the error rate since the last reset; NaN before any observation. */
-    public double errorRate() {
+    double errorRate() {
         return n == 0 ? Double.NaN : (double) errors / n;
     }
 

@@ -232,27 +232,27 @@ public final class DetectionScorer {
     }
 
     /** Detections inside the window of a shift that an earlier detection had already found. */
-    public long repeats() {
+    long repeats() {
         return repeats;
     }
 
     /** Detections waiting for the stream to advance {@code horizon} samples past them. */
-    public int pendingDetections() {
+    int pendingDetections() {
         return pendingCount;
     }
 
     /** Shifts whose window has not yet been decided (detected ones stay until it has passed). */
-    public int pendingShifts() {
+    int pendingShifts() {
         return shiftCount;
     }
 
     /** Detections dropped unscored because {@code capacity} were already pending. */
-    public long droppedDetections() {
+    long droppedDetections() {
         return droppedDetections;
     }
 
     /** Shifts dropped undecided because {@code capacity} were already pending. */
-    public long droppedShifts() {
+    long droppedShifts() {
         return droppedShifts;
     }
 

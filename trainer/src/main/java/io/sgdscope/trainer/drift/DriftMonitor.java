@@ -1,6 +1,7 @@
 package io.sgdscope.trainer.drift;
 
 import io.sgdscope.common.DriftEvent;
+import io.sgdscope.trainer.eval.PrequentialOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -49,8 +50,9 @@ public final class DriftMonitor {
         return !detectors.isEmpty();
     }
 
-    /** Feeds the error of the sample at {@code index} (its 0-based position in the stream). */
-    public void observe(double error, long index) {
+    /** Feeds the prequential error of the sample at {@code index} (its 0-based position in the stream). */
+    public void observe(PrequentialOutcome outcome, long index) {
+        double error = outcome.error();
         if (firstIndex < 0) {
             firstIndex = index;
             early.forEach(this::score);

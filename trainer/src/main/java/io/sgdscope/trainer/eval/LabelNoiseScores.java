@@ -35,8 +35,8 @@ public final class LabelNoiseScores {
         return new SlidingMean[] {new SlidingMean(window), new SlidingMean(window), new SlidingMean(window)};
     }
 
-    /** Scores a sample already scored by the evaluator, with the loss it computed. */
-    public void update(Sample sample, Prediction p, double loss) {
+    /** Scores a sample with the prediction and loss the evaluator's step gave it. */
+    public void update(Sample sample, PrequentialOutcome outcome) {
         if (sample.truth() == null) {
             return;
         }
@@ -44,7 +44,8 @@ public final class LabelNoiseScores {
         if (sample.truth().noisy()) {
             noisySeen++;
         }
-        s[1].update(loss);
+        Prediction p = outcome.prediction();
+        s[1].update(outcome.loss());
         if (!p.isRegression() && sample.label() instanceof Label.ClassIndex y) {
             s[0].update(p.predictedClass() == y.index() ? 1 : 0);
             s[2].update(p.margin(y.index()));

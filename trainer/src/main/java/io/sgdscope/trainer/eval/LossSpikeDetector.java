@@ -26,8 +26,16 @@ public final class LossSpikeDetector {
         this.warmup = (long) Math.ceil(1 / alpha);
     }
 
-    /** Feeds one step's loss; returns true if it is a spike. Non-finite losses are the divergence guard's business. */
-    public boolean observe(double loss) {
+    /**
+     * Feeds the loss of the optimizer step the outcome took, if it took one; returns true if that
+     * loss is a spike. A diverged step's non-finite loss is the divergence guard's business.
+     */
+    public boolean observe(PrequentialOutcome outcome) {
+        return outcome.stepped() && observe(outcome.stepLoss());
+    }
+
+    /** Feeds one step's loss; returns true if it is a spike. Non-finite losses are ignored. */
+    boolean observe(double loss) {
         if (!Double.isFinite(loss)) {
             return false;
         }

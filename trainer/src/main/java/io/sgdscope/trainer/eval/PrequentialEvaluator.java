@@ -23,8 +23,6 @@ public final class PrequentialEvaluator {
     private final WindowedScore accuracy;
     private final WindowedScore loss;
     private final WindowedScore cleanAccuracy;
-    private double lastLoss = Double.NaN;
-    private double lastError = Double.NaN;
 
     public PrequentialEvaluator(OnlineLearner learner, int window, double fadingFactor) {
         this.learner = learner;
@@ -36,31 +34,34 @@ public final class PrequentialEvaluator {
     /**
      * Scores and then learns one labelled sample.
      *
+     * @return the prediction, its score, and whether learning took an optimizer step
+     *
      * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
      */
-    public Prediction step(Sample sample) {
+    public PrequentialOutcome step(Sample sample) {
         Label label = sample.label();
         if (label == null) {
             throw new IllegalArgumentException("sample " + sample.id() + " has no label");
         }
         Prediction p = learner.predict(sample);
+        double sampleLoss;
+        double error;
         if (p.isRegression()) {
             double err = p.value() - label.asDouble();
-            lastLoss = err * err;
-            lastError = lastLoss;
-            loss.update(lastLoss);
+            sampleLoss = err * err;
+            error = sampleLoss;
+            loss.update(sampleLoss);
         } else {
             int y = classOf(sample, label, p);
-            lastError = p.predictedClass() == y ? 0 : 1;
-            lastLoss = -Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY));
-            accuracy.update(1 - lastError);
-            loss.update(lastLoss);
+            error = p.predictedClass() == y ? 0 : 1;
+            sampleLoss = -Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY));
+            accuracy.update(1 - error);
+            loss.update(sampleLoss);
             if (sample.truth() != null) {
                 cleanAccuracy.update(p.predictedClass() == (int) sample.truth().cleanLabel().asDouble() ? 1 : 0);
             }
         }
-        learner.learn(sample);
-        return p;
+        return new PrequentialOutcome(p, sampleLoss, error, learner.learn(sample));
     }
 
     private static int classOf(Sample sample, Label label, Prediction p) {
@@ -77,16 +78,6 @@ public final class PrequentialEvaluator {
     /** Samples scored so far. */
     public long samples() {
         return loss.count();
-    }
-
-    /** Loss of the last scored sample (log loss, or squared error for regression). */
-    public double lastLoss() {
-        return lastLoss;
-    }
-
-    /** Error of the last scored sample: 0 or 1 for a classifier, the squared error for regression. */
-    public double lastError() {
-        return lastError;
     }
 
     public PrequentialSnapshot snapshot() {

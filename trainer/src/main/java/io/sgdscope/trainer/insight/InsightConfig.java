@@ -74,19 +74,4 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
     public static InsightConfig defaults() {
         return from(RawConfig.empty());
     }
-
-    public InsightConfig withEnabled(boolean on) {
-        return new InsightConfig(on, everySteps, minInterval, window, powerIterations, powerTolerance, rankTolerance,
-                nearZeroEps, featureVariance, supportThreshold, lossEwmaAlpha, spikeFactor, publish);
-    }
-
-    public InsightConfig withCadence(long steps, Duration interval) {
-        return new InsightConfig(enabled, steps, interval, window, powerIterations, powerTolerance, rankTolerance,
-                nearZeroEps, featureVariance, supportThreshold, lossEwmaAlpha, spikeFactor, publish);
-    }
-
-    public InsightConfig withWindow(int samples) {
-        return new InsightConfig(enabled, everySteps, minInterval, samples, powerIterations, powerTolerance,
-                rankTolerance, nearZeroEps, featureVariance, supportThreshold, lossEwmaAlpha, spikeFactor, publish);
-    }
 }

@@ -1,20 +1,32 @@
 package io.sgdscope.trainer.insight;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /**
- * Runs metric computations away from the training thread. Jobs with the same key run one at a
- * time and in order; a job submitted while an older one for its key still waits replaces it,
- * because only the newest snapshot matters.
+ * Runs metric computations away from the training thread and owns the inspectors that do them:
+ * one per model key, created on the key's first snapshot and closed when the key is released,
+ * always on the thread that computes. Snapshots of one key are inspected one at a time and in
+ * order; a snapshot submitted while an older one of its key still waits replaces it, because only
+ * the newest matters.
  */
 public interface InsightRunner extends AutoCloseable {
 
-    void submit(String key, Runnable job);
+    /**
+     * Inspects the snapshot with its key's inspector, created with {@code newInspector} if the key
+     * has none yet, and hands the report to {@code reports}.
+     */
+    void submit(ModelSnapshot snapshot, Supplier<ModelInspector> newInspector, Consumer<InsightReport> reports);
 
+    /** The model of {@code key} is closed: drops its waiting snapshot and closes its inspector after any use. */
+    void release(String key);
+
+    /** Closes every inspector still open. */
     @Override
-    default void close() {
-    }
+    void close();
 
-    /** Runs each job at once on the caller's thread: for tests and offline replays. */
+    /** Inspects at once on the caller's thread: for tests and offline replays. */
     static InsightRunner inline() {
-        return (key, job) -> job.run();
+        return new InlineInsightRunner();
     }
 }

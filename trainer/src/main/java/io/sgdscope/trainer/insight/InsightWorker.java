@@ -4,19 +4,32 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One daemon thread that computes the models' metrics. Submitting never blocks: each key holds
- * at most one waiting job, and a newer snapshot supersedes a waiting one, so a slow computation
- * makes the metrics coarser, never the training slower.
+ * One daemon thread that computes the models' metrics, with the models' inspectors, which only
+ * it touches. Submitting never blocks: each key holds at most one waiting snapshot, and a newer
+ * snapshot supersedes a waiting one, so a slow computation makes the metrics coarser, never the
+ * training slower.
  */
 public final class InsightWorker implements InsightRunner {
     private static final Logger LOG = LoggerFactory.getLogger(InsightWorker.class);
 
-    private final Map<String, Runnable> waiting = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<String> order = new LinkedBlockingQueue<>();
+    private record Inspection(ModelSnapshot snapshot, Supplier<ModelInspector> newInspector,
+                              Consumer<InsightReport> reports) {
+    }
+
+    /** A key whose waiting snapshot is due, or whose inspector is to be closed. */
+    private record Turn(String key, boolean release) {
+    }
+
+    private final Map<String, Inspection> waiting = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Turn> order = new LinkedBlockingQueue<>();
+    /** Used only on the worker thread. */
+    private final InlineInsightRunner inspectors = new InlineInsightRunner();
     private final LongAdder computed = new LongAdder();
     private final LongAdder superseded = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -33,39 +46,58 @@ public final class InsightWorker implements InsightRunner {
     }
 
     @Override
-    public void submit(String key, Runnable job) {
+    public void submit(ModelSnapshot snapshot, Supplier<ModelInspector> newInspector, Consumer<InsightReport> reports) {
         if (closed) {
             return;
         }
-        if (waiting.put(key, job) == null) {
-            order.add(key);
+        String key = snapshot.key();
+        if (waiting.put(key, new Inspection(snapshot, newInspector, reports)) == null) {
+            order.add(new Turn(key, false));
         } else {
             superseded.increment();
         }
     }
 
+    @Override
+    public void release(String key) {
+        waiting.remove(key);
+        order.add(new Turn(key, true));
+    }
+
     private void loop() {
-        while (!closed) {
-            String key;
-            try {
-                key = order.take();
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (!closed) {
+                Turn turn;
+                try {
+                    turn = order.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (turn.release()) {
+                    inspectors.release(turn.key());
+                } else {
+                    inspect(turn.key());
+                }
             }
-            Runnable job = waiting.remove(key);
-            if (job == null) {
-                continue;
-            }
-            long start = System.nanoTime();
-            try {
-                job.run();
-                computed.increment();
-            } catch (RuntimeException | LinkageError e) {
-                failed.increment();
-                LOG.warn("metrics computation for {} failed; training goes on: {}", key, e.toString(), e);
-            } finally {
-                busyNanos.add(System.nanoTime() - start);
-            }
+        } finally {
+            inspectors.close();
+        }
+    }
+
+    private void inspect(String key) {
+        Inspection job = waiting.remove(key);
+        if (job == null) {
+            return; // released while it waited
+        }
+        long start = System.nanoTime();
+        try {
+            inspectors.submit(job.snapshot(), job.newInspector(), job.reports());
+            computed.increment();
+        } catch (RuntimeException | LinkageError e) {
+            failed.increment();
+            LOG.warn("metrics computation for {} failed; training goes on: {}", key, e.toString(), e);
+        } finally {
+            busyNanos.add(System.nanoTime() - start);
         }
     }
 
@@ -86,6 +118,7 @@ public final class InsightWorker implements InsightRunner {
         return busyNanos.sum() / 1e9;
     }
 
+    /** Stops the thread; it closes the inspectors once its current computation, if any, is done. */
     @Override
     public void close() {
         closed = true;

@@ -13,4 +13,13 @@ import io.sgdscope.trainer.model.ModelSpec;
 public record ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
                             double learningRate, double updateNorm, float[] params, Sample[] window,
                             float[] teacher) {
+
+    /** The key of this model on this stream, under which an {@link InsightRunner} keeps its inspector. */
+    public String key() {
+        return key(model, stream);
+    }
+
+    public static String key(String model, String stream) {
+        return model + "@" + stream;
+    }
 }

@@ -1,6 +1,5 @@
 package io.sgdscope.trainer.model;
 
-import io.sgdscope.trainer.checkpoint.ModelFileFormat;
 
 /**
  * Builds what a model spec needs to run: the resolved spec (a {@code dl4j:} file defines its own

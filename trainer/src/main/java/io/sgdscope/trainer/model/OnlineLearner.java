@@ -13,5 +13,5 @@ public interface OnlineLearner {
 
     Prediction predict(Sample sample);
 
-    void learn(Sample sample);
+    LearnOutcome learn(Sample sample);
 }

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
  * A checkpoint written by format version 1, kept as files: later versions must still restore it.
  * Regenerate with {@link #main} (not a test) only when the format version changes, keeping the old one.
  */
-class GoldenCheckpointTest {
+public class GoldenCheckpointTest {
 
-    static final ModelSpec SPEC = ModelSpec.parse("mlp:4-8-3,act=tanh");
-    static final String TOPIC = "samples.clean";
-    static final int TRAINED = 10;
+    public static final ModelSpec SPEC = ModelSpec.parse("mlp:4-8-3,act=tanh");
+    public static final String TOPIC = "samples.clean";
+    public static final int TRAINED = 10;
 
     static OnlineModel model() {
         OptimizerSettings o = new OptimizerSettings(OptimizerSettings.Kind.MOMENTUM, 0.05, 0.9, 0, 0.05, 0, 0.1,
@@ -39,7 +39,8 @@ class GoldenCheckpointTest {
                 o.newSchedule(), new DivergenceGuard(0.5, 100), 3);
     }
 
-    static Sample sample(int i) {
+    /** The golden stream's {@code i}th sample; TrainedModelTest restores the golden state into a TrainedModel. */
+    public static Sample sample(int i) {
         float[] x = {i % 3, (i * 7) % 5 - 2, 0.5f * i, -1};
         return new Sample("g" + i, "golden", i, x, Label.ofClass(i % 3), null);
     }

@@ -3,6 +3,9 @@ package io.sgdscope.trainer.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sgdscope.common.DriftEvent;
+import io.sgdscope.trainer.eval.PrequentialOutcome;
+import io.sgdscope.trainer.model.LearnOutcome;
+import io.sgdscope.trainer.model.Prediction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,11 +29,16 @@ class DriftMonitorTest {
         return new DriftMonitor(detectors, 2000, clock::get);
     }
 
+    /** A classifier's outcome with the given 0/1 error; the monitor reads only the error. */
+    private static PrequentialOutcome error(int error) {
+        return new PrequentialOutcome(Prediction.ofProbabilities(0.5, 0.5), Math.log(2), error, LearnOutcome.BUFFERED);
+    }
+
     /** Errors at rate 0.05 before {@code change} and 0.5 after, for indices [from, to). */
     private void feed(DriftMonitor m, SplittableRandom rnd, long from, long to, long change) {
         for (long i = from; i < to; i++) {
             clock.set(1000 + i);
-            m.observe(rnd.nextDouble() < (i < change ? 0.05 : 0.5) ? 1 : 0, i);
+            m.observe(error(rnd.nextDouble() < (i < change ? 0.05 : 0.5) ? 1 : 0), i);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.model.LearnOutcome;
 import io.sgdscope.trainer.model.OnlineLearner;
 import io.sgdscope.trainer.model.Prediction;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class PrequentialEvaluatorTest {
 
-    /** Predicts class 1 with a fixed probability and logs the call order. */
+    /** Predicts class 1 with a fixed probability, logs the call order, and steps on every third sample learned. */
     static final class ScriptedLearner implements OnlineLearner {
         final List<String> calls = new ArrayList<>();
+        int learned;
 
         @Override
         public String name() {
@@ -29,8 +31,10 @@ class PrequentialEvaluatorTest {
         }
 
         @Override
-        public void learn(Sample s) {
+        public LearnOutcome learn(Sample s) {
             calls.add("learn " + s.id());
+            learned++;
+            return learned % 3 == 0 ? LearnOutcome.stepped(0.1 * learned) : LearnOutcome.BUFFERED;
         }
     }
 
@@ -53,6 +57,28 @@ class PrequentialEvaluatorTest {
         assertThat(snap.slidingAccuracy()).isCloseTo(0.5, Offset.offset(1e-12));
         double expectedLoss = (3 * -Math.log(0.8) + 2 * -Math.log(0.2)) / 5;
         assertThat(snap.loss()).isCloseTo(expectedLoss, Offset.offset(1e-12));
+    }
+
+    @Test
+    void eachStepReturnsItsPredictionScoreAndWhetherTheLearnerStepped() {
+        PrequentialEvaluator eval = new PrequentialEvaluator(new ScriptedLearner(), 5, 0.9);
+        int[] labels = {1, 0, 1, 1, 0};
+        List<PrequentialOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            outcomes.add(eval.step(sample("s" + i, labels[i])));
+        }
+        // the model always says class 1 with p = 0.8: right on 3 of the 5
+        assertThat(outcomes).extracting(PrequentialOutcome::error).containsExactly(0.0, 1.0, 0.0, 0.0, 1.0);
+        assertThat(outcomes).extracting(o -> o.prediction().predictedClass()).containsOnly(1);
+        assertThat(outcomes.get(0).loss()).isCloseTo(-Math.log(0.8), Offset.offset(1e-12));
+        assertThat(outcomes.get(1).loss()).isCloseTo(-Math.log(0.2), Offset.offset(1e-12));
+        double right = outcomes.stream().mapToDouble(o -> 1 - o.error()).sum();
+        assertThat(right / labels.length).isCloseTo(0.6, Offset.offset(1e-12));
+        assertThat(eval.snapshot().accuracy()).isCloseTo(0.6, Offset.offset(1e-12));
+        // a batch of three: only the third sample's learning took a step, with the step's own loss
+        assertThat(outcomes).extracting(PrequentialOutcome::stepped).containsExactly(false, false, true, false, false);
+        assertThat(outcomes.get(2).stepLoss()).isCloseTo(0.3, Offset.offset(1e-12));
+        assertThat(outcomes.get(0).stepLoss()).isNaN();
     }
 
     @Test
@@ -96,7 +122,8 @@ class PrequentialEvaluatorTest {
             }
 
             @Override
-            public void learn(Sample s) {
+            public LearnOutcome learn(Sample s) {
+                return LearnOutcome.BUFFERED;
             }
         };
         PrequentialEvaluator eval = new PrequentialEvaluator(constant, 10, 0.9);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.model.LearnOutcome;
 import io.sgdscope.trainer.model.Prediction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,14 +24,19 @@ class WatcherScoresTest {
         return new Sample("s", "s", 0, new float[] {0}, Label.ofClass(label), truth);
     }
 
+    /** An evaluator's outcome with this prediction and loss; the scores read nothing else. */
+    private static PrequentialOutcome scored(Prediction p, double loss) {
+        return new PrequentialOutcome(p, loss, Double.NaN, LearnOutcome.BUFFERED);
+    }
+
     @Test
     void splitsAccuracyLossAndMarginByWhetherNoiseChangedTheLabel() {
         LabelNoiseScores scores = new LabelNoiseScores(10);
         Prediction says1 = Prediction.ofProbabilities(0.2, 0.8);
-        scores.update(sample(1, 1), says1, 0.22);      // clean, right
-        scores.update(sample(0, 0), says1, 1.61);      // clean, wrong
-        scores.update(sample(0, 1), says1, 1.61);      // noisy (clean 1, observed 0): the model keeps the clean class
-        scores.update(sample(1, null), says1, 99);     // no ground truth: not counted
+        scores.update(sample(1, 1), scored(says1, 0.22));      // clean, right
+        scores.update(sample(0, 0), scored(says1, 1.61));      // clean, wrong
+        scores.update(sample(0, 1), scored(says1, 1.61));      // noisy (clean 1, observed 0): the model keeps the clean class
+        scores.update(sample(1, null), scored(says1, 99));     // no ground truth: not counted
         LabelNoiseScores.Snapshot s = scores.snapshot();
         assertThat(s.cleanAccuracy()).isEqualTo(0.5);
         assertThat(s.noisyAccuracy()).isEqualTo(0.0);
@@ -46,7 +52,7 @@ class WatcherScoresTest {
     void splitScoresSurviveAStateRoundTrip() throws IOException {
         LabelNoiseScores a = new LabelNoiseScores(4);
         for (int i = 0; i < 7; i++) {
-            a.update(sample(i % 2, (i % 3 == 0) ? 1 - i % 2 : i % 2), Prediction.ofProbabilities(0.3, 0.7), 0.1 * i);
+            a.update(sample(i % 2, (i % 3 == 0) ? 1 - i % 2 : i % 2), scored(Prediction.ofProbabilities(0.3, 0.7), 0.1 * i));
         }
         LabelNoiseScores b = new LabelNoiseScores(4);
         b.readState(new DataInputStream(new ByteArrayInputStream(bytes(a))));
@@ -75,6 +81,20 @@ class WatcherScoresTest {
         assertThat(d.spikes()).isEqualTo(1);
         assertThat(d.observe(Double.NaN)).isFalse();
         assertThat(d.ewma()).isFinite();
+    }
+
+    @Test
+    void theSpikeDetectorSeesOnlyTheLossOfStepsTaken() {
+        LossSpikeDetector d = new LossSpikeDetector(0.5, 3);
+        Prediction p = Prediction.ofProbabilities(0.5, 0.5);
+        // a sample that was only buffered carries its prequential loss, not a step's: nothing to observe
+        assertThat(d.observe(new PrequentialOutcome(p, 5, 1, LearnOutcome.BUFFERED))).isFalse();
+        assertThat(d.ewma()).isNaN();
+        d.observe(new PrequentialOutcome(p, 5, 1, LearnOutcome.stepped(2)));
+        assertThat(d.ewma()).isEqualTo(2);
+        // a diverged step's loss is the divergence guard's business
+        d.observe(new PrequentialOutcome(p, 5, 1, LearnOutcome.stepped(Double.POSITIVE_INFINITY)));
+        assertThat(d.ewma()).isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.sgdscope.trainer.model.dl4j;
 
-import io.sgdscope.trainer.checkpoint.ModelFileFormat;
+import io.sgdscope.trainer.model.ModelFileFormat;
 import io.sgdscope.trainer.model.ExecutorKind;
 import io.sgdscope.trainer.model.Executors;
 import io.sgdscope.trainer.model.ModelBackend;

@@ -1,6 +1,5 @@
-package io.sgdscope.trainer.checkpoint;
+package io.sgdscope.trainer.model;
 
-import io.sgdscope.trainer.model.ModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
