@@ -222,7 +222,7 @@ class TrainedModelTest {
         // the golden model's settings: its state fits only a model of the same shape and batch size
         TrainedModel m = model(Map.of(TrainerConfig.MODEL, "mlp:4-8-3,act=tanh",
                 TrainerConfig.BATCH_SIZE, "3", TrainerConfig.OPTIMIZER, "momentum", TrainerConfig.LEARNING_RATE, "0.05",
-                TrainerConfig.MOMENTUM, "0.9", TrainerConfig.SEED, "7", TrainerConfig.WINDOW, "5",
+                TrainingSetting.MOMENTUM.key(), "0.9", TrainerConfig.SEED, "7", TrainerConfig.WINDOW, "5",
                 TrainerConfig.FADING_FACTOR, "0.9"));
         m.restore(saved);
         m.publish();
