@@ -4,7 +4,6 @@ import io.sgdscope.common.codec.SampleSerdes;
 import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
-import io.sgdscope.streams.StreamsAppStats;
 import io.sgdscope.streams.drift.DriftProcessor;
 import io.sgdscope.streams.join.LabelJoinProcessor;
 import io.sgdscope.streams.standardize.RunningMoments;

@@ -9,7 +9,7 @@ import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
-import io.sgdscope.streams.StreamsAppStats;
+import io.sgdscope.streams.topology.StreamsAppStats;
 import io.sgdscope.streams.topology.StreamsTopology;
 import io.sgdscope.streams.topology.TopologyNames;
 import java.nio.charset.StandardCharsets;
