@@ -150,8 +150,8 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             return;
         }
         if (pendingLabels.get(label.sampleId()) != null) {
-            toDlq(record.withValue(bytes), DlqReason.DUPLICATE_LABEL, "a label for sample id '" + label.sampleId() + "' is already waiting",
-                    metadata());
+            toDlq(record.withValue(bytes), DlqReason.DUPLICATE_LABEL,
+                    "a label for sample id '" + label.sampleId() + "' is already waiting", metadata());
             return;
         }
         RecordMetadata m = context.recordMetadata().orElse(null);
@@ -192,7 +192,8 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
     private void emitJoined(Record<String, JoinInput> record, Sample sample, LabelRecord label) {
         schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
-        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()), NodeNames.DRIFT);
+        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()),
+                NodeNames.DRIFT);
     }
 
     private void expire(long streamTime) {
