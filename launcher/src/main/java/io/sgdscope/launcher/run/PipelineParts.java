@@ -23,10 +23,11 @@ import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.producers.sink.KafkaDriftSink;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sgdscope.streams.StreamsAppConfig;
-import io.sgdscope.streams.StreamsAppStats;
 import io.sgdscope.streams.StreamsService;
+import io.sgdscope.streams.topology.StreamsAppStats;
+import io.sgdscope.streams.topology.StreamsTopology;
+import io.sgdscope.streams.topology.TopologyNames;
 import io.sgdscope.streams.validation.ValidationStats;
-import io.sgdscope.streams.validation.ValidationTopology;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
@@ -103,7 +104,7 @@ public final class PipelineParts {
         new LabelJoinMetrics(all.join()).bindTo(registry);
         new DriftMetrics(all.drift(), cfg.drift().topK()).bindTo(registry);
         var service = new StreamsService(
-                ValidationTopology.build(cfg, topics, all), cfg.toStreamsProperties(kafka),
+                StreamsTopology.build(cfg, TopologyNames.of(topics), all), cfg.toStreamsProperties(kafka),
                 e -> group.fail("streams-app", e));
         group.add("streams-app", service);
         // its meters are removed when the group closes

@@ -3,7 +3,6 @@ package io.sgdscope.streams.drift;
 import io.sgdscope.common.drift.DriftStats;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -18,7 +17,6 @@ public final class DriftBoard {
     private final int maxStreams;
     private final Map<String, DriftStats> latest = new ConcurrentHashMap<>();
     private final LongAdder windows = new LongAdder();
-    private final LongAdder late = new LongAdder();
     private volatile Consumer<String> newStreamListener = s -> { };
 
     public DriftBoard(int maxStreams) {
@@ -41,25 +39,12 @@ public final class DriftBoard {
         }
     }
 
-    void recordLate() {
-        late.increment();
-    }
-
     public Optional<DriftStats> latest(String stream) {
         return Optional.ofNullable(latest.get(stream));
-    }
-
-    public Set<String> streams() {
-        return Set.copyOf(latest.keySet());
     }
 
     /** Windows closed so far. */
     public long windows() {
         return windows.sum();
-    }
-
-    /** Samples left out of the drift statistics because their window had already closed. */
-    public long late() {
-        return late.sum();
     }
 }

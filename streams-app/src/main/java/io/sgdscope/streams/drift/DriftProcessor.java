@@ -3,6 +3,8 @@ package io.sgdscope.streams.drift;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.streams.StreamsAppConfig.DriftConfig;
+import io.sgdscope.streams.wiring.NodeNames;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,24 +31,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DriftProcessor implements Processor<String, Sample, String, Object> {
 
     private final DriftConfig config;
-    private final String windowStore;
-    private final String referenceStore;
     private final DriftBoard board;
-    private final String nextChild;
-    private final String driftSink;
+    private final StoreNames stores;
+    private final String samplesChild;
     private final Map<String, WindowAggregate> open = new HashMap<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, WindowAggregate> windows;
     private KeyValueStore<String, WindowAggregate> references;
 
-    public DriftProcessor(DriftConfig config, String windowStore, String referenceStore, DriftBoard board,
-                          String nextChild, String driftSink) {
+    /** @param samplesChild the node every sample goes on to; the statistics go to {@link NodeNames#DRIFT_SINK} */
+    public DriftProcessor(DriftConfig config, DriftBoard board, StoreNames stores, String samplesChild) {
         this.config = config;
-        this.windowStore = windowStore;
-        this.referenceStore = referenceStore;
         this.board = board;
-        this.nextChild = nextChild;
-        this.driftSink = driftSink;
+        this.stores = stores;
+        this.samplesChild = samplesChild;
     }
 
     /** The serde of both drift stores. */
@@ -57,8 +55,8 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.windows = context.getStateStore(windowStore);
-        this.references = context.getStateStore(referenceStore);
+        this.windows = context.getStateStore(stores.driftWindows());
+        this.references = context.getStateStore(stores.driftReferences());
         open.clear(); // init runs again when a task is revived; the stores are the truth
         long size = config.window().toMillis();
         context.schedule(Duration.ofMillis(Math.max(1, Math.min(size, MAX_CHECK_INTERVAL_MS))), PunctuationType.STREAM_TIME,
@@ -92,7 +90,7 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
     public void process(Record<String, Sample> record) {
         Sample s = record.value();
         aggregate(s, record.timestamp());
-        context.forward(record.withValue((Object) s), nextChild);
+        context.forward(record.withValue((Object) s), samplesChild);
     }
 
     private void aggregate(Sample s, long recordTimestamp) {
@@ -106,7 +104,6 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
             w = null; // the schema changed under a learned dimension: start afresh rather than mix
         }
         if (w != null && start < w.windowStartMs) {
-            board.recordLate();
             return;
         }
         if (w != null && start > w.windowStartMs) {
@@ -132,7 +129,7 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         }
         DriftStats stats = compare(stream, w, ref, config);
         board.publish(stats);
-        context.forward(new Record<>(stream, (Object) stats, timestamp), driftSink);
+        context.forward(new Record<>(stream, (Object) stats, timestamp), NodeNames.DRIFT_SINK);
     }
 
     /** The statistics of {@code w} against {@code ref}; package-private for tests. */

@@ -9,8 +9,10 @@ import io.sgdscope.streams.validation.DlqReason;
 import io.sgdscope.streams.validation.DlqRecords;
 import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.SchemaBook;
-import io.sgdscope.streams.validation.ValidSample;
 import io.sgdscope.streams.validation.ValidationStats;
+import io.sgdscope.streams.wiring.JoinInput;
+import io.sgdscope.streams.wiring.NodeNames;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +35,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
  * keeps each expiry scan proportional to what expires, not to what waits.
  *
- * <p>Inputs: {@link ValidSample} from validation, and raw label bytes from {@code labels.raw}.
+ * <p>Inputs: a {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel}
+ * from {@code labels.raw}. Outputs: joined samples to drift, missed ones to {@code samples.unlabeled},
+ * rejected records (original bytes) to the DLQ.
  */
-public final class LabelJoinProcessor implements Processor<String, Object, String, Object> {
+public final class LabelJoinProcessor implements Processor<String, JoinInput, String, Object> {
 
     private static final Duration MAX_SCAN_INTERVAL = Duration.ofSeconds(1);
 
@@ -43,15 +47,9 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     private final long windowMs;
     private final SampleValidator timestamps;
     private final Function<String, StreamSchema> configured;
-    private final String schemaStore;
-    private final String samplesStore;
-    private final String labelsStore;
-    private final String expiryStore;
+    private final StoreNames stores;
     private final ValidationStats validation;
     private final JoinStats stats;
-    private final String joinedChild;
-    private final String unlabeledSink;
-    private final String dlqSink;
     private ProcessorContext<String, Object> context;
     private SchemaBook schemas;
     private KeyValueStore<String, Sample> pendingSamples;
@@ -59,22 +57,19 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     /** {@code S|<ts, 19 digits>|<id>} and {@code L|…} to the id: the waiting entries in event-time order. */
     private KeyValueStore<String, String> expiry;
 
+    /**
+     * @param timestamps checks a label's event time against its record's timestamp, as for samples
+     * @param configured the configured schema of each stream, for the label-range check
+     * @param validation counts the records the join sends to the DLQ, under their reason
+     */
     public LabelJoinProcessor(Duration window, SampleValidator timestamps, Function<String, StreamSchema> configured,
-                              String schemaStore, String samplesStore, String labelsStore, String expiryStore,
-                              ValidationStats validation,
-                              JoinStats stats, String joinedChild, String unlabeledSink, String dlqSink) {
+                              StoreNames stores, ValidationStats validation, JoinStats stats) {
         this.windowMs = window.toMillis();
         this.timestamps = timestamps;
         this.configured = configured;
-        this.schemaStore = schemaStore;
-        this.samplesStore = samplesStore;
-        this.labelsStore = labelsStore;
-        this.expiryStore = expiryStore;
+        this.stores = stores;
         this.validation = validation;
         this.stats = stats;
-        this.joinedChild = joinedChild;
-        this.unlabeledSink = unlabeledSink;
-        this.dlqSink = dlqSink;
     }
 
     /** The serde of the pending-label store. */
@@ -85,26 +80,24 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.schemas = new SchemaBook(configured, context.getStateStore(schemaStore));
-        this.pendingSamples = context.getStateStore(samplesStore);
-        this.pendingLabels = context.getStateStore(labelsStore);
-        this.expiry = context.getStateStore(expiryStore);
+        this.schemas = new SchemaBook(configured, context.getStateStore(stores.schemas()));
+        this.pendingSamples = context.getStateStore(stores.pendingSamples());
+        this.pendingLabels = context.getStateStore(stores.pendingLabels());
+        this.expiry = context.getStateStore(stores.expiry());
         long interval = Math.max(1, Math.min(windowMs, MAX_SCAN_INTERVAL.toMillis()));
         context.schedule(Duration.ofMillis(interval), PunctuationType.STREAM_TIME, this::expire);
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (record.value() instanceof ValidSample v) {
-            onSample(record, v);
-        } else if (record.value() instanceof byte[] bytes) {
-            onLabel(record, bytes);
+    public void process(Record<String, JoinInput> record) {
+        if (record.value() instanceof JoinInput.UnlabelledSample sample) {
+            onSample(record, sample);
         } else {
-            throw new IllegalStateException("unexpected input " + record.value());
+            onLabel(record, ((JoinInput.RawLabel) record.value()).bytes());
         }
     }
 
-    private void onSample(Record<String, Object> record, ValidSample v) {
+    private void onSample(Record<String, JoinInput> record, JoinInput.UnlabelledSample v) {
         Sample s = v.sample();
         PendingLabel waiting = pendingLabels.get(s.id());
         if (waiting != null && within(s.eventTimeMs(), waiting.label().eventTimeMs())) {
@@ -125,12 +118,12 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         expiry.put(expiryKey(SAMPLE, s.eventTimeMs(), s.id()), s.id());
     }
 
-    private void onLabel(Record<String, Object> record, byte[] bytes) {
+    private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
         LabelRecord label;
         try {
             label = codec.decode(bytes);
         } catch (SampleDecodeException e) {
-            toDlq(record, DlqReason.of(e.error(), false), e.getMessage(), metadata());
+            toDlq(record.withValue(bytes), DlqReason.of(e.error(), false), e.getMessage(), metadata());
             return;
         }
         String problem;
@@ -145,7 +138,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             problem = schemas.labelProblem(label.stream(), label.label());
         }
         if (problem != null) {
-            toDlq(record, reason, problem, metadata());
+            toDlq(record.withValue(bytes), reason, problem, metadata());
             return;
         }
         Sample waiting = pendingSamples.get(label.sampleId());
@@ -157,8 +150,8 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             return;
         }
         if (pendingLabels.get(label.sampleId()) != null) {
-            toDlq(record, DlqReason.DUPLICATE_LABEL, "a label for sample id '" + label.sampleId() + "' is already waiting",
-                    metadata());
+            toDlq(record.withValue(bytes), DlqReason.DUPLICATE_LABEL,
+                    "a label for sample id '" + label.sampleId() + "' is already waiting", metadata());
             return;
         }
         RecordMetadata m = context.recordMetadata().orElse(null);
@@ -196,10 +189,11 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         return Math.abs(labelTs - sampleTs) <= windowMs;
     }
 
-    private void emitJoined(Record<String, Object> record, Sample sample, LabelRecord label) {
+    private void emitJoined(Record<String, JoinInput> record, Sample sample, LabelRecord label) {
         schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
-        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()), joinedChild);
+        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()),
+                NodeNames.DRIFT);
     }
 
     private void expire(long streamTime) {
@@ -213,7 +207,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             if (s != null && s.eventTimeMs() == expiryTime(kv.key)) {
                 pendingSamples.delete(kv.value);
                 stats.recordMiss();
-                context.forward(new Record<>(s.stream(), (Object) s, s.eventTimeMs()), unlabeledSink);
+                context.forward(new Record<>(s.stream(), (Object) s, s.eventTimeMs()), NodeNames.UNLABELED_SINK);
             }
         }
         for (KeyValue<String, String> kv : dueBy(LABEL, lastTs)) {
@@ -221,7 +215,7 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
             PendingLabel p = pendingLabels.get(kv.value);
             if (p != null && p.label().eventTimeMs() == expiryTime(kv.key)) {
                 pendingLabels.delete(kv.value);
-                Record<String, Object> r = new Record<>(p.originalKey(), (Object) p.original(), p.label().eventTimeMs(),
+                Record<String, byte[]> r = new Record<>(p.originalKey(), p.original(), p.label().eventTimeMs(),
                         new RecordHeaders());
                 toDlq(r, DlqReason.ORPHAN_LABEL, "no unlabelled sample with id '" + p.label().sampleId()
                         + "' arrived within the join window of " + windowMs + " ms", new Source(p.topic(), p.partition(), p.offset()));
@@ -237,9 +231,11 @@ public final class LabelJoinProcessor implements Processor<String, Object, Strin
         return m == null ? new Source(null, -1, -1) : new Source(m.topic(), m.partition(), m.offset());
     }
 
-    private void toDlq(Record<String, ?> record, DlqReason reason, String message, Source source) {
+    /** @param record the rejected record as it was read: original key, bytes and headers */
+    private void toDlq(Record<String, byte[]> record, DlqReason reason, String message, Source source) {
         validation.recordRejected(reason);
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
-                DlqRecords.headers(record.headers(), reason, message, source.topic(), source.partition(), source.offset())), dlqSink);
+        context.forward(new Record<>(record.key(), (Object) record.value(), record.timestamp(),
+                DlqRecords.headers(record.headers(), reason, message, source.topic(), source.partition(), source.offset())),
+                NodeNames.DLQ_SINK);
     }
 }

@@ -1,6 +1,7 @@
 package io.sgdscope.streams.standardize;
 
 import io.sgdscope.common.Sample;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,8 +20,8 @@ public final class StandardizingProcessor implements Processor<String, Sample, S
     private ProcessorContext<String, Sample> context;
     private KeyValueStore<String, RunningMoments> store;
 
-    public StandardizingProcessor(String storeName) {
-        this.storeName = storeName;
+    public StandardizingProcessor(StoreNames stores) {
+        this.storeName = stores.moments();
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.sgdscope.streams.validation;
 
 import io.sgdscope.common.Sample;
 import io.sgdscope.streams.StreamSchema;
+import io.sgdscope.streams.wiring.JoinInput;
+import io.sgdscope.streams.wiring.NodeNames;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,31 +13,25 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Routes each raw record: a valid labelled sample to {@code labelledChild}, a valid unlabelled one
- * to {@code unlabelledChild} (the label join), both keyed by stream; an invalid record to the DLQ
- * sink with its original bytes untouched and reason and provenance in headers.
+ * Routes each raw record: a valid labelled sample to drift, a valid unlabelled one to the label
+ * join (as a {@link JoinInput.UnlabelledSample}), both keyed by stream; an invalid record to the
+ * DLQ sink with its original bytes untouched and reason and provenance in headers.
  */
 public final class ValidatingProcessor implements Processor<String, byte[], String, Object> {
 
     private final SampleValidator validator;
     private final Function<String, StreamSchema> configured;
-    private final String schemaStore;
     private final ValidationStats stats;
-    private final String labelledChild;
-    private final String unlabelledChild;
-    private final String dlqSink;
+    private final String schemaStore;
     private ProcessorContext<String, Object> context;
     private SchemaBook schemas;
 
-    public ValidatingProcessor(SampleValidator validator, Function<String, StreamSchema> configured, String schemaStore,
-                               ValidationStats stats, String labelledChild, String unlabelledChild, String dlqSink) {
+    public ValidatingProcessor(SampleValidator validator, Function<String, StreamSchema> configured, ValidationStats stats,
+                               StoreNames stores) {
         this.validator = validator;
         this.configured = configured;
-        this.schemaStore = schemaStore;
         this.stats = stats;
-        this.labelledChild = labelledChild;
-        this.unlabelledChild = unlabelledChild;
-        this.dlqSink = dlqSink;
+        this.schemaStore = stores.schemas();
     }
 
     @Override
@@ -51,9 +48,10 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
             Sample s = v.sample();
             stats.recordValid();
             if (s.isLabelled()) {
-                context.forward(record.withKey(s.stream()).withValue((Object) s), labelledChild);
+                context.forward(record.withKey(s.stream()).withValue((Object) s), NodeNames.DRIFT);
             } else {
-                context.forward(record.withKey(s.stream()).withValue((Object) new ValidSample(s, record.value())), unlabelledChild);
+                context.forward(record.withKey(s.stream()).withValue((Object) new JoinInput.UnlabelledSample(s, record.value())),
+                        NodeNames.LABEL_JOIN);
             }
             return;
         }
@@ -61,6 +59,6 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
         stats.recordRejected(bad.reason());
         RecordMetadata m = context.recordMetadata().orElse(null);
         context.forward(record.withValue((Object) record.value()).withHeaders(DlqRecords.headers(record.headers(), bad.reason(),
-                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())), dlqSink);
+                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())), NodeNames.DLQ_SINK);
     }
 }

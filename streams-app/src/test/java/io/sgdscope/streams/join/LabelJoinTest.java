@@ -11,7 +11,7 @@ import io.sgdscope.common.codec.JsonLabelCodec;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.streams.support.AppDriver;
 import io.sgdscope.streams.validation.DlqReason;
-import io.sgdscope.streams.validation.ValidationTopology;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,8 +70,8 @@ class LabelJoinTest {
     void aLabelArrivingWithinTheWindowJoinsItsSample() {
         app.send(unlabelled("a", T0));
         assertThat(app.clean.isEmpty()).isTrue();
-        assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).containsExactly("a");
-        assertThat(keys(ValidationTopology.EXPIRY_STORE)).containsExactly(LabelJoinProcessor.expiryKey("S", T0, "a"));
+        assertThat(keys(StoreNames.DEFAULT.pendingSamples())).containsExactly("a");
+        assertThat(keys(StoreNames.DEFAULT.expiry())).containsExactly(LabelJoinProcessor.expiryKey("S", T0, "a"));
 
         app.sendLabel(label("a", 2, T0 + 7_000));
 
@@ -80,8 +80,8 @@ class LabelJoinTest {
         assertThat(joined.value()).isEqualTo(unlabelled("a", T0).withLabel(Label.ofClass(2)));
         assertThat(delays).containsExactly(7_000L);
         assertThat(app.stats.join().joined()).isEqualTo(1);
-        assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).isEmpty();
-        assertThat(keys(ValidationTopology.EXPIRY_STORE)).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.pendingSamples())).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.expiry())).isEmpty();
         assertThat(app.unlabeled.isEmpty()).isTrue();
     }
 
@@ -96,11 +96,11 @@ class LabelJoinTest {
     @Test
     void aLabelThatArrivesBeforeItsSampleWaitsForIt() {
         app.sendLabel(label("b", 1, T0));
-        assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).containsExactly("b");
+        assertThat(keys(StoreNames.DEFAULT.pendingLabels())).containsExactly("b");
         app.send(unlabelled("b", T0 + 500));
         assertThat(app.clean.readValue().label()).isEqualTo(Label.ofClass(1));
-        assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).isEmpty();
-        assertThat(keys(ValidationTopology.EXPIRY_STORE)).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.pendingLabels())).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.expiry())).isEmpty();
     }
 
     @Test
@@ -111,7 +111,7 @@ class LabelJoinTest {
         app.send(unlabelled("late-tick", T0 + 2_500 + WINDOW)); // due: ts < T0 + 2500
         assertThat(app.unlabeled.readValuesToList()).extracting(Sample::id)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "m" + i).toList());
-        assertThat(keys(ValidationTopology.PENDING_SAMPLES_STORE)).hasSize(26);
+        assertThat(keys(StoreNames.DEFAULT.pendingSamples())).hasSize(26);
     }
 
     @Test
@@ -136,8 +136,8 @@ class LabelJoinTest {
         assertThat(header(orphan, DlqHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(app.stats.validation().rejected(DlqReason.ORPHAN_LABEL)).isEqualTo(1);
         assertThat(delays).isEmpty();
-        assertThat(keys(ValidationTopology.PENDING_LABELS_STORE)).isEmpty();
-        assertThat(keys(ValidationTopology.EXPIRY_STORE)).as("only the unlabelled tick still waits")
+        assertThat(keys(StoreNames.DEFAULT.pendingLabels())).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.expiry())).as("only the unlabelled tick still waits")
                 .containsExactly(LabelJoinProcessor.expiryKey("S", T0 + 3 * WINDOW, "tick"));
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.streams.support.AppDriver;
-import io.sgdscope.streams.validation.ValidationTopology;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class StandardizationTest {
             assertThat(out.get(2).index()).as("the position in the stream is carried").isEqualTo(13);
             assertThat(out.get(3).hasIndex()).isFalse();
 
-            KeyValueStore<String, RunningMoments> store = app.driver.getKeyValueStore(ValidationTopology.MOMENTS_STORE);
+            KeyValueStore<String, RunningMoments> store = app.driver.getKeyValueStore(StoreNames.DEFAULT.moments());
             RunningMoments m = store.get("s");
             assertThat(m.count()).isEqualTo(3);
             assertThat(m.mean(0)).isCloseTo(2.0, within(1e-12));

@@ -9,8 +9,9 @@ import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
-import io.sgdscope.streams.StreamsAppStats;
-import io.sgdscope.streams.validation.ValidationTopology;
+import io.sgdscope.streams.topology.StreamsAppStats;
+import io.sgdscope.streams.topology.StreamsTopology;
+import io.sgdscope.streams.topology.TopologyNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class AppDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ValidationTopology.build(config, topics, stats), props);
+        driver = new TopologyTestDriver(StreamsTopology.build(config, TopologyNames.of(topics), stats), props);
         raw = driver.createInputTopic(topics.samplesRawBytes().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         labels = driver.createInputTopic(topics.labelsRawBytes().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         clean = driver.createOutputTopic(topics.samplesClean().name(), Serdes.String().deserializer(),

@@ -1,5 +1,6 @@
-package io.sgdscope.streams;
+package io.sgdscope.streams.topology;
 
+import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.drift.DriftBoard;
 import io.sgdscope.streams.join.JoinStats;
 import io.sgdscope.streams.validation.ValidationStats;

@@ -10,6 +10,7 @@ import io.sgdscope.common.codec.BinarySampleCodec;
 import io.sgdscope.common.codec.JsonSampleCodec;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.streams.support.AppDriver;
+import io.sgdscope.streams.wiring.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ValidationTopologyTest {
+class ValidationTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
@@ -182,7 +183,7 @@ class ValidationTopologyTest {
         assertThat(app.dlq.readRecordsToList()).extracting(AppDriver::reason)
                 .containsExactly("non_finite", "wrong_dimension", "label_out_of_range");
         assertThat(app.clean.readValuesToList()).extracting(Sample::id).containsExactly("first", "second");
-        KeyValueStore<String, String> store = app.driver.getKeyValueStore(ValidationTopology.SCHEMA_STORE);
+        KeyValueStore<String, String> store = app.driver.getKeyValueStore(StoreNames.DEFAULT.schemas());
         assertThat(store.get("s")).startsWith("4;CLASSIFICATION;");
     }
 

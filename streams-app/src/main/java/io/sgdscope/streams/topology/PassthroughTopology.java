@@ -1,4 +1,4 @@
-package io.sgdscope.streams;
+package io.sgdscope.streams.topology;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
