@@ -6,7 +6,9 @@ import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.config.SecretKeys;
 import io.sgdscope.common.topic.Topics;
-import io.sgdscope.streams.validation.ValidationTopology;
+import io.sgdscope.streams.topology.StreamsAppStats;
+import io.sgdscope.streams.topology.StreamsTopology;
+import io.sgdscope.streams.topology.TopologyNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,7 @@ class StreamsSecretsTest {
 
         String log = capturingStandardError(() -> {
             try (StreamsService service = new StreamsService(
-                    ValidationTopology.build(cfg, Topics.defaults(), StreamsAppStats.create(cfg)),
+                    StreamsTopology.build(cfg, TopologyNames.of(Topics.defaults()), StreamsAppStats.create(cfg)),
                     cfg.toStreamsProperties(kafka), e -> { })) {
                 assertThat(service.kafkaStreams()).isNotNull();
             }
