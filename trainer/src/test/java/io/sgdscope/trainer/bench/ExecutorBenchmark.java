@@ -65,6 +65,8 @@ public class ExecutorBenchmark {
     private int next;
     private OnlineModel model;
     private Sample[] samples;
+    /** The same samples with equal features in other arrays: a predict of these leaves learn nothing to reuse. */
+    private Sample[] copies;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -91,6 +93,10 @@ public class ExecutorBenchmark {
         for (int r = 0; r < POOL; r++) {
             samples[r] = new Sample("s" + r, "bench", r, xs[r], Label.ofClass((int) ys[r]), null);
         }
+        copies = new Sample[POOL];
+        for (int r = 0; r < POOL; r++) {
+            copies[r] = new Sample("s" + r, "bench", r, xs[r].clone(), Label.ofClass((int) ys[r]), null);
+        }
         model = new OnlineModel("bench", spec, Executors.create(ExecutorKind.valueOf(executor), spec, batchSize),
                 params, SgdOptimizer.plain(), LearningRateSchedule.of(LearningRateSchedule.Kind.CONSTANT, LR, 1, 1, 0),
                 new DivergenceGuard(0.5, 1000), batchSize);
@@ -109,6 +115,19 @@ public class ExecutorBenchmark {
         next = (next + 1) & (POOL - 1);
         Prediction p = model.predict(s);
         model.learn(s);
+        return p;
+    }
+
+    /**
+     * The control for {@link #predictAndLearn}: the same work, but predict sees an equal copy of
+     * the row, so learn runs its own forward pass (the cost before learn reused predict's).
+     */
+    @Benchmark
+    public Prediction predictAndLearnWithoutReuse() {
+        int r = next;
+        next = (next + 1) & (POOL - 1);
+        Prediction p = model.predict(copies[r]);
+        model.learn(samples[r]);
         return p;
     }
 
