@@ -29,7 +29,7 @@ class MemorisationTest {
     static final int DIM = 32;
     static final int ROWS = 400;
     static final double FLIP_RATE = 0.2;
-    static final int EPOCHS = 150;
+    static final int EPOCHS = 50;
     static final double LR = 0.05;
 
     @Test
@@ -56,7 +56,7 @@ class MemorisationTest {
                 for (int i : perm) {
                     eval.step(set[i]);
                 }
-                if (epoch % 10 == 0 || epoch == 1) {
+                if (epoch % 5 == 0 || epoch == 1) {
                     fit = fit(model, set);
                     double norm = Vectors.norm(model.paramsView());
                     System.out.printf("  %6d  %8.3f  %9.3f  %10.4f  %11.4f%n", model.steps(), fit.trainAccuracy(),
