@@ -34,7 +34,10 @@ public final class FastExecutor implements ModelExecutor {
     private final double[] oneHot;
     /** dLoss/dLogits in double, before it is stored into {@code delta}. */
     private final double[] logitGrad;
-    /** What the buffers {@link #pre} and {@link #act} hold: the pass of {@code keptX} at {@code keptParams}, {@code keptVersion}. */
+    /**
+     * The forward pass {@link #pre} and {@link #act} hold, if a versioned output kept it: row
+     * {@code keptX} at {@code keptParams}, version {@code keptVersion}; null and NO_VERSION if not.
+     */
     private float[] keptParams;
     private float[] keptX;
     private long keptVersion;

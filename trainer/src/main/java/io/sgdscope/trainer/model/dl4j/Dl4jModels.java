@@ -195,8 +195,8 @@ public final class Dl4jModels {
             return Task.classification((int) nOut);
         }
         throw new IllegalArgumentException("dl4j model " + file + ": unsupported " + what + "; supported: 1 sigmoid "
-                + "unit + XENT (binary; not 2 softmax units), k >= 3 softmax units + MCXENT/NLL, 1 identity unit + MSE; "
-                + "XENT, MCXENT and NLL are replaced by " + LogitCrossEntropyLoss.class.getSimpleName());
+                + "unit + XENT (binary; not 2 softmax units), k >= 3 softmax units + MCXENT/NLL, 1 identity unit "
+                + "+ MSE; XENT, MCXENT and NLL are replaced by " + LogitCrossEntropyLoss.class.getSimpleName());
     }
 
     private static ILossFunction lossOf(Task task) {
