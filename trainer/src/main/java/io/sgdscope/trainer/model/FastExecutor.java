@@ -40,7 +40,7 @@ public final class FastExecutor implements ModelExecutor {
      */
     private float[] keptParams;
     private float[] keptX;
-    private long keptVersion;
+    private long keptVersion = NO_VERSION;
 
     public FastExecutor(ModelSpec spec) {
         if (spec.kind() == ModelSpec.Kind.DL4J) {
@@ -132,9 +132,7 @@ public final class FastExecutor implements ModelExecutor {
         }
         if (reuse) {
             // used once: the caller's next step changes the parameters
-            keptParams = null;
-            keptX = null;
-            keptVersion = NO_VERSION;
+            dropKept();
         }
         if (n > 1) {
             float inv = 1f / n;
@@ -209,9 +207,7 @@ public final class FastExecutor implements ModelExecutor {
 
     /** Overwrites the buffers, so whatever pass was kept is gone until a versioned output keeps this one. */
     private void forward(float[] p, float[] x) {
-        keptParams = null;
-        keptX = null;
-        keptVersion = NO_VERSION;
+        dropKept();
         float[] in = x;
         for (int l = 0; l < layers.length; l++) {
             ParamLayout.Layer layer = layers[l];
@@ -226,6 +222,12 @@ public final class FastExecutor implements ModelExecutor {
                 in = act[l];
             }
         }
+    }
+
+    private void dropKept() {
+        keptParams = null;
+        keptX = null;
+        keptVersion = NO_VERSION;
     }
 
     private static void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
