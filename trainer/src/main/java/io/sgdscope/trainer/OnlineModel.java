@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * One trained model: parameters, the executor that runs them, the optimizer and schedule that
  * move them, and the divergence guard. {@link #learn} buffers samples and takes one optimizer
  * step per full batch (batch 1 by default: true online SGD). Not thread-safe.
+ *
+ * <p>At batch 1 the step's gradient starts from the forward pass {@link #predict} just made of
+ * the same sample: predict stamps it with {@code paramsVersion}, which every write to the
+ * parameters bumps, and the objective passes that version only for the live parameters (not
+ * for SAM's perturbed copy), so a pass of other parameters is never reused.
  */
 public final class OnlineModel implements OnlineLearner, AutoCloseable {
 
@@ -41,6 +46,8 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
     private final Batch batch;
     private final float[] output;
     private long steps;
+    /** Bumped on every write to {@link #params}; stamps the forward pass predict keeps. */
+    private long paramsVersion;
     private double lastLoss = Double.NaN;
     private double lastLearningRate = Double.NaN;
 
@@ -50,11 +57,12 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
         this.spec = spec;
         this.task = spec.task();
         this.executor = executor;
-        this.objective = executor::lossAndGradient;
         this.optimizer = optimizer;
         this.schedule = schedule;
         this.guard = guard;
         this.params = initialParams.clone();
+        this.objective = (p, b, g) ->
+                executor.lossAndGradient(p, p == params ? paramsVersion : ModelExecutor.NO_VERSION, b, g);
         this.batch = new Batch(batchSize);
         this.output = new float[task.outputs()];
         optimizer.initialise(params.length);
@@ -69,7 +77,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
     @Override
     public Prediction predict(Sample sample) {
         float[] x = checkedFeatures(sample);
-        executor.output(params, x, output);
+        executor.output(params, paramsVersion, x, output);
         return switch (task.kind()) {
             case BINARY -> Prediction.ofProbabilities(1 - output[0], output[0]);
             case MULTICLASS -> {
@@ -94,6 +102,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
         double lr = schedule.at(steps) * guard.lrScale();
         lastLearningRate = lr;
         double loss = optimizer.step(params, objective, batch, lr);
+        paramsVersion++;
         steps++;
         if (Double.isFinite(loss)) {
             lastLoss = loss;
@@ -193,6 +202,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
                     + " parameters, the model has " + params.length);
         }
         System.arraycopy(savedParams, 0, params, 0, params.length);
+        paramsVersion++;
         steps = in.readLong();
         lastLoss = in.readDouble();
         optimizer.readState(in);

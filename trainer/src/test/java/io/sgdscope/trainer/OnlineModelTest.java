@@ -112,6 +112,44 @@ class OnlineModelTest {
         }
     }
 
+    /**
+     * At batch 1 learn starts from the forward pass predict just made; that must be exactly the
+     * pass learn would have made itself, for every model kind and optimizer (SAM evaluates a
+     * perturbed copy too, label-noise SGD changes the target). Three runs over the same stream:
+     * learn alone, predict then learn of the same sample, and predicts of other samples in between.
+     */
+    @Test
+    void learningFromPredictsForwardPassTrainsExactlyAsLearningAlone() {
+        for (String spec : new String[] {"linear:4-2", "mlp:4-8-3,act=relu", "mlp:4-6-5-2,act=tanh", "dln:4-2"}) {
+            for (OptimizerSettings.Kind kind : OptimizerSettings.Kind.values()) {
+                OnlineModel alone = model(spec, kind, 0.05, 1);
+                OnlineModel predicted = model(spec, kind, 0.05, 1);
+                OnlineModel interleaved = model(spec, kind, 0.05, 1);
+                int classes = alone.task().classes();
+                SplittableRandom rng = new SplittableRandom(6);
+                Sample previous = null;
+                for (int i = 0; i < 300; i++) {
+                    Sample s = sample(rng, i, 4, false, 1);
+                    s = s.withLabel(Label.ofClass(Math.floorMod((int) Math.round(s.label().asDouble()), classes)));
+                    alone.learn(s);
+                    predicted.predict(s);
+                    predicted.learn(s);
+                    interleaved.predict(s);
+                    if (previous != null) {
+                        interleaved.predict(previous);
+                    }
+                    interleaved.learn(s);
+                    previous = s;
+                }
+                String what = spec + " " + kind;
+                assertThat(predicted.steps()).as(what).isEqualTo(300);
+                assertThat(predicted.paramsView()).as(what).containsExactly(alone.paramsView());
+                assertThat(interleaved.paramsView()).as(what).containsExactly(alone.paramsView());
+                assertThat(predicted.paramsView()).as(what).isNotEqualTo(model(spec, kind, 0.05, 1).paramsView());
+            }
+        }
+    }
+
     @Test
     void aLabelTheModelCannotUseIsRejectedWithoutChangingIt() {
         OnlineModel m = model("linear:4-2", OptimizerSettings.Kind.SGD, 0.1, 1);

@@ -5,17 +5,17 @@ import java.util.Arrays;
 /**
  * Plain-Java executor on float arrays for {@code linear}, {@code mlp} and {@code dln} specs:
  * hand-written forward and backward passes, one row at a time, into buffers allocated once, so
- * the hot path allocates nothing. The losses reproduce DL4J's {@code LossBinaryXENT} (output
- * clipped to [1e-5, 1 - 1e-5]), {@code LossMCXENT} (softmax clipped to [1e-10, 1 - 1e-10]) and
- * {@code LossMSE} (gradient 2 (f - y)), so it trains the same parameters as
- * {@code Dl4jExecutor}. Not thread-safe.
+ * the hot path allocates nothing. Cross-entropy is computed from the logits ({@link LogitLosses}:
+ * gradient p - y in the logit, never vanishing on a saturated output), the same function the DL4J
+ * networks get through {@code LogitCrossEntropyLoss}; regression is {@code LossMSE}'s
+ * (gradient 2 (f - y)). So it trains the same parameters as {@code Dl4jExecutor}.
+ *
+ * <p>The last forward pass of {@link #output(float[], long, float[], float[])} is kept, stamped with
+ * the caller's parameter version, until the next pass; a one-row
+ * {@link #lossAndGradient(float[], long, Batch, float[])} of the same row at the same version
+ * starts its backward pass from it. Not thread-safe.
  */
 public final class FastExecutor implements ModelExecutor {
-
-    /** DL4J's {@code LossBinaryXENT} default clip. */
-    static final double XENT_CLIP = 1e-5;
-    /** DL4J's {@code LossMCXENT} default softmax clip. */
-    static final double SOFTMAX_CLIP = 1e-10;
 
     private final ModelSpec spec;
     private final Task task;
@@ -28,6 +28,19 @@ public final class FastExecutor implements ModelExecutor {
     /** dLoss/dPre-activation of each layer. */
     private final float[][] delta;
     private final double[] probs;
+    /** The output layer's pre-activations in double, for the loss. */
+    private final double[] logits;
+    /** One-hot target row, for the softmax gradient. */
+    private final double[] oneHot;
+    /** dLoss/dLogits in double, before it is stored into {@code delta}. */
+    private final double[] logitGrad;
+    /**
+     * The forward pass {@link #pre} and {@link #act} hold, if a versioned output kept it: row
+     * {@code keptX} at {@code keptParams}, version {@code keptVersion}; null and NO_VERSION if not.
+     */
+    private float[] keptParams;
+    private float[] keptX;
+    private long keptVersion = NO_VERSION;
 
     public FastExecutor(ModelSpec spec) {
         if (spec.kind() == ModelSpec.Kind.DL4J) {
@@ -48,6 +61,9 @@ public final class FastExecutor implements ModelExecutor {
             delta[l] = new float[layers[l].nOut()];
         }
         this.probs = new double[task.outputs()];
+        this.logits = new double[task.outputs()];
+        this.oneHot = new double[task.outputs()];
+        this.logitGrad = new double[task.outputs()];
     }
 
     @Override
@@ -57,13 +73,31 @@ public final class FastExecutor implements ModelExecutor {
 
     @Override
     public void output(float[] params, float[] x, float[] out) {
+        checkOutput(params, x, out);
+        forward(params, x);
+        writeOutput(out);
+    }
+
+    @Override
+    public void output(float[] params, long version, float[] x, float[] out) {
+        checkOutput(params, x, out);
+        forward(params, x);
+        keptParams = params;
+        keptX = x;
+        keptVersion = version;
+        writeOutput(out);
+    }
+
+    private void checkOutput(float[] params, float[] x, float[] out) {
         checkParams(params, "params");
         checkInput(x);
         if (out.length < task.outputs()) {
             throw new IllegalArgumentException("out has " + out.length + " slots, the model has " + task.outputs()
                     + " outputs");
         }
-        forward(params, x);
+    }
+
+    private void writeOutput(float[] out) {
         outputFunction(pre[layers.length - 1]);
         for (int k = 0; k < probs.length; k++) {
             out[k] = (float) probs[k];
@@ -72,20 +106,33 @@ public final class FastExecutor implements ModelExecutor {
 
     @Override
     public double lossAndGradient(float[] params, Batch batch, float[] grad) {
+        return lossAndGradient(params, NO_VERSION, batch, grad);
+    }
+
+    @Override
+    public double lossAndGradient(float[] params, long version, Batch batch, float[] grad) {
         checkParams(params, "params");
         checkParams(grad, "grad");
         int n = batch.size();
         if (n == 0) {
             throw new IllegalArgumentException("empty batch");
         }
+        boolean reuse = n == 1 && version != NO_VERSION && version == keptVersion && params == keptParams
+                && batch.features(0) == keptX;
         Arrays.fill(grad, 0f);
         double loss = 0;
         for (int r = 0; r < n; r++) {
             float[] x = batch.features(r);
             checkInput(x);
-            forward(params, x);
+            if (!reuse) {
+                forward(params, x);
+            }
             loss += outputDelta(batch.target(r));
             backward(params, x, grad);
+        }
+        if (reuse) {
+            // used once: the caller's next step changes the parameters
+            dropKept();
         }
         if (n > 1) {
             float inv = 1f / n;
@@ -158,7 +205,9 @@ public final class FastExecutor implements ModelExecutor {
         }
     }
 
+    /** Overwrites the buffers, so whatever pass was kept is gone until a versioned output keeps this one. */
     private void forward(float[] p, float[] x) {
+        dropKept();
         float[] in = x;
         for (int l = 0; l < layers.length; l++) {
             ParamLayout.Layer layer = layers[l];
@@ -173,6 +222,12 @@ public final class FastExecutor implements ModelExecutor {
                 in = act[l];
             }
         }
+    }
+
+    private void dropKept() {
+        keptParams = null;
+        keptX = null;
+        keptVersion = NO_VERSION;
     }
 
     private static void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
@@ -252,60 +307,51 @@ public final class FastExecutor implements ModelExecutor {
     }
 
     /** Applies the task's output function to the logits into {@link #probs}. */
-    private void outputFunction(float[] logits) {
+    private void outputFunction(float[] z) {
         switch (task.kind()) {
-            case BINARY -> probs[0] = 1.0 / (1.0 + Math.exp(-logits[0]));
-            case REGRESSION -> probs[0] = logits[0];
+            case BINARY -> probs[0] = LogitLosses.sigmoid(z[0]);
+            case REGRESSION -> probs[0] = z[0];
             case MULTICLASS -> {
-                double max = Double.NEGATIVE_INFINITY;
-                for (float v : logits) {
-                    max = Math.max(max, v);
-                }
-                double sum = 0;
                 for (int k = 0; k < probs.length; k++) {
-                    probs[k] = Math.exp(logits[k] - max);
-                    sum += probs[k];
+                    logits[k] = z[k];
                 }
-                for (int k = 0; k < probs.length; k++) {
-                    probs[k] /= sum;
-                }
+                LogitLosses.softmax(logits, probs);
             }
             default -> throw new IllegalStateException("task " + task);
         }
     }
 
-    /** Loss of the current forward pass against {@code target}; writes dLoss/dLogits of this row. */
+    /**
+     * Loss of the current forward pass against {@code target}, from the logits; writes
+     * dLoss/dLogits of this row (p - y for both cross-entropies, 2 (f - y) for squared error).
+     */
     private double outputDelta(double target) {
         int last = layers.length - 1;
+        float[] z = pre[last];
         float[] d = delta[last];
-        outputFunction(pre[last]);
         switch (task.kind()) {
             case BINARY -> {
                 double y = classIndex(target, 2);
-                double p = probs[0];
-                double pc = Math.min(Math.max(p, XENT_CLIP), 1 - XENT_CLIP);
-                // LossBinaryXENT: dL/dp on the clipped output, times the sigmoid's derivative
-                d[0] = (float) ((pc - y) / (pc * (1 - pc)) * (p * (1 - p)));
-                return -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc));
+                d[0] = (float) (LogitLosses.sigmoid(z[0]) - y);
+                return LogitLosses.binaryCrossEntropy(z[0], y);
             }
             case MULTICLASS -> {
-                int y = classIndex(target, probs.length);
-                double loss = 0;
-                for (int k = 0; k < probs.length; k++) {
-                    double pc = Math.min(Math.max(probs[k], SOFTMAX_CLIP), 1 - SOFTMAX_CLIP);
-                    double yk = k == y ? 1 : 0;
-                    d[k] = (float) (pc - yk);
-                    if (k == y) {
-                        loss = -Math.log(pc);
-                    }
+                int y = classIndex(target, logits.length);
+                for (int k = 0; k < logits.length; k++) {
+                    logits[k] = z[k];
+                    oneHot[k] = k == y ? 1 : 0;
                 }
-                return loss;
+                LogitLosses.softmaxGradient(logits, oneHot, logitGrad);
+                for (int k = 0; k < logits.length; k++) {
+                    d[k] = (float) logitGrad[k];
+                }
+                return LogitLosses.logSumExp(logits) - logits[y];
             }
             case REGRESSION -> {
                 if (!Double.isFinite(target)) {
                     throw new IllegalArgumentException("regression target must be finite, got " + target);
                 }
-                double diff = probs[0] - target;
+                double diff = z[0] - target;
                 d[0] = (float) (2 * diff);
                 return diff * diff;
             }

@@ -10,14 +10,38 @@ public interface ModelExecutor extends AutoCloseable {
 
     ModelSpec spec();
 
+    /** The version of parameters whose forward pass no one may reuse. */
+    long NO_VERSION = Long.MIN_VALUE;
+
     /** Output for one row: class probabilities (k for multiclass, p1 for binary) or the regression value. */
     void output(float[] params, float[] x, float[] out);
+
+    /**
+     * {@link #output(float[], float[], float[])}, keeping the forward pass for the next call of
+     * {@link #lossAndGradient(float[], long, Batch, float[])} with a one-row batch of the same
+     * {@code x} array at the same {@code params} array and {@code version}: the caller's count of
+     * changes to {@code params}, which it must bump whenever it writes them. Any other pass the
+     * executor runs in between drops the kept one. Executors that cannot reuse a pass just run the
+     * output; so does this default.
+     */
+    default void output(float[] params, long version, float[] x, float[] out) {
+        output(params, x, out);
+    }
 
     /**
      * Mean loss over the batch at {@code params}; writes the gradient of that mean into
      * {@code grad} (overwriting it).
      */
     double lossAndGradient(float[] params, Batch batch, float[] grad);
+
+    /**
+     * {@link #lossAndGradient(float[], Batch, float[])} at parameters of {@code version}
+     * ({@link #NO_VERSION} if unknown, as for perturbed parameters); a one-row batch may start from
+     * the forward pass {@link #output(float[], long, float[], float[])} kept for that row and version.
+     */
+    default double lossAndGradient(float[] params, long version, Batch batch, float[] grad) {
+        return lossAndGradient(params, batch, grad);
+    }
 
     @Override
     default void close() {

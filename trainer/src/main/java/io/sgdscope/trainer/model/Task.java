@@ -1,8 +1,9 @@
 package io.sgdscope.trainer.model;
 
 /**
- * What the output layer predicts, and so its activation and loss. The losses match DL4J's
- * {@code LossBinaryXENT}, {@code LossMCXENT} and {@code LossMSE}, so both executors agree.
+ * What the output layer predicts, and so its activation and loss. Both executors compute the
+ * cross-entropies from the logits ({@link LogitLosses}) and squared error as DL4J's
+ * {@code LossMSE}, so they agree.
  *
  * @param outputs width of the output layer: 1 for binary and regression, k for k-class
  */

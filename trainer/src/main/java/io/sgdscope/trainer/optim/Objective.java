@@ -2,7 +2,12 @@ package io.sgdscope.trainer.optim;
 
 import io.sgdscope.trainer.model.Batch;
 
-/** A loss over a batch as a function of the parameters: {@code executor::lossAndGradient}. */
+/**
+ * A loss over a batch as a function of the parameters: {@code executor::lossAndGradient}.
+ * Optimizers evaluate it at the {@code params} array they were handed before writing that array
+ * (write a copy to evaluate elsewhere, as SAM does): the caller may reuse a forward pass made at
+ * those parameters.
+ */
 @FunctionalInterface
 public interface Objective {
 

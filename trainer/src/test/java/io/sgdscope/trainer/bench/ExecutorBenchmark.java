@@ -1,10 +1,16 @@
 package io.sgdscope.trainer.bench;
 
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.OnlineModel;
 import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.ExecutorKind;
 import io.sgdscope.trainer.model.Executors;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.model.Prediction;
+import io.sgdscope.trainer.optim.DivergenceGuard;
+import io.sgdscope.trainer.optim.LearningRateSchedule;
 import io.sgdscope.trainer.optim.Objective;
 import io.sgdscope.trainer.optim.Optimizer;
 import io.sgdscope.trainer.optim.SgdOptimizer;
@@ -26,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One SGD training step (forward, backward, update) of an MLP 64-128-2 (ReLU, binary) on the fast
- * and the DL4J executor, at batch 1 and 256: through {@code SgdOptimizer}, and with a bare update. The score is steps per second; samples per second
- * is that times {@code batchSize}. Not run by {@code mvn verify}; see trainer/README.md.
+ * and the DL4J executor, at batch 1 and 256: through {@code SgdOptimizer}, with a bare update, and
+ * as the prequential loop runs it (OnlineModel predict, then learn). The score is steps per second;
+ * samples per second is that times {@code batchSize}. Not run by {@code mvn verify}; see trainer/README.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +63,10 @@ public class ExecutorBenchmark {
     private double[] ys;
     private Batch batch;
     private int next;
+    private OnlineModel model;
+    private Sample[] samples;
+    /** The same samples with equal features in other arrays: a predict of these leaves learn nothing to reuse. */
+    private Sample[] copies;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -78,11 +89,46 @@ public class ExecutorBenchmark {
             ys[r] = s > 0 ? 1 : 0;
         }
         batch = new Batch(batchSize);
+        samples = new Sample[POOL];
+        for (int r = 0; r < POOL; r++) {
+            samples[r] = new Sample("s" + r, "bench", r, xs[r], Label.ofClass((int) ys[r]), null);
+        }
+        copies = new Sample[POOL];
+        for (int r = 0; r < POOL; r++) {
+            copies[r] = new Sample("s" + r, "bench", r, xs[r].clone(), Label.ofClass((int) ys[r]), null);
+        }
+        model = new OnlineModel("bench", spec, Executors.create(ExecutorKind.valueOf(executor), spec, batchSize),
+                params, SgdOptimizer.plain(), LearningRateSchedule.of(LearningRateSchedule.Kind.CONSTANT, LR, 1, 1, 0),
+                new DivergenceGuard(0.5, 1000), batchSize);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         exec.close();
+        model.close();
+    }
+
+    /** One prequential row: predict, then learn (one step per full batch), as PrequentialEvaluator runs it. */
+    @Benchmark
+    public Prediction predictAndLearn() {
+        Sample s = samples[next];
+        next = (next + 1) & (POOL - 1);
+        Prediction p = model.predict(s);
+        model.learn(s);
+        return p;
+    }
+
+    /**
+     * The control for {@link #predictAndLearn}: the same work, but predict sees an equal copy of
+     * the row, so learn runs its own forward pass (the cost before learn reused predict's).
+     */
+    @Benchmark
+    public Prediction predictAndLearnWithoutReuse() {
+        int r = next;
+        next = (next + 1) & (POOL - 1);
+        Prediction p = model.predict(copies[r]);
+        model.learn(samples[r]);
+        return p;
     }
 
     /** A step through {@code SgdOptimizer}, which also computes the gradient and update norms. */

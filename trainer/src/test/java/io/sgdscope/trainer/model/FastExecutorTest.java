@@ -54,15 +54,57 @@ class FastExecutorTest extends ModelExecutorContract {
     }
 
     @Test
-    void binaryLossIsClippedLikeDl4jsBinaryXent() {
-        // a logit of 40 on the wrong class: DL4J clips p to 1 - 1e-5, so the loss is -log(1e-5)
+    void binaryLossIsTheStableFormOfTheLogit() {
+        // a logit of 40 on the wrong class: the loss is softplus(40) = 40 + log1p(e^-40), not a clipped -log(1e-5)
         ModelSpec spec = ModelSpec.parse("linear:1-2,bias=false");
         Batch batch = new Batch(1);
         batch.add(new float[] {1}, 0);
         float[] grad = new float[1];
         double loss = new FastExecutor(spec).lossAndGradient(new float[] {40}, batch, grad);
-        assertThat(loss).isCloseTo(-Math.log(FastExecutor.XENT_CLIP), within(1e-6));
-        assertThat(Double.isFinite(grad[0])).isTrue();
+        assertThat(loss).isCloseTo(40 + Math.log1p(Math.exp(-40)), within(1e-12));
+        assertThat(grad).containsExactly(1f);
+    }
+
+    @Test
+    void aKeptForwardPassIsReusedOnlyForItsParamsArrayRowAndVersion() {
+        ModelSpec spec = ModelSpec.parse("mlp:4-6-3,act=relu");
+        float[] a = TestData.randomParams(spec, 0.5, 1);
+        float[] b = TestData.randomParams(spec, 0.5, 2);
+        Batch row = TestData.samples(spec, 1, 3);
+        float[] x = row.features(0);
+        float[] out = new float[3];
+        float[] expected = new float[a.length];
+        FastExecutor exec = new FastExecutor(spec);
+        double lossAtB = exec.lossAndGradient(b, row, expected);
+        float[] grad = new float[a.length];
+
+        // the caller writes b into a and says so with a new version: the kept pass of the old a is not used
+        float[] live = a.clone();
+        exec.output(live, 7, x, out);
+        System.arraycopy(b, 0, live, 0, b.length);
+        assertThat(exec.lossAndGradient(live, 8, row, grad)).isEqualTo(lossAtB);
+        assertThat(grad).containsExactly(expected);
+
+        // a row with the same values in another array, or another params array, is not the kept row either
+        System.arraycopy(a, 0, live, 0, a.length);
+        exec.output(live, 9, x, out);
+        Batch copy = new Batch(1);
+        copy.add(x.clone(), row.target(0));
+        System.arraycopy(b, 0, live, 0, b.length);
+        assertThat(exec.lossAndGradient(live, 9, copy, grad)).isEqualTo(lossAtB);
+        exec.output(a, 10, x, out);
+        assertThat(exec.lossAndGradient(b, 10, row, grad)).isEqualTo(lossAtB);
+
+        // the same array, row and version: the kept pass is used, so a caller that writes the
+        // parameters without bumping the version gets the gradient at the old values (at a)
+        float[] atA = new float[a.length];
+        double lossAtA = exec.lossAndGradient(a, row, atA);
+        System.arraycopy(a, 0, live, 0, a.length);
+        exec.output(live, 11, x, out);
+        System.arraycopy(b, 0, live, 0, b.length);
+        assertThat(exec.lossAndGradient(live, 11, row, grad)).isEqualTo(lossAtA);
+        // ...once: the pass is used up
+        assertThat(exec.lossAndGradient(live, 11, row, grad)).isEqualTo(lossAtB);
     }
 
     @Test

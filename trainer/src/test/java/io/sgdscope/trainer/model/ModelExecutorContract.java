@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every {@link ModelExecutor} must do, checked against {@link ReferenceModel} (double
@@ -101,6 +103,69 @@ public abstract class ModelExecutorContract {
         }
         assertThat(a).containsExactly(aCopy);
         assertThat(batch.features(0)).containsExactly(row0);
+    }
+
+    /**
+     * A logit of +-100 on the wrong class: the probability rounds to exactly 0 or 1, and the
+     * gradient must still be the cross-entropy's p - y in the logit, not vanish with the output's
+     * derivative. linear:3-2 is z = w.x + b (W at 0..2, b at 3); x = (1, 1, 0), w = (50, 50, 0).
+     */
+    @ParameterizedTest(name = "logit {0}")
+    @ValueSource(doubles = {100, -100})
+    void aSaturatedWrongBinaryOutputKeepsItsFullGradient(double logit) {
+        ModelSpec spec = ModelSpec.parse("linear:3-2");
+        float half = (float) (logit / 2);
+        float[] params = {half, half, 0, 0};
+        int wrong = logit > 0 ? 0 : 1;
+        Batch batch = new Batch(1);
+        batch.add(new float[] {1, 1, 0}, wrong);
+        float[] grad = new float[params.length];
+        try (ModelExecutor exec = create(spec)) {
+            double loss = exec.lossAndGradient(params, batch, grad);
+            // loss = |z| (plus log1p(e^-100)); dL/dz = p - y = +-1, so dL/dw = +-x and dL/db = +-1
+            assertThat(loss).isCloseTo(Math.abs(logit), within(1e-3));
+            float sign = (float) Math.signum(logit);
+            assertThat(grad).containsExactly(new float[] {sign, sign, 0, sign}, within(1e-6f));
+            // the step moves z by -(|x|^2 + 1) = 3 towards the label
+            assertOneStepLowersTheLoss(exec, params, batch, grad, 3);
+        }
+    }
+
+    /** The same for softmax: logits (100, 0, 0) on a sample of class 2 (linear:3-3, W[i][j] at i + 3j, b at 9 + j). */
+    @Test
+    void aSaturatedWrongMulticlassOutputKeepsItsFullGradient() {
+        ModelSpec spec = ModelSpec.parse("linear:3-3");
+        float[] params = new float[spec.layout().numParams()];
+        params[0] = 50;
+        params[1] = 50;
+        Batch batch = new Batch(1);
+        batch.add(new float[] {1, 1, 0}, 2);
+        float[] grad = new float[params.length];
+        try (ModelExecutor exec = create(spec)) {
+            double loss = exec.lossAndGradient(params, batch, grad);
+            // loss = lse(z) - z_2 = 100 + log(1 + 2e-100) ~ 100; dL/dz = p - y = (1, 0, -1)
+            assertThat(loss).isCloseTo(100, within(1e-3));
+            assertThat(grad).containsExactly(new float[] {1, 1, 0, 0, 0, 0, -1, -1, 0, 1, 0, -1}, within(1e-6f));
+            // the step moves z_0 by -3 and z_2 by +3: the margin z_0 - z_2 shrinks by 6
+            assertOneStepLowersTheLoss(exec, params, batch, grad, 6);
+        }
+    }
+
+    /**
+     * Takes p -= g and checks that the parameters moved and the loss fell by {@code drop}: the
+     * output is still saturated after the step, but out there the loss is linear in the logits.
+     */
+    private static void assertOneStepLowersTheLoss(ModelExecutor exec, float[] params, Batch batch, float[] grad,
+                                                   double drop) {
+        float[] moved = params.clone();
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] -= grad[i];
+        }
+        assertThat(moved).isNotEqualTo(params);
+        float[] g = new float[params.length];
+        double lossBefore = exec.lossAndGradient(params, batch, g);
+        double lossAfter = exec.lossAndGradient(moved, batch, g);
+        assertThat(lossAfter).isCloseTo(lossBefore - drop, within(1e-3));
     }
 
     @ParameterizedTest(name = "{0}")

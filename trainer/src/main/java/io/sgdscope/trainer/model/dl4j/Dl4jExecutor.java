@@ -19,7 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>One-row outputs (the prequential prediction of every sample) of sgdscope's own architectures
  * go through {@link FastExecutor}'s forward pass: the same function of the same parameters, while
  * DL4J's per-op overhead would cost more than the whole batch step at batch 256. Gradients are
- * always DL4J's; a user's {@code dl4j:} network runs wholly in DL4J.
+ * always DL4J's; a user's {@code dl4j:} network runs wholly in DL4J. Classifiers' loss is
+ * {@link LogitCrossEntropyLoss} ({@link Dl4jModels}), the fast executor's cross-entropy from the
+ * logits. A kept forward pass ({@code output(params, version, x, out)}) is not reused here: DL4J
+ * runs its own forward pass for every gradient.
  */
 public final class Dl4jExecutor implements ModelExecutor {
 

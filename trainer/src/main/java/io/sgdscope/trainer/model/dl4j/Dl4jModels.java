@@ -25,18 +25,20 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
 /**
  * Model specs as DL4J configurations, and users' own DL4J networks. The configurations' flat
  * parameters are exactly {@link ParamLayout}: dense layers hold W (column-major) then b, a
  * {@link DiagonalLinearLayer} holds u then v. No regularisation; the updater is a no-op, since
- * sgdscope's optimizers update the parameters.
+ * sgdscope's optimizers update the parameters. Classifiers' loss is {@link LogitCrossEntropyLoss},
+ * computed from the logits; a user's network gets it in place of its {@code LossBinaryXENT},
+ * {@code LossMCXENT} or {@code LossNegativeLogLikelihood} when it is loaded.
  */
 public final class Dl4jModels {
 
@@ -94,18 +96,53 @@ public final class Dl4jModels {
             throw new IllegalArgumentException("dl4j model file " + file
                     + " must be a MultiLayerConfiguration .json or a ModelSerializer .zip");
         }
+        MultiLayerNetwork saved = null;
+        MultiLayerConfiguration conf;
         try {
-            if (!json) {
-                return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            if (json) {
+                conf = MultiLayerConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+            } else {
+                saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+                conf = saved.getLayerWiseConfigurations().clone();
             }
-            MultiLayerConfiguration conf =
-                    MultiLayerConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8));
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            net.init();
-            return net;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read dl4j model file " + file + ": " + e.getMessage(), e);
         }
+        useLogitLoss(conf, file);
+        // the network is built after the loss is replaced, so no layer holds the file's loss
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        if (saved == null) {
+            net.init();
+        } else {
+            net.init(saved.params(), true);
+            saved.close();
+        }
+        return net;
+    }
+
+    /**
+     * Replaces a classifier output layer's cross-entropy by {@link LogitCrossEntropyLoss}, the
+     * same function computed from the logits, so a saturated wrong output still has a gradient.
+     * Class weights have no counterpart there and are refused; other losses are left to
+     * {@link #taskOf}, which refuses what sgdscope does not support.
+     */
+    static void useLogitLoss(MultiLayerConfiguration conf, Path file) {
+        Layer out = conf.getConf(conf.getConfs().size() - 1).getLayer();
+        if (!(out instanceof BaseOutputLayer ol)) {
+            return;
+        }
+        ILossFunction loss = ol.getLossFn();
+        boolean binary = loss instanceof LossBinaryXENT && ol.getActivationFn() instanceof ActivationSigmoid;
+        boolean multiclass = loss instanceof LossMCXENT && ol.getActivationFn() instanceof ActivationSoftmax;
+        if (!binary && !multiclass) {
+            return;
+        }
+        INDArray weights = binary ? ((LossBinaryXENT) loss).getWeights() : ((LossMCXENT) loss).getWeights();
+        if (weights != null) {
+            throw new IllegalArgumentException("dl4j model " + file + ": the output layer's " + loss.name()
+                    + " has class weights, which sgdscope's logit cross-entropy does not support; remove them");
+        }
+        ol.setLossFn(new LogitCrossEntropyLoss());
     }
 
     /**
@@ -146,24 +183,25 @@ public final class Dl4jModels {
         ILossFunction loss = ol.getLossFn();
         String what = "output layer " + out.getClass().getSimpleName() + " (nOut " + nOut + ", activation " + act
                 + ", loss " + (loss == null ? null : loss.getClass().getSimpleName()) + ")";
-        if (nOut == 1 && act instanceof ActivationSigmoid && loss instanceof LossBinaryXENT) {
+        boolean logitLoss = loss instanceof LogitCrossEntropyLoss;
+        if (nOut == 1 && act instanceof ActivationSigmoid && (loss instanceof LossBinaryXENT || logitLoss)) {
             return Task.binary();
         }
         if (nOut == 1 && act instanceof ActivationIdentity && loss instanceof LossMSE) {
             return Task.regression();
         }
         if (nOut >= 3 && act instanceof ActivationSoftmax
-                && (loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood)) {
+                && (loss instanceof LossMCXENT || logitLoss)) {
             return Task.classification((int) nOut);
         }
         throw new IllegalArgumentException("dl4j model " + file + ": unsupported " + what + "; supported: 1 sigmoid "
-                + "unit + XENT (binary; not 2 softmax units), k >= 3 softmax units + MCXENT/NLL, 1 identity unit + MSE");
+                + "unit + XENT (binary; not 2 softmax units), k >= 3 softmax units + MCXENT/NLL, 1 identity unit "
+                + "+ MSE; XENT, MCXENT and NLL are replaced by " + LogitCrossEntropyLoss.class.getSimpleName());
     }
 
     private static ILossFunction lossOf(Task task) {
         return switch (task.kind()) {
-            case BINARY -> new LossBinaryXENT();
-            case MULTICLASS -> new LossMCXENT();
+            case BINARY, MULTICLASS -> new LogitCrossEntropyLoss();
             case REGRESSION -> new LossMSE();
         };
     }

@@ -2,7 +2,9 @@ package io.sgdscope.trainer.model.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.ParamLayout;
 import io.sgdscope.trainer.model.Task;
@@ -156,6 +158,77 @@ class Dl4jModelsTest {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{ not json");
         assertThatThrownBy(() -> Dl4jModels.load(ModelSpec.parse("dl4j:" + bad)))
                 .hasMessageContaining("bad.json");
+    }
+
+    /**
+     * A user's cross-entropy output becomes {@link LogitCrossEntropyLoss} at load, keeps it through
+     * a model file (DL4J's Jackson writes and reads it), and a saturated wrong output of such a
+     * network still has its full gradient: output biases (100, 0, ...) and zero weights put
+     * logit 0 at 100 whatever the input, on a sample of the last class.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"XENT", "MCXENT", "NEGATIVELOGLIKELIHOOD"})
+    void usersCrossEntropyBecomesTheLogitLossAndASaturatedMistakeStillHasAGradient(String lossName)
+            throws IOException {
+        LossFunctions.LossFunction loss = LossFunctions.LossFunction.valueOf(lossName);
+        boolean binary = loss == LossFunctions.LossFunction.XENT;
+        int nOut = binary ? 1 : 4;
+        Path json = Files.writeString(dir.resolve(lossName + ".json"),
+                userConf(binary ? Activation.SIGMOID : Activation.SOFTMAX, loss, nOut).toJson());
+        ModelSpec spec = Dl4jModels.load(ModelSpec.parse("dl4j:" + json)).spec();
+        MultiLayerNetwork net = Dl4jModels.network(spec);
+        assertThat(((org.deeplearning4j.nn.layers.BaseOutputLayer<?>) net.getOutputLayer()).layerConf().getLossFn())
+                .isInstanceOf(LogitCrossEntropyLoss.class);
+
+        Path file = dir.resolve(lossName + ".zip");
+        int numParams = (int) net.numParams();
+        float[] params = new float[numParams];
+        params[numParams - nOut] = 100;
+        Dl4jModelFiles.write(spec, params, file);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        assertThat(((OutputLayer) restored.getLayerWiseConfigurations().getConf(1).getLayer()).getLossFn())
+                .isInstanceOf(LogitCrossEntropyLoss.class);
+
+        Batch batch = new Batch(1);
+        batch.add(new float[] {1, -1, 2, 0, 1, 1, -2}, binary ? 0 : nOut - 1);
+        float[] grad = new float[numParams];
+        try (Dl4jExecutor exec = new Dl4jExecutor(ModelSpec.parse("dl4j:" + file))) {
+            assertThat(exec.lossAndGradient(params, batch, grad)).isCloseTo(100, within(1e-3));
+        }
+        // dL/db = p - y: +1 on the saturated wrong unit, -1 on the label's (binary: one unit)
+        assertThat(grad[numParams - nOut]).isCloseTo(1f, within(1e-6f));
+        if (!binary) {
+            assertThat(grad[numParams - 1]).isCloseTo(-1f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void specBuiltClassifiersStoreTheLogitLossInTheirModelFiles() throws IOException {
+        for (String text : List.of("mlp:6-5-3,act=tanh", "dln:6-2", "linear:6-2")) {
+            ModelSpec spec = ModelSpec.parse(text);
+            Path file = dir.resolve("logit-" + spec.kind() + ".zip");
+            Dl4jModelFiles.write(spec, spec.initialParams(3), file);
+            MultiLayerConfiguration conf = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false)
+                    .getLayerWiseConfigurations();
+            Object out = conf.getConf(conf.getConfs().size() - 1).getLayer();
+            // dln ends in a LossLayer, which is not a BaseOutputLayer in DL4J's configuration classes
+            assertThat(out instanceof org.deeplearning4j.nn.conf.layers.LossLayer ll ? ll.getLossFn()
+                    : ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out).getLossFn())
+                    .isInstanceOf(LogitCrossEntropyLoss.class);
+            assertThat(Dl4jModelFiles.read(file).spec().task()).isEqualTo(spec.task());
+        }
+    }
+
+    @Test
+    void usersClassWeightsAreRefusedNamingTheFile() throws IOException {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).list()
+                .layer(new DenseLayer.Builder().nIn(7).nOut(5).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(
+                        Nd4j.create(new float[] {1, 2, 1}))).nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
+                .build();
+        Path json = Files.writeString(dir.resolve("weighted.json"), conf.toJson());
+        assertThatThrownBy(() -> Dl4jModels.load(ModelSpec.parse("dl4j:" + json)))
+                .hasMessageContaining("weighted.json").hasMessageContaining("class weights");
     }
 
     private static MultiLayerConfiguration userConf(Activation out, LossFunctions.LossFunction loss, int nOut) {
