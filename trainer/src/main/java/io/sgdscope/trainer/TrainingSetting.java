@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The one table of what a variant can set. Each setting has one word, used both as the key
@@ -18,183 +20,39 @@ import java.util.Optional;
  */
 public enum TrainingSetting {
 
-    OPTIMIZER("optimizer", "sgd, momentum, nesterov, sam or label-noise-sgd", "opt") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.kind = choice(OptimizerSettings.Kind.class, text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return label(v.optimizer().kind());
-        }
-    },
-    LEARNING_RATE("learning-rate", "step size eta, in (0, 1e6]", "lr") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.learningRate = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().learningRate());
-        }
-    },
-    MOMENTUM("momentum", "mu of momentum and nesterov, in [0, 1)") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.momentum = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().momentum());
-        }
-    },
-    WEIGHT_DECAY("weight-decay", "L2 coefficient added to every gradient, >= 0", "wd") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.weightDecay = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().weightDecay());
-        }
-    },
-    SAM_RHO("sam-rho", "SAM's neighbourhood radius rho, > 0", "rho") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.samRho = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().samRho());
-        }
-    },
-    SAM_MICRO_BATCH("sam-micro-batch", "SAM's m: samples per sharpness estimate, 0 = the whole batch", "m") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.samMicroBatch = integer(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Integer.toString(v.optimizer().samMicroBatch());
-        }
-    },
+    OPTIMIZER("optimizer", "sgd, momentum, nesterov, sam or label-noise-sgd",
+            choice(OptimizerSettings.Kind.class, (d, x) -> d.kind = x, v -> v.optimizer().kind()), "opt"),
+    LEARNING_RATE("learning-rate", "step size eta, in (0, 1e6]",
+            decimal((d, x) -> d.learningRate = x, v -> v.optimizer().learningRate()), "lr"),
+    MOMENTUM("momentum", "mu of momentum and nesterov, in [0, 1)",
+            decimal((d, x) -> d.momentum = x, v -> v.optimizer().momentum())),
+    WEIGHT_DECAY("weight-decay", "L2 coefficient added to every gradient, >= 0",
+            decimal((d, x) -> d.weightDecay = x, v -> v.optimizer().weightDecay()), "wd"),
+    SAM_RHO("sam-rho", "SAM's neighbourhood radius rho, > 0",
+            decimal((d, x) -> d.samRho = x, v -> v.optimizer().samRho()), "rho"),
+    SAM_MICRO_BATCH("sam-micro-batch", "SAM's m: samples per sharpness estimate, 0 = the whole batch",
+            integer((d, x) -> d.samMicroBatch = x, v -> v.optimizer().samMicroBatch()), "m"),
     LABEL_NOISE("label-noise", "label-noise-sgd's flip probability p <= 1 (classification) or target noise "
-            + "delta (regression), >= 0", "noise") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.labelNoise = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().labelNoise());
-        }
-    },
-    SCHEDULE("schedule", "learning-rate schedule: constant, step, cosine or large-then-decay") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.schedule = choice(LearningRateSchedule.Kind.class, text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return label(v.optimizer().schedule());
-        }
-    },
-    SCHEDULE_STEPS("schedule-steps", "the schedule's period in steps, >= 1") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.scheduleSteps = longInteger(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Long.toString(v.optimizer().scheduleSteps());
-        }
-    },
-    SCHEDULE_GAMMA("schedule-gamma", "the schedule's decay factor gamma, in (0, 1]", "gamma") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.gamma = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.optimizer().gamma());
-        }
-    },
-    WARMUP("warmup", "steps of linear learning-rate warmup, >= 0") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.warmup = longInteger(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Long.toString(v.optimizer().warmup());
-        }
-    },
-    BATCH_SIZE("batch-size", "samples per step, 1 to " + VariantSpec.MAX_BATCH_SIZE, "batch") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.batchSize = integer(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Integer.toString(v.batchSize());
-        }
-    },
-    EXECUTOR("executor", "fast, dl4j or auto (fast below batch 128 unless the model is a dl4j: file)") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.executor = choice(ExecutorKind.class, text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return label(v.executor());
-        }
-    },
-    SEED("seed", "seed of the initial weights and of the optimizer's noise") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.seed = longInteger(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Long.toString(v.seed());
-        }
-    },
-    INIT("init", "scale alpha of the initial weights, > 0; overrides the init= of trainer.model") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.initScale = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.model().initScale());
-        }
-    },
-    DIVERGENCE_LR_FACTOR("divergence-lr-factor", "learning-rate factor after each divergence, in (0, 1]") {
-        @Override
-        void parseInto(VariantSpec.Draft d, String text) {
-            d.divergenceLrFactor = decimal(text);
-        }
-
-        @Override
-        String valueIn(VariantSpec v) {
-            return Double.toString(v.divergenceLrFactor());
-        }
-    };
+            + "delta (regression), >= 0",
+            decimal((d, x) -> d.labelNoise = x, v -> v.optimizer().labelNoise()), "noise"),
+    SCHEDULE("schedule", "learning-rate schedule: constant, step, cosine or large-then-decay",
+            choice(LearningRateSchedule.Kind.class, (d, x) -> d.schedule = x, v -> v.optimizer().schedule())),
+    SCHEDULE_STEPS("schedule-steps", "the schedule's period in steps, >= 1",
+            longInteger((d, x) -> d.scheduleSteps = x, v -> v.optimizer().scheduleSteps())),
+    SCHEDULE_GAMMA("schedule-gamma", "the schedule's decay factor gamma, in (0, 1]",
+            decimal((d, x) -> d.gamma = x, v -> v.optimizer().gamma()), "gamma"),
+    WARMUP("warmup", "steps of linear learning-rate warmup, >= 0",
+            longInteger((d, x) -> d.warmup = x, v -> v.optimizer().warmup())),
+    BATCH_SIZE("batch-size", "samples per step, 1 to " + VariantSpec.MAX_BATCH_SIZE,
+            integer((d, x) -> d.batchSize = x, v -> v.batchSize()), "batch"),
+    EXECUTOR("executor", "fast, dl4j or auto (fast below batch 128 unless the model is a dl4j: file)",
+            choice(ExecutorKind.class, (d, x) -> d.executor = x, v -> v.executor())),
+    SEED("seed", "seed of the initial weights and of the optimizer's noise",
+            longInteger((d, x) -> d.seed = x, v -> v.seed())),
+    INIT("init", "scale alpha of the initial weights, > 0; overrides the init= of trainer.model",
+            decimal((d, x) -> d.initScale = x, v -> v.model().initScale())),
+    DIVERGENCE_LR_FACTOR("divergence-lr-factor", "learning-rate factor after each divergence, in (0, 1]",
+            decimal((d, x) -> d.divergenceLrFactor = x, v -> v.divergenceLrFactor()));
 
     /** Where the base settings live: {@code trainer.<word>}. */
     public static final String KEY_PREFIX = "trainer.";
@@ -202,10 +60,12 @@ public enum TrainingSetting {
     private final String word;
     private final List<String> aliases;
     private final String doc;
+    private final Field<?> field;
 
-    TrainingSetting(String word, String doc, String... aliases) {
+    TrainingSetting(String word, String doc, Field<?> field, String... aliases) {
         this.word = word;
         this.doc = doc;
+        this.field = field;
         this.aliases = List.of(aliases);
     }
 
@@ -256,7 +116,7 @@ public enum TrainingSetting {
     /** Parses {@code text} into the draft; fails naming this setting when the text is not of its type. */
     void set(VariantSpec.Draft d, String text) {
         try {
-            parseInto(d, text.trim());
+            field.parseInto(d, text.trim());
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(word, "must be a number, got '" + text.trim() + "'");
         } catch (InvalidSettingException e) {
@@ -266,13 +126,43 @@ public enum TrainingSetting {
         }
     }
 
-    abstract void parseInto(VariantSpec.Draft d, String text);
-
     /** This setting's value in a resolved variant, in the form {@link #set} reads. */
-    abstract String valueIn(VariantSpec v);
+    String valueIn(VariantSpec v) {
+        return field.valueIn(v);
+    }
 
-    private static double decimal(String text) {
-        return Double.parseDouble(text);
+    /**
+     * How one setting is read from text into a draft and shown from a resolved variant; the
+     * factories below give one per value type, so a setting is one line of the table.
+     */
+    private record Field<T>(Function<String, T> parse, BiConsumer<VariantSpec.Draft, T> set,
+                            Function<VariantSpec, T> get, Function<T, String> show) {
+
+        void parseInto(VariantSpec.Draft d, String text) {
+            set.accept(d, parse.apply(text));
+        }
+
+        String valueIn(VariantSpec v) {
+            return show.apply(get.apply(v));
+        }
+    }
+
+    private static Field<Double> decimal(BiConsumer<VariantSpec.Draft, Double> set, Function<VariantSpec, Double> get) {
+        return new Field<>(Double::parseDouble, set, get, d -> Double.toString(d));
+    }
+
+    private static Field<Long> longInteger(BiConsumer<VariantSpec.Draft, Long> set, Function<VariantSpec, Long> get) {
+        return new Field<>(TrainingSetting::longInteger, set, get, n -> Long.toString(n));
+    }
+
+    private static Field<Integer> integer(BiConsumer<VariantSpec.Draft, Integer> set,
+                                          Function<VariantSpec, Integer> get) {
+        return new Field<>(TrainingSetting::integer, set, get, n -> Integer.toString(n));
+    }
+
+    private static <E extends Enum<E>> Field<E> choice(Class<E> type, BiConsumer<VariantSpec.Draft, E> set,
+                                                       Function<VariantSpec, E> get) {
+        return new Field<>(text -> choice(type, text), set, get, TrainingSetting::label);
     }
 
     private static long longInteger(String text) {
