@@ -142,19 +142,10 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
         return m;
     }
 
+    /** The same settings in another consumer group: several trainers side by side in one process. */
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
                 stopAtEnd, id, window, fadingFactor, metrics, drift);
-    }
-
-    public TrainerConfig withCheckpoint(CheckpointConfig c) {
-        return new TrainerConfig(model, variantSpecs, c,
-                stopAtEnd, groupId, window, fadingFactor, metrics, drift);
-    }
-
-    public TrainerConfig withMetrics(InsightConfig m) {
-        return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, groupId, window, fadingFactor, m, drift);
     }
 
     @SafeVarargs

@@ -61,16 +61,14 @@ class ScaleOutIT {
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         String[] streams = {streamOnPartition(0), streamOnPartition(1)};
         String group = prefix + "trainers";
-        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, "linear:8-2"), "test"))
-                .withGroupId(group)
-                .withCheckpoint(new CheckpointConfig(checkpoints, 1_000_000, Duration.ofHours(1), 3));
+        TrainerConfig cfg = trainerConfig(group);
 
         try (ServiceGroup a = new ServiceGroup(new ShutdownSignal());
              ServiceGroup b = new ServiceGroup(new ShutdownSignal());
              ServiceGroup solo = new ServiceGroup(new ShutdownSignal())) {
             TrainerStats first = parts(kafka, topics, a).startTrainer(cfg, Map.of());
             TrainerStats second = parts(kafka, topics, b).startTrainer(cfg, Map.of());
-            TrainerStats alone = parts(kafka, topics, solo).startTrainer(cfg.withGroupId(prefix + "alone"), Map.of());
+            TrainerStats alone = parts(kafka, topics, solo).startTrainer(trainerConfig(prefix + "alone"), Map.of());
             awaitMembersWithOnePartitionEach(kafka, group);
 
             send(kafka, topics.samplesClean(), streams, 0, PER_STREAM);
@@ -143,5 +141,12 @@ class ScaleOutIT {
     private static long samplesOf(TrainerStats stats, String stream) {
         return stats.models().stream().filter(m -> m.stream().equals(stream))
                 .mapToLong(m -> m.snapshot().trained()).sum();
+    }
+
+    /** Trainers of one group share this checkpoint directory, so a model moves with its partition. */
+    private TrainerConfig trainerConfig(String groupId) {
+        return TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, "linear:8-2", TrainerConfig.GROUP_ID, groupId,
+                CheckpointConfig.DIR, checkpoints.toString(), CheckpointConfig.EVERY_SAMPLES, "1000000",
+                CheckpointConfig.INTERVAL, "1h", CheckpointConfig.KEEP, "3"), "test"));
     }
 }

@@ -69,7 +69,8 @@ class TrainerMetricsIT {
                 TrainerConfig.LEARNING_RATE, "0.1",
                 "trainer.metrics.every-steps", "500",
                 "trainer.metrics.min-interval", "0s",
-                "trainer.metrics.window", "256"), "it")).withGroupId(prefix + "trainer");
+                "trainer.metrics.window", "256",
+                TrainerConfig.GROUP_ID, prefix + "trainer"), "it"));
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             PipelineParts parts = new PipelineParts(kafka, topics, registry, group);
             TrainerStats trainer = parts.startTrainer(trainerConfig, Map.of("test", "TrainerMetricsIT"));
