@@ -16,8 +16,8 @@ import java.util.Locale;
  * </pre>
  * {@code kind} is {@code none} (labels travel with their sample), {@code fixed} ({@code samples}
  * or {@code time}), {@code uniform} ({@code min}, {@code max}) or {@code exponential} ({@code mean}),
- * each with an optional {@code share} (default 1): the share of the arriving labels it delays, the
- * others travel with their samples. An amount is a whole number of samples ({@code 200}) or a duration ({@code 2s}), and the amounts
+ * each with an optional {@code share} (default 1): the share of the arriving labels it delays,
+ * the others travel with their samples. An amount is a whole number of samples ({@code 200}) or a duration ({@code 2s}), and the amounts
  * of one delay must agree. A phase's {@code delay} and {@code never} each replace the previous
  * phase's; what a phase leaves out it inherits.
  *
@@ -111,9 +111,11 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
             case NONE -> Delay.NONE;
             case FIXED -> {
                 if (d.has("samples") == d.has("time")) {
-                    throw new ConfigException(d.key("samples"), "a fixed delay needs exactly one of samples (200) or time (2s)");
+                    throw new ConfigException(d.key("samples"),
+                            "a fixed delay needs exactly one of samples (200) or time (2s)");
                 }
-                yield d.has("samples") ? new Delay(kind, Unit.SAMPLES, d.longValue("samples", 0, 1, Long.MAX_VALUE / 4), 0, share)
+                yield d.has("samples")
+                        ? new Delay(kind, Unit.SAMPLES, d.longValue("samples", 0, 1, Long.MAX_VALUE / 4), 0, share)
                         : new Delay(kind, Unit.MILLIS, positiveMillis(d, "time"), 0, share);
             }
             case UNIFORM -> {
