@@ -5,6 +5,7 @@ import io.sgdscope.common.config.ConfigValue;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import io.sgdscope.trainer.drift.DriftSettings;
+import io.sgdscope.trainer.eval.PendingLimits;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -25,7 +27,7 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift) {
+                            DriftSettings drift, PendingLimits pending) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -43,14 +45,15 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Set.of(MODEL, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
                     CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP),
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
-    /** Every key the trainer reads: its own, the metrics' and the drift detectors'. */
-    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS);
+    /** Every key the trainer reads: its own, the metrics', the drift detectors' and the pending predictions'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
 
     public TrainerConfig {
         variantSpecs = List.copyOf(variantSpecs);
+        Objects.requireNonNull(pending, "pending");
         if (variantSpecs.isEmpty()) {
             throw new IllegalArgumentException("a trainer needs at least one variant");
         }
@@ -85,7 +88,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 raw.intValue(WINDOW, 1000, 1, 10_000_000),
                 raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
                 InsightConfig.from(raw),
-                DriftSettings.from(raw));
+                DriftSettings.from(raw),
+                PendingLimits.from(raw));
     }
 
     /** The defaults overridden by every {@code trainer.<word>} that is set; named after its optimizer. */
@@ -145,7 +149,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
     /** The same settings in another consumer group: several trainers side by side in one process. */
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, pending);
     }
 
     @SafeVarargs
