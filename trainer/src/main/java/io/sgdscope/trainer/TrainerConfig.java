@@ -8,6 +8,7 @@ import io.sgdscope.trainer.drift.DriftSettings;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift) {
+                            DriftSettings drift, PredictionsConfig predictions) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -43,8 +44,9 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Set.of(MODEL, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
                     CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP),
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
-    /** Every key the trainer reads: its own, the metrics' and the drift detectors'. */
-    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS);
+    /** Every key the trainer reads: its own, the metrics', the drift detectors' and the published predictions'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS,
+            PredictionsConfig.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
@@ -63,6 +65,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
         if (!(fadingFactor > 0 && fadingFactor < 1)) {
             throw new ConfigException(FADING_FACTOR, "must be in (0, 1), got " + fadingFactor);
         }
+        predictions.requireKnownVariants(variantSpecs.stream().map(VariantSpec::name).toList());
     }
 
     /**
@@ -85,7 +88,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 raw.intValue(WINDOW, 1000, 1, 10_000_000),
                 raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
                 InsightConfig.from(raw),
-                DriftSettings.from(raw));
+                DriftSettings.from(raw),
+                PredictionsConfig.from(raw));
     }
 
     /** The defaults overridden by every {@code trainer.<word>} that is set; named after its optimizer. */
@@ -144,17 +148,22 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, predictions);
     }
 
     public TrainerConfig withCheckpoint(CheckpointConfig c) {
         return new TrainerConfig(model, variantSpecs, c,
-                stopAtEnd, groupId, window, fadingFactor, metrics, drift);
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, predictions);
     }
 
     public TrainerConfig withMetrics(InsightConfig m) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, groupId, window, fadingFactor, m, drift);
+                stopAtEnd, groupId, window, fadingFactor, m, drift, predictions);
+    }
+
+    public TrainerConfig withPredictions(PredictionsConfig p) {
+        return new TrainerConfig(model, variantSpecs, checkpoint,
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, p);
     }
 
     @SafeVarargs
