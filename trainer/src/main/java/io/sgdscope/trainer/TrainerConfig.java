@@ -5,6 +5,7 @@ import io.sgdscope.common.config.ConfigValue;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import io.sgdscope.trainer.drift.DriftSettings;
+import io.sgdscope.trainer.eval.PendingLimits;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift, PredictionsConfig predictions) {
+                            DriftSettings drift, PendingLimits pending, PredictionsConfig predictions) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -44,8 +46,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Set.of(MODEL, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
                     CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP),
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
-    /** Every key the trainer reads: its own, the metrics', the drift detectors' and the published predictions'. */
-    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS,
+    /** Every key the trainer reads: its own, the metrics', the drift detectors', the pending and the published predictions'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS,
             PredictionsConfig.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
@@ -53,6 +55,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
 
     public TrainerConfig {
         variantSpecs = List.copyOf(variantSpecs);
+        Objects.requireNonNull(pending, "pending");
         if (variantSpecs.isEmpty()) {
             throw new IllegalArgumentException("a trainer needs at least one variant");
         }
@@ -89,6 +92,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
                 InsightConfig.from(raw),
                 DriftSettings.from(raw),
+                PendingLimits.from(raw),
                 PredictionsConfig.from(raw));
     }
 
@@ -148,22 +152,22 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift, predictions);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, pending, predictions);
     }
 
     public TrainerConfig withCheckpoint(CheckpointConfig c) {
         return new TrainerConfig(model, variantSpecs, c,
-                stopAtEnd, groupId, window, fadingFactor, metrics, drift, predictions);
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, pending, predictions);
     }
 
     public TrainerConfig withMetrics(InsightConfig m) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, groupId, window, fadingFactor, m, drift, predictions);
+                stopAtEnd, groupId, window, fadingFactor, m, drift, pending, predictions);
     }
 
     public TrainerConfig withPredictions(PredictionsConfig p) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, groupId, window, fadingFactor, metrics, drift, p);
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, pending, p);
     }
 
     @SafeVarargs
