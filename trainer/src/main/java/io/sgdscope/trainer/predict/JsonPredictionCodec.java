@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.sgdscope.trainer.model.Prediction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +28,14 @@ public final class JsonPredictionCodec {
 
     public static final int FORMAT_VERSION = 1;
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Schubfach doubles: the probabilities are most of the encoding time, and this writes them about twice as fast. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     public byte[] encode(PredictionRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("v", FORMAT_VERSION);
