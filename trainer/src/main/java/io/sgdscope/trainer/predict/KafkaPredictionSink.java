@@ -42,9 +42,9 @@ public final class KafkaPredictionSink implements PredictionSink, AutoCloseable 
     /**
      * An idempotent producer (acks=all, which idempotence requires) that batches for throughput:
      * predictions come one per sample and variant, small and many, so they wait up to 50 ms to fill
-     * 512 KiB batches. Uncompressed: a producer compresses on the thread that sends, here the
-     * training thread, and the broker decompresses every compressed batch to validate it; in the
-     * {@code predictions} bench lz4 cost about a third of the trainer's rate. User {@code kafka.*}
+     * 512 KiB batches. Uncompressed, because a producer compresses on the thread that sends, here the
+     * training thread, and the broker decompresses every compressed batch to validate it; set
+     * {@code kafka.compression.type} where the network is the bottleneck. User {@code kafka.*}
      * settings override these.
      */
     public static Producer<String, byte[]> createProducer(KafkaClientConfig kafka, Topic<String, byte[]> topic) {
