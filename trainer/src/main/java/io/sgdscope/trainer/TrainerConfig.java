@@ -9,6 +9,7 @@ import io.sgdscope.trainer.eval.PendingLimits;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift, PendingLimits pending) {
+                            DriftSettings drift, PendingLimits pending, PredictionsConfig predictions) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -45,8 +46,9 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Set.of(MODEL, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
                     CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP),
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
-    /** Every key the trainer reads: its own, the metrics', the drift detectors' and the pending predictions'. */
-    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS);
+    /** Every key the trainer reads: its own, the metrics', the drift detectors', the pending and the published predictions'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS,
+            PredictionsConfig.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
@@ -66,6 +68,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
         if (!(fadingFactor > 0 && fadingFactor < 1)) {
             throw new ConfigException(FADING_FACTOR, "must be in (0, 1), got " + fadingFactor);
         }
+        Objects.requireNonNull(predictions, "predictions");
+        predictions.requireKnownVariants(variantSpecs.stream().map(VariantSpec::name).toList());
     }
 
     /**
@@ -89,7 +93,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
                 InsightConfig.from(raw),
                 DriftSettings.from(raw),
-                PendingLimits.from(raw));
+                PendingLimits.from(raw),
+                PredictionsConfig.from(raw));
     }
 
     /** The defaults overridden by every {@code trainer.<word>} that is set; named after its optimizer. */
@@ -149,7 +154,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
     /** The same settings in another consumer group: several trainers side by side in one process. */
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift, pending);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, pending, predictions);
     }
 
     @SafeVarargs
