@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * byte    magic (0x5C)
- * byte    version (2)
+ * byte    version (3)
  * byte    flags: 1 label present, 2 label is a real target,
  *                4 truth present, 8 clean label is a real target, 16 noisy,
- *                32 index present (version 2 only)
+ *                32 index present (versions 2 and 3), 64 joined (version 3 only)
  * u16+utf id, u16+utf stream
  * i64     event time (ms)
  * [i64    index: the sample's 0-based position in its stream, >= 0]
@@ -23,13 +23,18 @@ import java.nio.charset.StandardCharsets;
  * [label: i32 class index or f64 target]
  * [truth: clean label as above, i32 phase]
  * </pre>
- * Big-endian throughout. A reader rejects versions it does not know instead of guessing. Version 1
- * is version 2 without the index: it still decodes, with {@link Sample#NO_INDEX}.
+ * Big-endian throughout. A reader rejects versions it does not know instead of guessing. Version 2
+ * is version 3 without the joined flag: it still decodes, with {@code joined == false}. Version 1
+ * is version 2 without the index: it still decodes, with {@link Sample#NO_INDEX}. The joined flag
+ * needed a new version although it adds no bytes: a version-2 reader would not fail on the bit, it
+ * would silently drop it, and the trainer would then score the joined copy as a new sample.
  */
 public final class BinarySampleCodec implements SampleCodec {
 
     public static final byte MAGIC = 0x5C;
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+    /** The second version, without the joined flag; still read. */
+    public static final byte VERSION_WITHOUT_JOINED = 2;
     /** The first version, without the index; still read. */
     public static final byte VERSION_WITHOUT_INDEX = 1;
 
@@ -39,6 +44,7 @@ public final class BinarySampleCodec implements SampleCodec {
     private static final int TRUTH_REAL = 8;
     private static final int NOISY = 16;
     private static final int INDEX = 32;
+    private static final int JOINED = 64;
     /** The longest id or stream name, in UTF-8 bytes, that the format can hold. */
     public static final int MAX_STRING_BYTES = 0xFFFF;
 
@@ -56,6 +62,9 @@ public final class BinarySampleCodec implements SampleCodec {
         }
         if (s.hasIndex()) {
             flags |= INDEX;
+        }
+        if (s.joined()) {
+            flags |= JOINED;
         }
         int size = 3 + 2 + id.length + 2 + stream.length + 8 + (s.hasIndex() ? 8 : 0) + 4 + 4 * s.dimension()
                 + (s.label() != null ? labelSize(s.label()) : 0)
@@ -113,17 +122,18 @@ public final class BinarySampleCodec implements SampleCodec {
                 throw new SampleDecodeException(DecodeError.MALFORMED, "not a binary sample (bad magic byte)");
             }
             byte version = b.get();
-            if (version != VERSION && version != VERSION_WITHOUT_INDEX) {
+            if (version < VERSION_WITHOUT_INDEX || version > VERSION) {
                 throw new SampleDecodeException(DecodeError.UNSUPPORTED_VERSION, "binary format version " + version
-                        + " is not supported (this build reads " + VERSION_WITHOUT_INDEX + " and " + VERSION + ")");
+                        + " is not supported (this build reads " + VERSION_WITHOUT_INDEX + " to " + VERSION + ")");
             }
             int flags = b.get();
             String id = getString(b);
             String stream = getString(b);
             long ts = b.getLong();
             long index = Sample.NO_INDEX;
-            // version 1 had no index: its writers never set the flag, and it is not read there
-            if (version == VERSION && (flags & INDEX) != 0) {
+            // version 1 had no index, version 2 no joined flag: their writers never set the bit, and it is not read there
+            boolean joined = version >= VERSION && (flags & JOINED) != 0;
+            if (version >= VERSION_WITHOUT_JOINED && (flags & INDEX) != 0) {
                 index = b.getLong();
                 if (index < 0) {
                     throw new SampleDecodeException(DecodeError.INVALID_VALUE, "index must be >= 0, got " + index);
@@ -150,7 +160,10 @@ public final class BinarySampleCodec implements SampleCodec {
             if (b.hasRemaining()) {
                 throw new SampleDecodeException(DecodeError.MALFORMED, b.remaining() + " unexpected trailing bytes");
             }
-            return new Sample(id, stream, ts, features, label, truth, index);
+            if (joined && label == null) {
+                throw new SampleDecodeException(DecodeError.INVALID_VALUE, "a joined sample must have a label");
+            }
+            return new Sample(id, stream, ts, features, label, truth, index, joined);
         } catch (BufferUnderflowException e) {
             throw new SampleDecodeException(DecodeError.TRUNCATED, "record ends early at byte " + b.position(), e);
         }

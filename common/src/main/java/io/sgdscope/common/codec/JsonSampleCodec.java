@@ -23,7 +23,8 @@ import java.io.UncheckedIOException;
  * parser for fractional tokens, so every float round-trips exactly. Unknown fields are
  * ignored, so producers may add fields without breaking older readers: that is why the optional
  * {@code index} needed no new format version (a reader that predates it ignores it, and a
- * record without it decodes with {@link Sample#NO_INDEX}).
+ * record without it decodes with {@link Sample#NO_INDEX}). The optional {@code "joined": true}
+ * was added the same way; it is written only when true.
  */
 public final class JsonSampleCodec implements SampleCodec {
 
@@ -57,6 +58,9 @@ public final class JsonSampleCodec implements SampleCodec {
             if (sample.label() != null) {
                 g.writeFieldName("label");
                 writeLabel(g, sample.label());
+            }
+            if (sample.joined()) {
+                g.writeBooleanField("joined", true);
             }
             if (sample.truth() != null) {
                 g.writeObjectFieldStart("truth");
@@ -110,6 +114,7 @@ public final class JsonSampleCodec implements SampleCodec {
         float[] features = null;
         Label label = null;
         GroundTruth truth = null;
+        boolean joined = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -128,6 +133,7 @@ public final class JsonSampleCodec implements SampleCodec {
                 case "features" -> features = readFeatures(p, value);
                 case "label" -> label = value == JsonToken.VALUE_NULL ? null : readLabel(p, value, "label");
                 case "truth" -> truth = value == JsonToken.VALUE_NULL ? null : readTruth(p, value);
+                case "joined" -> joined = value != JsonToken.VALUE_NULL && readBoolean(p, value, "joined");
                 default -> p.skipChildren();
             }
         }
@@ -135,7 +141,10 @@ public final class JsonSampleCodec implements SampleCodec {
         require(stream, "stream");
         require(ts, "ts");
         require(features, "features");
-        return new Sample(id, stream, ts, features, label, truth, index);
+        if (joined && label == null) {
+            throw new SampleDecodeException(DecodeError.INVALID_VALUE, "joined is true but the sample has no label");
+        }
+        return new Sample(id, stream, ts, features, label, truth, index, joined);
     }
 
     private static long readIndex(JsonParser p, JsonToken value) throws IOException {
@@ -209,13 +218,7 @@ public final class JsonSampleCodec implements SampleCodec {
             JsonToken value = p.nextToken();
             switch (field) {
                 case "cleanLabel" -> clean = readLabel(p, value, "truth.cleanLabel");
-                case "noisy" -> {
-                    if (!value.isBoolean()) {
-                        throw new SampleDecodeException(DecodeError.WRONG_TYPE,
-                                "truth.noisy must be a boolean, got " + describe(value));
-                    }
-                    noisy = p.getBooleanValue();
-                }
+                case "noisy" -> noisy = readBoolean(p, value, "truth.noisy");
                 case "phase" -> {
                     phase = readInt(p, value, "truth.phase");
                     if (phase < 0) {
@@ -227,6 +230,13 @@ public final class JsonSampleCodec implements SampleCodec {
         }
         require(clean, "truth.cleanLabel");
         return new GroundTruth(clean, noisy, phase);
+    }
+
+    private static boolean readBoolean(JsonParser p, JsonToken t, String path) throws IOException {
+        if (!t.isBoolean()) {
+            throw new SampleDecodeException(DecodeError.WRONG_TYPE, path + " must be a boolean, got " + describe(t));
+        }
+        return p.getBooleanValue();
     }
 
     private static String readString(JsonParser p, JsonToken t, String path) throws IOException {

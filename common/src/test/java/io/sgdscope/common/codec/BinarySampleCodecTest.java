@@ -70,10 +70,59 @@ class BinarySampleCodecTest {
     }
 
     @Test
-    void aVersion1RecordIgnoresTheIndexFlagItNeverHad() {
+    void aVersion1RecordIgnoresTheIndexAndJoinedFlagsItNeverHad() {
         byte[] v1 = version1Record();
-        v1[2] |= 32;
+        v1[2] |= 32 | 64;
         assertThat(codec.decode(v1).hasIndex()).isFalse();
+        assertThat(codec.decode(v1).joined()).isFalse();
+    }
+
+    @Test
+    void theJoinedMarkIsFlag64AndCostsNoBytes() {
+        Sample unlabelled = new Sample("id-1", "s", 42L, new float[] {1f}, null, null, 7);
+        Sample joined = unlabelled.joinedWith(Label.ofClass(2));
+        byte[] bytes = codec.encode(joined);
+        byte[] plain = codec.encode(unlabelled.withLabel(Label.ofClass(2)));
+        assertThat(bytes).hasSize(plain.length);
+        assertThat(bytes[2] & 64).isEqualTo(64);
+        assertThat(plain[2] & 64).isZero();
+        assertThat(codec.decode(bytes).joined()).isTrue();
+        assertThat(codec.decode(bytes)).isEqualTo(joined);
+        assertThat(codec.decode(plain).joined()).isFalse();
+    }
+
+    /** A version-2 record, as version 2 wrote it: the index, no joined flag. */
+    private static byte[] version2Record(int extraFlags) {
+        byte[] id = "teacher-17".getBytes(StandardCharsets.UTF_8);
+        byte[] stream = "teacher".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(3 + 2 + id.length + 2 + stream.length + 8 + 8 + 4 + 4 + 4);
+        b.put((byte) 0x5C).put((byte) 2).put((byte) (1 | 32 | extraFlags)); // class label, index
+        b.putShort((short) id.length).put(id);
+        b.putShort((short) stream.length).put(stream);
+        b.putLong(1_700_000_000_000L);
+        b.putLong(17L);
+        b.putInt(1).putFloat(0.5f);
+        b.putInt(1);
+        return b.array();
+    }
+
+    @Test
+    void aVersion2RecordStillDecodesWithItsIndexAndNotJoined() {
+        Sample s = codec.decode(version2Record(0));
+        assertThat(s).isEqualTo(new Sample("teacher-17", "teacher", 1_700_000_000_000L, new float[] {0.5f},
+                Label.ofClass(1), null, 17));
+        assertThat(s.joined()).isFalse();
+        assertThat(codec.decode(version2Record(64)).joined()).as("version 2 never had the joined bit").isFalse();
+    }
+
+    @Test
+    void aJoinedRecordWithoutLabelIsInvalid() {
+        byte[] bytes = codec.encode(new Sample("i", "s", 1L, new float[] {1f}, null, null));
+        bytes[2] |= 64;
+        assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOfSatisfying(SampleDecodeException.class,
+                        e -> assertThat(e.error()).isEqualTo(DecodeError.INVALID_VALUE))
+                .hasMessageContaining("joined");
     }
 
     @Test

@@ -31,6 +31,29 @@ class JsonSampleCodecTest {
     }
 
     @Test
+    void joinedIsOptionalAndWrittenOnlyWhenTrue() {
+        Sample plain = decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[1],\"label\":{\"class\":1}}");
+        Sample joined = decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[1],\"label\":{\"class\":1},"
+                + "\"joined\":true}");
+        assertThat(plain.joined()).isFalse();
+        assertThat(joined.joined()).isTrue();
+        assertThat(joined).isEqualTo(plain.joinedWith(Label.ofClass(1)));
+        assertThat(new String(codec.encode(plain), StandardCharsets.UTF_8)).doesNotContain("joined");
+        assertThat(new String(codec.encode(joined), StandardCharsets.UTF_8)).contains("\"joined\":true");
+    }
+
+    @Test
+    void joinedMustBeABooleanAndNeedsALabel() {
+        assertThatThrownBy(() -> decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[1],\"label\":{\"class\":1},"
+                + "\"joined\":1}"))
+                .isInstanceOfSatisfying(SampleDecodeException.class, e -> assertThat(e.error()).isEqualTo(DecodeError.WRONG_TYPE))
+                .hasMessageContaining("joined");
+        assertThatThrownBy(() -> decode("{\"id\":\"a\",\"stream\":\"s\",\"ts\":5,\"features\":[1],\"joined\":true}"))
+                .isInstanceOfSatisfying(SampleDecodeException.class,
+                        e -> assertThat(e.error()).isEqualTo(DecodeError.INVALID_VALUE));
+    }
+
+    @Test
     void aRecordWithoutIndexHasNoPositionWhateverItsId() {
         Sample s = decode("{\"id\":\"teacher-linear-17\",\"stream\":\"teacher-linear\",\"ts\":5,\"features\":[1]}");
         Sample nullIndex = decode("{\"id\":\"a\",\"stream\":\"s\",\"index\":null,\"ts\":5,\"features\":[1]}");

@@ -7,7 +7,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Samples covering every optional part (the index too) and every float, NaN and infinities included. */
+/** Samples covering every optional part (the index and the joined mark too) and every float, NaN and infinities included. */
 final class SampleArbitraries {
 
     private SampleArbitraries() {
@@ -33,8 +33,10 @@ final class SampleArbitraries {
         Arbitrary<Long> indices = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Sample.NO_INDEX)),
                 net.jqwik.api.Tuple.of(7, Arbitraries.longs().greaterOrEqual(0)));
+        // joined only where there is a label: a joined sample without one is not a valid Sample
         return Combinators.combine(ids, streams, times, features,
-                        labels.injectNull(0.3), truths.injectNull(0.3), indices)
-                .as(Sample::new);
+                        labels.injectNull(0.3), truths.injectNull(0.3), indices, Arbitraries.of(true, false))
+                .as((id, stream, ts, x, label, truth, index, joined) ->
+                        new Sample(id, stream, ts, x, label, truth, index, joined && label != null));
     }
 }
