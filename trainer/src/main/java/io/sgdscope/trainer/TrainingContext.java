@@ -8,15 +8,33 @@ import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.predict.PredictionSink;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * What every model of a trainer service shares: the backend that builds models, where metric
- * snapshots are computed and where their reports go, the drift truth read so far, and the clock.
+ * snapshots are computed and where their reports go, the drift truth read so far, the clock, and
+ * where feature-time predictions go.
  */
 public record TrainingContext(ModelBackend backend, InsightRunner runner, Consumer<InsightReport> reports,
-                              DriftTruthLog truth, LongSupplier clockMs) {
+                              DriftTruthLog truth, LongSupplier clockMs, PredictionSink predictions) {
+
+    public TrainingContext {
+        Objects.requireNonNull(predictions, "predictions");
+    }
+
+    /** A context that publishes no predictions ({@link PredictionSink#NONE}). */
+    public TrainingContext(ModelBackend backend, InsightRunner runner, Consumer<InsightReport> reports,
+                           DriftTruthLog truth, LongSupplier clockMs) {
+        this(backend, runner, reports, truth, clockMs, PredictionSink.NONE);
+    }
+
+    /** The same context, handing feature-time predictions to {@code sink}. */
+    public TrainingContext withPredictions(PredictionSink sink) {
+        return new TrainingContext(backend, runner, reports, truth, clockMs, sink);
+    }
 
     /** Computes metrics inline and drops the reports (they still reach {@link ModelStats}): tests and benchmarks. */
     public static TrainingContext inline(ModelBackend backend) {

@@ -17,7 +17,9 @@ public enum TopicName {
     /** Periodic trainer metric snapshots with provenance. */
     TRAINER_METRICS("trainer.metrics"),
     /** Valid samples whose label did not arrive within the join window, binary, keyed by stream. */
-    SAMPLES_UNLABELED("samples.unlabeled");
+    SAMPLES_UNLABELED("samples.unlabeled"),
+    /** The trainer's feature-time predictions, JSON, keyed by sample id; delivered at least once. */
+    PREDICTIONS("predictions");
 
     private final String baseName;
 

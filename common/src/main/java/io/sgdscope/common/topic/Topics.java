@@ -103,4 +103,13 @@ public record Topics(String prefix) {
     public Topic<String, String> trainerMetrics() {
         return new Topic<>(name(TopicName.TRAINER_METRICS), Serdes.String(), Serdes.String());
     }
+
+    /**
+     * The trainer's feature-time predictions, one JSON record per sample and variant, keyed by sample
+     * id (the format is trainer/predict's {@code PredictionJson}; common does not know the record).
+     * At least once: a consumer de-duplicates on (id, variant, step).
+     */
+    public Topic<String, byte[]> predictions() {
+        return new Topic<>(name(TopicName.PREDICTIONS), Serdes.String(), Serdes.ByteArray());
+    }
 }

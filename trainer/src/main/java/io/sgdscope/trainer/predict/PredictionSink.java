@@ -1,0 +1,16 @@
+package io.sgdscope.trainer.predict;
+
+/**
+ * Where the trainer hands every prediction it makes when a sample's features arrive (an
+ * unlabelled sample, or a labelled one predicted just before it is learned). The sink decides
+ * what to publish ({@code trainer.predictions}, {@code trainer.predictions.variants}); the
+ * trainer calls it on its training thread and does not wait for delivery.
+ */
+@FunctionalInterface
+public interface PredictionSink {
+
+    void accept(PredictionRecord r);
+
+    /** Publishes nothing: tests, benchmarks, and {@code trainer.predictions=none}. */
+    PredictionSink NONE = r -> { };
+}
