@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic's committed records from its start, in a fresh consumer group, for assertions. */
 public final class TopicReader {
@@ -31,6 +33,15 @@ public final class TopicReader {
         List<ConsumerRecord<String, V>> out = read(kafka, topic, n, group, true);
         assertThat(out).hasSize(n);
         return out;
+    }
+
+    /** The end offset of a one-partition topic: the records written to it so far, when none was transactional. */
+    public static long endOffset(KafkaClientConfig kafka, String topic) {
+        try (var consumer = new KafkaConsumer<>(kafka.toProperties(Map.of()), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition p = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(p)).get(p);
+        }
     }
 
     private static <V> List<ConsumerRecord<String, V>> read(KafkaClientConfig kafka, Topic<String, V> topic, int n,

@@ -37,12 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +72,7 @@ class DelayedLabelsIT {
         KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         RawConfig raw = Scenarios.load("delayed-labels").overriddenBy(RawConfig.of(Map.of(
-                "trainer.predictions", "all",
+                io.sgdscope.trainer.predict.PredictionsConfig.MODE, "all",
                 "trainer.pending.max-age", MAX_AGE.toSeconds() + "s",
                 // the scenario's own dimension, learnt from the first sample as the demo does
                 StreamsAppConfig.FEATURE_DIMENSION, "0"), "DelayedLabelsIT"));
@@ -109,8 +105,8 @@ class DelayedLabelsIT {
             assertThat(unlabelled).as("samples whose label comes later").isNotEmpty();
             // every label the producer sends has been joined (none comes after its sample's window)
             await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> streams.all().join().joined() == endOffset(kafka, topics.labelsRaw().name()));
-            long labelsSent = endOffset(kafka, topics.labelsRaw().name());
+                    .until(() -> streams.all().join().joined() == TopicReader.endOffset(kafka, topics.labelsRaw().name()));
+            long labelsSent = TopicReader.endOffset(kafka, topics.labelsRaw().name());
             List<LabelRecord> labels = TopicReader.exactly(kafka, topics.labelsRaw(), (int) labelsSent, prefix + "check-labels")
                     .stream().map(ConsumerRecord::value).toList();
             assertThat(labels).extracting(LabelRecord::sampleId).doesNotHaveDuplicates().allMatch(unlabelled::contains);
@@ -158,7 +154,7 @@ class DelayedLabelsIT {
             samples.forEach(s -> byId.put(s.id(), s));
             byId.put(CLOSING_ID, closing);
             Map<String, Set<String>> idsByVariant = new TreeMap<>();
-            for (ConsumerRecord<String, String> r : TopicReader.exactly(kafka, predictions(topics),
+            for (ConsumerRecord<String, byte[]> r : TopicReader.exactly(kafka, topics.predictions(),
                     byId.size() * models.size(), prefix + "check-predictions")) {
                 JsonNode p = JSON.readTree(r.value());
                 String id = p.get("id").asText();
@@ -201,18 +197,5 @@ class DelayedLabelsIT {
             producer.send(new ProducerRecord<>(labelsRaw.name(), null, closing.eventTimeMs(), closing.id(),
                     new LabelRecord(closing.id(), closing.stream(), label, closing.eventTimeMs()))).get();
         }
-    }
-
-    /** The records written to a one-partition topic so far. */
-    private static long endOffset(KafkaClientConfig kafka, String topic) {
-        try (var consumer = new KafkaConsumer<>(kafka.toProperties(Map.of()), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition p = new TopicPartition(topic, 0);
-            return consumer.endOffsets(List.of(p)).get(p);
-        }
-    }
-
-    private static Topic<String, String> predictions(Topics topics) {
-        return new Topic<>(topics.prefix() + "predictions", Serdes.String(), Serdes.String());
     }
 }
