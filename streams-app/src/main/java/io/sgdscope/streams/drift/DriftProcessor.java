@@ -20,8 +20,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per stream, aggregates labelled samples over tumbling event-time windows (aligned to the epoch)
- * and passes every sample on unchanged. A window closes when a sample of a later window arrives,
+ * Per stream, aggregates samples over tumbling event-time windows (aligned to the epoch) and passes
+ * every sample on unchanged. Features are counted once per sample, in the window of its event
+ * time; labels in the window that is open when they become known. A sample that arrives labelled
+ * counts both at once. A sample whose label comes later passes twice: unlabelled first (its
+ * features count), then as its {@link Sample#joined()} copy, which counts only its label, in the
+ * stream's open window (its own window is usually closed by then); were the joined copy's features
+ * counted too, every delayed sample would weigh twice in the means, variances and histograms. A window closes when a sample of a later window arrives,
  * or when stream time passes its end (so a stream that goes quiet still gets its last window
  * reported): it is compared with the stream's reference window (its first closed window) and one
  * {@link DriftStats} goes to the drift sink; an empty window emits nothing. A sample older than
@@ -89,7 +94,11 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
     @Override
     public void process(Record<String, Sample> record) {
         Sample s = record.value();
-        aggregate(s, record.timestamp());
+        if (s.joined()) {
+            countLabel(s);
+        } else {
+            aggregate(s, record.timestamp());
+        }
         context.forward(record.withValue((Object) s), samplesChild);
     }
 
@@ -114,6 +123,20 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
             w = new WindowAggregate(start, s.dimension(), config.bins(), config.range());
         }
         w.add(s.features(), s.label());
+        open.put(s.stream(), w);
+        windows.put(s.stream(), w);
+    }
+
+    /** Counts a joined sample's label in its stream's open window; with none open (or of another dimension), nowhere. */
+    private void countLabel(Sample s) {
+        WindowAggregate w = open.get(s.stream());
+        if (w == null) {
+            w = windows.get(s.stream());
+        }
+        if (w == null || w.dimension != s.dimension()) {
+            return;
+        }
+        w.addLabel(s.label());
         open.put(s.stream(), w);
         windows.put(s.stream(), w);
     }

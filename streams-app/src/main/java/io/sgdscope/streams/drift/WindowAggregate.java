@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The running statistics of one stream over one window: count, per-feature mean and M2 (Welford),
  * per-feature histograms on a fixed grid, and the label distribution. Mutable; owned by one task.
+ * Features and labels are added apart, because a sample whose label comes later is counted twice
+ * otherwise: its features when it arrives, its label when the label does ({@link DriftProcessor}).
  */
 final class WindowAggregate {
 
@@ -59,7 +61,15 @@ final class WindowAggregate {
         return 1 + Math.min(b, bins - 1);
     }
 
+    /** Adds a sample: its features, and its label when it has one. */
     void add(float[] x, Label label) {
+        addFeatures(x);
+        if (label != null) {
+            addLabel(label);
+        }
+    }
+
+    void addFeatures(float[] x) {
         count++;
         int cells = cells();
         for (int f = 0; f < dimension; f++) {
@@ -69,6 +79,9 @@ final class WindowAggregate {
             m2[f] += delta * (v - mean[f]);
             histogram[f * cells + cell(v)]++;
         }
+    }
+
+    void addLabel(Label label) {
         labels.merge(labelKey(label), 1L, Long::sum);
     }
 

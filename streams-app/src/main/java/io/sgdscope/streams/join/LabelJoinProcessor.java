@@ -30,14 +30,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Joins unlabelled samples with the labels of {@code labels.raw} by sample id, in event time: a
  * sample and a label join when their event times are at most {@code window} apart, whichever
- * arrives first. Both sides wait in changelogged stores. When stream time passes an entry's event
+ * arrives first. Both sides wait in changelogged stores.
+ *
+ * <p>An unlabelled sample with no label waiting goes on at once, unlabelled, so that the trainer
+ * can predict it when it arrives; when its label comes, the labelled copy goes on marked
+ * {@link Sample#joined()} (see {@link Sample#joinedWith}). A sample whose label was already
+ * waiting goes on once, labelled and not marked: its label did not come after it. A duplicate id
+ * goes to the DLQ and not on. When stream time passes an entry's event
  * time plus the window, a waiting sample goes to {@code samples.unlabeled} (a join miss) and a
  * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
  * keeps each expiry scan proportional to what expires, not to what waits.
  *
  * <p>Inputs: a {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel}
- * from {@code labels.raw}. Outputs: joined samples to drift, missed ones to {@code samples.unlabeled},
- * rejected records (original bytes) to the DLQ.
+ * from {@code labels.raw}. Outputs: unlabelled samples on arrival and joined ones later to drift,
+ * missed ones to {@code samples.unlabeled}, rejected records (original bytes) to the DLQ.
  */
 public final class LabelJoinProcessor implements Processor<String, JoinInput, String, Object> {
 
@@ -105,7 +111,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             if (problem == null) {
                 pendingLabels.delete(s.id());
                 expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
-                emitJoined(record, s, waiting.label());
+                emitLabelled(record, s, waiting.label(), s.withLabel(waiting.label().label()));
                 return;
             }
         }
@@ -116,6 +122,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         }
         pendingSamples.put(s.id(), s);
         expiry.put(expiryKey(SAMPLE, s.eventTimeMs(), s.id()), s.id());
+        context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()), NodeNames.DRIFT);
     }
 
     private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
@@ -146,7 +153,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                 && schemas.labelProblem(waiting.stream(), label.label()) == null) {
             pendingSamples.delete(label.sampleId());
             expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
-            emitJoined(record, waiting, label);
+            emitLabelled(record, waiting, label, waiting.joinedWith(label.label()));
             return;
         }
         if (pendingLabels.get(label.sampleId()) != null) {
@@ -189,11 +196,11 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         return Math.abs(labelTs - sampleTs) <= windowMs;
     }
 
-    private void emitJoined(Record<String, JoinInput> record, Sample sample, LabelRecord label) {
+    /** @param labelled {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not */
+    private void emitLabelled(Record<String, JoinInput> record, Sample sample, LabelRecord label, Sample labelled) {
         schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
-        context.forward(new Record<>(sample.stream(), (Object) sample.withLabel(label.label()), record.timestamp()),
-                NodeNames.DRIFT);
+        context.forward(new Record<>(sample.stream(), (Object) labelled, record.timestamp()), NodeNames.DRIFT);
     }
 
     private void expire(long streamTime) {

@@ -11,7 +11,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Standardises each sample's features with the running mean and variance of its stream, after
- * adding the sample to them. The moments live in a changelogged store keyed by stream.
+ * adding the sample to them. The moments live in a changelogged store keyed by stream. A
+ * {@link Sample#joined()} sample was added when it passed unlabelled, so it is standardised with
+ * the moments as they are when its label arrives, without being added again.
  */
 public final class StandardizingProcessor implements Processor<String, Sample, String, Sample> {
 
@@ -41,7 +43,9 @@ public final class StandardizingProcessor implements Processor<String, Sample, S
         if (m == null || m.dimension() != s.dimension()) {
             m = new RunningMoments(s.dimension());
         }
-        m.add(s.features());
+        if (!s.joined()) {
+            m.add(s.features());
+        }
         cache.put(s.stream(), m);
         store.put(s.stream(), m);
         Sample z = s.withFeatures(m.standardize(s.features()));

@@ -35,9 +35,10 @@ import static io.sgdscope.streams.wiring.NodeNames.VALIDATE;
  * The streams app, composed in one place from the processors of {@code validation}, {@code join},
  * {@code drift} and {@code standardize}:
  * <pre>
- * samples.raw ─▶ validate ─┬─ labelled ──────────────────────────▶ drift ─▶ [standardize] ─▶ samples.clean
- *  (JSON or binary bytes)  ├─ unlabelled ─▶ label-join ─ joined ──▶   │
- * labels.raw ──────────────┼──────────────▶     │                     └─ per closed window ─▶ drift.stats
+ * samples.raw ─▶ validate ─┬─ labelled ──────────────────────────────────────────▶ drift ─▶ [standardize] ─▶ samples.clean
+ *  (JSON or binary bytes)  ├─ unlabelled ─▶ label-join ─┬─ at once, unlabelled ──▶ │
+ * labels.raw ──────────────┼──────────────▶     │       └─ label came: joined ──▶  │
+ *                          │                    │                                  └─ per closed window ─▶ drift.stats
  *                          │                    ├─ window passed ─▶ samples.unlabeled
  *                          └─ invalid ──────────┴─ bad / orphan label ─▶ samples.dlq (original bytes + headers)
  * </pre>

@@ -143,4 +143,29 @@ class DriftStatisticsTest {
         assertThat(app.drift.readRecordsToList()).as("the empty next window of 'teacher' emits nothing: 'late' is left out")
                 .extracting(TestRecord::key).containsExactly("busy");
     }
+
+    @Test
+    void aDelayedSamplesFeaturesCountOnceAndItsLabelInTheWindowOpenWhenItArrives() {
+        // join window 10m (the default): every label below joins
+        app.send(new Sample("u", "teacher", W0 + 50_000, new float[] {4, 0, 0, 0}, null, null));
+        app.send(new Sample("v", "teacher", W0 + 51_000, new float[] {2, 0, 0, 0}, null, null));
+        app.sendLabel(new io.sgdscope.common.LabelRecord("v", "teacher", Label.ofClass(1), W0 + 52_000));
+        app.send(new Sample("w", "teacher", W0 + MINUTE + 1_000, new float[] {0, 0, 0, 0}, Label.ofClass(0), null));
+        app.sendLabel(new io.sgdscope.common.LabelRecord("u", "teacher", Label.ofClass(1), W0 + MINUTE + 2_000));
+        app.send(new Sample("x", "teacher", W0 + 2 * MINUTE + 1_000, new float[] {0, 0, 0, 0}, Label.ofClass(0), null));
+
+        List<DriftStats> stats = app.drift.readValuesToList();
+        assertThat(stats).hasSize(2);
+        DriftStats first = stats.get(0);
+        assertThat(first.count()).as("u and v, each once, although v passed twice").isEqualTo(2);
+        assertThat(first.featureMean()[0]).isEqualTo(3.0);
+        assertThat(first.labelCounts()).as("v's label came in this window, u's did not").isEqualTo(Map.of("1", 1L));
+        DriftStats second = stats.get(1);
+        assertThat(second.count()).as("w only: u's joined copy adds no features").isEqualTo(1);
+        assertThat(second.labelCounts()).isEqualTo(Map.of("0", 1L, "1", 1L));
+        assertThat(app.clean.readValuesToList()).extracting(Sample::id, Sample::joined).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("u", false), org.assertj.core.groups.Tuple.tuple("v", false),
+                org.assertj.core.groups.Tuple.tuple("v", true), org.assertj.core.groups.Tuple.tuple("w", false),
+                org.assertj.core.groups.Tuple.tuple("u", true), org.assertj.core.groups.Tuple.tuple("x", false));
+    }
 }

@@ -67,8 +67,12 @@ class LabelJoinTest {
     }
 
     @Test
-    void aLabelArrivingWithinTheWindowJoinsItsSample() {
+    void anUnlabelledSampleGoesOnAtOnceAndItsLabelLaterAsTheJoinedCopy() {
         app.send(unlabelled("a", T0));
+        TestRecord<String, Sample> first = app.clean.readRecord();
+        assertThat(first.key()).isEqualTo("fraud");
+        assertThat(first.value()).isEqualTo(unlabelled("a", T0));
+        assertThat(first.value().joined()).isFalse();
         assertThat(app.clean.isEmpty()).isTrue();
         assertThat(keys(StoreNames.DEFAULT.pendingSamples())).containsExactly("a");
         assertThat(keys(StoreNames.DEFAULT.expiry())).containsExactly(LabelJoinProcessor.expiryKey("S", T0, "a"));
@@ -77,7 +81,10 @@ class LabelJoinTest {
 
         TestRecord<String, Sample> joined = app.clean.readRecord();
         assertThat(joined.key()).isEqualTo("fraud");
-        assertThat(joined.value()).isEqualTo(unlabelled("a", T0).withLabel(Label.ofClass(2)));
+        assertThat(joined.value()).isEqualTo(unlabelled("a", T0).joinedWith(Label.ofClass(2)));
+        assertThat(joined.value().joined()).isTrue();
+        assertThat(joined.timestamp()).as("the joined copy is stamped when its label came").isEqualTo(T0 + 7_000);
+        assertThat(app.clean.isEmpty()).isTrue();
         assertThat(delays).containsExactly(7_000L);
         assertThat(app.stats.join().joined()).isEqualTo(1);
         assertThat(keys(StoreNames.DEFAULT.pendingSamples())).isEmpty();
@@ -90,15 +97,17 @@ class LabelJoinTest {
         Sample waiting = new Sample("w-9", "fraud", T0, new float[] {1, 2}, null, null, 123);
         app.send(waiting);
         app.sendLabel(label("w-9", 1, T0 + 1_000));
-        assertThat(app.clean.readValue().index()).isEqualTo(123);
+        assertThat(app.clean.readValuesToList()).extracting(Sample::index).containsExactly(123L, 123L);
     }
 
     @Test
-    void aLabelThatArrivesBeforeItsSampleWaitsForIt() {
+    void aLabelThatArrivesBeforeItsSampleWaitsForItAndTheSampleGoesOnOnceNotJoined() {
         app.sendLabel(label("b", 1, T0));
         assertThat(keys(StoreNames.DEFAULT.pendingLabels())).containsExactly("b");
+        assertThat(app.clean.isEmpty()).isTrue();
         app.send(unlabelled("b", T0 + 500));
-        assertThat(app.clean.readValue().label()).isEqualTo(Label.ofClass(1));
+        assertThat(app.clean.readValuesToList()).containsExactly(unlabelled("b", T0 + 500).withLabel(Label.ofClass(1)));
+        assertThat(app.stats.join().joined()).isEqualTo(1);
         assertThat(keys(StoreNames.DEFAULT.pendingLabels())).isEmpty();
         assertThat(keys(StoreNames.DEFAULT.expiry())).isEmpty();
     }
@@ -127,7 +136,11 @@ class LabelJoinTest {
         app.labels.pipeInput("late", lateLabel, T0 + WINDOW + 2_000);
         app.send(unlabelled("tick", T0 + 3 * WINDOW)); // the label has no sample: it becomes an orphan
 
-        assertThat(app.clean.isEmpty()).isTrue();
+        assertThat(app.clean.readValuesToList()).as("every sample went on unlabelled, none joined")
+                .extracting(Sample::id, Sample::isLabelled)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("late", false),
+                        org.assertj.core.groups.Tuple.tuple("other", false),
+                        org.assertj.core.groups.Tuple.tuple("tick", false));
         TestRecord<String, byte[]> orphan = app.dlq.readRecord();
         assertThat(reason(orphan)).isEqualTo("orphan_label");
         assertThat(orphan.value()).isEqualTo(lateLabel);
@@ -145,7 +158,7 @@ class LabelJoinTest {
     void aLabelMoreThanTheWindowAfterItsSampleDoesNotJoinEvenBeforeExpiry() {
         app.send(unlabelled("c", T0));
         app.sendLabel(label("c", 1, T0 + WINDOW + 1));
-        assertThat(app.clean.isEmpty()).isTrue();
+        assertThat(app.clean.readValuesToList()).containsExactly(unlabelled("c", T0));
         assertThat(app.unlabeled.readValue().id()).isEqualTo("c");
     }
 
@@ -167,5 +180,28 @@ class LabelJoinTest {
         TestRecord<String, byte[]> dup = app.dlq.readRecord();
         assertThat(reason(dup)).isEqualTo("duplicate_id");
         assertThat(header(dup, DlqHeaders.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(app.clean.readValuesToList()).as("the duplicate does not go on").containsExactly(unlabelled("d", T0));
+    }
+
+    @Test
+    void aSecondLabelForAJoinedSampleIsAnOrphanNotASecondJoinedCopy() {
+        app.send(unlabelled("e", T0));
+        app.sendLabel(label("e", 1, T0 + 1_000));
+        app.sendLabel(label("e", 2, T0 + 2_000));
+        app.send(unlabelled("tick", T0 + 3 * WINDOW));
+        assertThat(app.clean.readValuesToList()).filteredOn(Sample::joined).extracting(Sample::id).containsExactly("e");
+        assertThat(app.dlq.readRecordsToList()).extracting(AppDriver::reason).containsExactly("orphan_label");
+    }
+
+    @Test
+    void aNeverLabelledSampleWentToCleanUnlabelledAndGoesToUnlabeledAfterTheWindow() {
+        app.send(unlabelled("n", T0));
+        assertThat(app.clean.readValuesToList()).containsExactly(unlabelled("n", T0));
+        app.send(unlabelled("tick", T0 + WINDOW));
+        assertThat(app.unlabeled.isEmpty()).as("still within the window").isTrue();
+        app.send(unlabelled("tock", T0 + WINDOW + 1_000));
+        assertThat(app.unlabeled.readValuesToList()).containsExactly(unlabelled("n", T0));
+        assertThat(app.clean.readValuesToList()).extracting(Sample::id).containsExactly("tick", "tock");
+        assertThat(app.clean.isEmpty()).isTrue();
     }
 }

@@ -50,6 +50,24 @@ class StandardizationTest {
     }
 
     @Test
+    void aJoinedCopyIsStandardisedWithTheCurrentMomentsWithoutBeingAddedAgain() {
+        try (AppDriver app = new AppDriver(Map.of("streams.feature-dimension", "2", "streams.standardize", "true"), stateDir)) {
+            app.send(new Sample("a", "s", T0, new float[] {1, 5}, null, null));
+            app.send(new Sample("b", "s", T0 + 1, new float[] {3, 5}, Label.ofClass(0), null));
+            app.sendLabel(new io.sgdscope.common.LabelRecord("a", "s", Label.ofClass(1), T0 + 2));
+
+            List<Sample> out = app.clean.readValuesToList();
+            assertThat(out).extracting(Sample::id).containsExactly("a", "b", "a");
+            Sample joined = out.get(2);
+            assertThat(joined.joined()).isTrue();
+            // moments over x = 1, 3 only: mean 2, sample variance 2; a's 1 standardises to -1/sqrt(2)
+            assertThat((double) joined.features()[0]).isCloseTo(-1 / Math.sqrt(2), within(1e-6));
+            KeyValueStore<String, RunningMoments> store = app.driver.getKeyValueStore(StoreNames.DEFAULT.moments());
+            assertThat(store.get("s").count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void withoutStandardisationFeaturesPassUnchanged() {
         try (AppDriver app = new AppDriver(Map.of("streams.feature-dimension", "2"), stateDir)) {
             app.send(new Sample("a", "s", T0, new float[] {3, 4}, Label.ofClass(0), null));

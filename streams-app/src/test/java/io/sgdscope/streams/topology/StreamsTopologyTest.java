@@ -49,10 +49,13 @@ class StreamsTopologyTest {
             app.send(sample("tick", T0 + WINDOW + 1_003, Label.ofClass(1))); // stream time passes "missed" + window
 
             List<Sample> clean = app.clean.readValuesToList();
-            assertThat(clean).extracting(Sample::id).containsExactly("labelled", "joined", "tick");
-            assertThat(clean.get(1).label()).as("the late label joined its sample").isEqualTo(Label.ofClass(0));
-            assertThat(clean.get(1).features()).as("joined samples are standardised too")
+            assertThat(clean).extracting(Sample::id).containsExactly("labelled", "joined", "joined", "missed", "tick");
+            assertThat(clean.get(1).isLabelled()).as("the unlabelled sample goes on at once").isFalse();
+            assertThat(clean.get(2).label()).as("the late label joined its sample").isEqualTo(Label.ofClass(0));
+            assertThat(clean.get(2).joined()).isTrue();
+            assertThat(clean.get(2).features()).as("joined samples are standardised too")
                     .isNotEqualTo(new float[] {1, 2});
+            assertThat(clean.get(3).isLabelled()).as("the never-labelled one went on unlabelled").isFalse();
 
             TestRecord<String, Sample> miss = app.unlabeled.readRecord();
             assertThat(miss.value()).isEqualTo(sample("missed", T0 + 2, null));
