@@ -45,6 +45,16 @@ public final class MeterNames {
     public static final String TRAINER_SPLIT_ACCURACY = "sgdscope.trainer.prequential.split.accuracy";
     public static final String TRAINER_SPLIT_LOSS = "sgdscope.trainer.prequential.split.loss";
     public static final String TRAINER_SPLIT_MARGIN = "sgdscope.trainer.prequential.split.margin";
+    // label delay: feature-time predictions held for their labels, and how the labels were scored
+    public static final String TRAINER_PENDING_PREDICTIONS = "sgdscope.trainer.pending.predictions";
+    /** Event-time age of the oldest held prediction; base unit seconds, so it exports as ..._seconds. */
+    public static final String TRAINER_PENDING_AGE = "sgdscope.trainer.pending.age";
+    /** Joined labels, tagged {@code outcome} = on_time, late_scored or evicted. */
+    public static final String TRAINER_LABELS = "sgdscope.trainer.labels";
+    /** The sliding accuracy of the same samples predicted at label time, beside the (feature-time) prequential one. */
+    public static final String TRAINER_LABEL_TIME_ACCURACY = "sgdscope.trainer.label.time.accuracy";
+    public static final String TRAINER_PREDICTIONS_PUBLISHED = "sgdscope.trainer.predictions.published";
+    public static final String TRAINER_PREDICTION_PUBLISH_FAILURES = "sgdscope.trainer.prediction.publish.failures";
 
     // model metrics from snapshots (trainer/METRICS.md): per layer
     public static final String MODEL_STABLE_RANK = "sgdscope.model.stable.rank";

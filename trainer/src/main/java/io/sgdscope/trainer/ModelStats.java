@@ -1,10 +1,12 @@
 package io.sgdscope.trainer;
 
 import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.eval.LabelDelayScores;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import io.sgdscope.trainer.insight.InsightReport;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the training thread publishes about one model (a variant on a stream) for readers on
@@ -12,16 +14,31 @@ import java.util.List;
  */
 public final class ModelStats {
 
-    /** One consistent view of a model's progress. */
+    /**
+     * One consistent view of a model's progress. The {@code prequential} scores are of feature-time
+     * predictions; {@code labelDelay} holds the pending predictions and the label-time scores.
+     */
     public record Snapshot(long trained, long steps, long divergences, double learningRate, double loss,
                            double gradientNorm, double updateNorm, PrequentialSnapshot prequential,
                            double lossEwma, long lossSpikes, LabelNoiseScores.Snapshot noise,
-                           List<DriftMonitor.DetectorState> detectors, long truthEvents, long lastTruthTimeMs) {
+                           List<DriftMonitor.DetectorState> detectors, long truthEvents, long lastTruthTimeMs,
+                           LabelDelayScores labelDelay) {
         public static final Snapshot EMPTY = new Snapshot(0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                PrequentialSnapshot.EMPTY, Double.NaN, 0, LabelNoiseScores.Snapshot.EMPTY, List.of(), 0, -1);
+                PrequentialSnapshot.EMPTY, Double.NaN, 0, LabelNoiseScores.Snapshot.EMPTY, List.of(), 0, -1,
+                LabelDelayScores.EMPTY);
 
         public Snapshot {
             detectors = List.copyOf(detectors);
+            Objects.requireNonNull(labelDelay, "labelDelay");
+        }
+
+        /** A snapshot of a model that has seen no delayed label. */
+        public Snapshot(long trained, long steps, long divergences, double learningRate, double loss,
+                        double gradientNorm, double updateNorm, PrequentialSnapshot prequential,
+                        double lossEwma, long lossSpikes, LabelNoiseScores.Snapshot noise,
+                        List<DriftMonitor.DetectorState> detectors, long truthEvents, long lastTruthTimeMs) {
+            this(trained, steps, divergences, learningRate, loss, gradientNorm, updateNorm, prequential, lossEwma,
+                    lossSpikes, noise, detectors, truthEvents, lastTruthTimeMs, LabelDelayScores.EMPTY);
         }
     }
 

@@ -36,10 +36,18 @@ final class PartitionTrainer implements AutoCloseable {
         this.stats = stats;
     }
 
-    /** Predicts, scores and learns the sample with every variant of its stream. */
+    /**
+     * Hands the sample to every variant of its stream: a labelled one is predicted (or its held
+     * prediction taken), scored and learned; an unlabelled one is predicted and its prediction held.
+     */
     void train(Sample sample) {
+        boolean labelled = sample.isLabelled();
         for (TrainedModel t : modelsOf(sample.stream())) {
-            t.train(sample);
+            if (labelled) {
+                t.train(sample);
+            } else {
+                t.predict(sample);
+            }
         }
         trainedSinceCheckpoint++;
     }

@@ -5,6 +5,7 @@ import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.checkpoint.VersionedState;
 import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.eval.DelayedEvaluation;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.LossSpikeDetector;
 import io.sgdscope.trainer.eval.PrequentialEvaluator;
@@ -16,14 +17,17 @@ import io.sgdscope.trainer.insight.SampleWindow;
 import io.sgdscope.trainer.insight.SnapshotPolicy;
 import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.ModelSpec;
+import io.sgdscope.trainer.model.Prediction;
 import io.sgdscope.trainer.optim.DivergenceGuard;
+import io.sgdscope.trainer.predict.PredictionRecord;
+import io.sgdscope.trainer.predict.PredictionSink;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.OptionalLong;
 
 /**
  * One variant's model on one stream, with everything that watches it on the training thread:
- * the prequential evaluator, clean/noisy scores, the loss-spike detector, the drift detectors,
+ * the prequential evaluator (at feature time: see {@link DelayedEvaluation}), clean/noisy scores, the loss-spike detector, the drift detectors,
  * and the window of recent samples from which a snapshot goes to the metrics thread when the
  * {@link SnapshotPolicy} says so. Each step's {@link PrequentialOutcome} feeds the watchers
  * directly. Not thread-safe.
@@ -33,14 +37,16 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * Layout of the checkpointed state. Version 1 (no header): model and evaluator, then, from
      * the release that added them, the watchers (noise scores, spike detector, drift detectors).
-     * Version 2: always all five.
+     * Version 2: always all five. Version 3: then the delayed evaluation (pending predictions and
+     * label-time scores); an older state restores with none pending.
      */
-    static final int STATE_VERSION = 2;
+    static final int STATE_VERSION = 3;
 
     private final VariantSpec variant;
     private final String stream;
     private final OnlineModel model;
     private final PrequentialEvaluator evaluator;
+    private final DelayedEvaluation delayed;
     private final ModelStats stats;
     private final TrainingContext context;
     private final InsightConfig insight;
@@ -61,6 +67,7 @@ public final class TrainedModel implements AutoCloseable {
         this.context = context;
         this.stats = stats;
         this.evaluator = new PrequentialEvaluator(model, config.window(), config.fadingFactor());
+        this.delayed = new DelayedEvaluation(model, evaluator, config.pending(), config.window());
         this.noise = new LabelNoiseScores(config.window());
         this.insight = config.metrics();
         this.spikes = new LossSpikeDetector(insight.lossEwmaAlpha(), insight.spikeFactor());
@@ -84,9 +91,28 @@ public final class TrainedModel implements AutoCloseable {
         return new TrainedModel(v, stream, model, config, context, stats.model(v.name(), stream, shape));
     }
 
-    /** Predicts, scores and learns one labelled sample; see {@link PrequentialEvaluator#step}. */
+    /**
+     * Predicts a sample whose label has not arrived, holds the prediction for when it does, and
+     * hands it to the context's {@link PredictionSink}.
+     */
+    public Prediction predict(Sample unlabelled) {
+        long step = model.steps();
+        Prediction p = delayed.predict(unlabelled);
+        publishPrediction(unlabelled, step, p, false);
+        return p;
+    }
+
+    /**
+     * Scores one labelled sample on its feature-time prediction (held since it arrived unlabelled,
+     * or made now), then learns it; see {@link DelayedEvaluation#step}. A sample that arrived with
+     * its label has its prediction handed to the context's {@link PredictionSink}.
+     */
     public PrequentialOutcome train(Sample sample) {
-        PrequentialOutcome outcome = evaluator.step(sample);
+        long step = model.steps();
+        PrequentialOutcome outcome = delayed.step(sample);
+        if (outcome.scored() == PrequentialOutcome.Scored.AT_ARRIVAL) {
+            publishPrediction(sample, step, outcome.prediction(), true);
+        }
         noise.update(sample, outcome);
         if (drift.watching()) {
             // the sample's own position in its stream, else (a source that does not know it) the count this model scored
@@ -101,6 +127,14 @@ public final class TrainedModel implements AutoCloseable {
             }
         }
         return outcome;
+    }
+
+    private void publishPrediction(Sample sample, long step, Prediction p, boolean labelled) {
+        PredictionSink sink = context.predictions();
+        if (sink != PredictionSink.NONE) {
+            sink.accept(new PredictionRecord(sample.id(), stream, variant.name(), step, p, sample.eventTimeMs(),
+                    context.clockMs().getAsLong(), labelled));
+        }
     }
 
     public void onTruth(DriftEvent e) {
@@ -134,7 +168,7 @@ public final class TrainedModel implements AutoCloseable {
         stats.publish(new ModelStats.Snapshot(prequential.samples(), model.steps(), model.divergences(),
                 model.lastLearningRate(), model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(),
                 prequential, spikes.ewma(), spikes.spikes(), noise.snapshot(), drift.snapshot(), truthEvents,
-                lastTruthTimeMs));
+                lastTruthTimeMs, delayed.snapshot()));
     }
 
     public VariantSpec variant() {
@@ -158,6 +192,7 @@ public final class TrainedModel implements AutoCloseable {
         noise.writeState(out);
         spikes.writeState(out);
         drift.writeState(out);
+        delayed.writeState(out);
     }
 
     /**
@@ -174,6 +209,9 @@ public final class TrainedModel implements AutoCloseable {
                 noise.readState(in);
                 spikes.readState(in);
                 drift.readState(in);
+            }
+            if (version >= 3) {
+                delayed.readState(in);
             }
         });
         snapshots.restoredAt(model.steps());

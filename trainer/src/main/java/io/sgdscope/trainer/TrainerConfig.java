@@ -5,13 +5,16 @@ import io.sgdscope.common.config.ConfigValue;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import io.sgdscope.trainer.drift.DriftSettings;
+import io.sgdscope.trainer.eval.PendingLimits;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -25,7 +28,7 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift) {
+                            DriftSettings drift, PendingLimits pending, PredictionsConfig predictions) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -43,14 +46,16 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Set.of(MODEL, STOP_AT_END, GROUP_ID, WINDOW, FADING_FACTOR,
                     CheckpointConfig.DIR, CheckpointConfig.EVERY_SAMPLES, CheckpointConfig.INTERVAL, CheckpointConfig.KEEP),
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
-    /** Every key the trainer reads: its own, the metrics' and the drift detectors'. */
-    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS);
+    /** Every key the trainer reads: its own, the metrics', the drift detectors', the pending and the published predictions'. */
+    public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS,
+            PredictionsConfig.KEYS);
     public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
 
     public TrainerConfig {
         variantSpecs = List.copyOf(variantSpecs);
+        Objects.requireNonNull(pending, "pending");
         if (variantSpecs.isEmpty()) {
             throw new IllegalArgumentException("a trainer needs at least one variant");
         }
@@ -63,6 +68,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
         if (!(fadingFactor > 0 && fadingFactor < 1)) {
             throw new ConfigException(FADING_FACTOR, "must be in (0, 1), got " + fadingFactor);
         }
+        predictions.requireKnownVariants(variantSpecs.stream().map(VariantSpec::name).toList());
     }
 
     /**
@@ -85,7 +91,9 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 raw.intValue(WINDOW, 1000, 1, 10_000_000),
                 raw.doubleValue(FADING_FACTOR, 0.999, 0, 1),
                 InsightConfig.from(raw),
-                DriftSettings.from(raw));
+                DriftSettings.from(raw),
+                PendingLimits.from(raw),
+                PredictionsConfig.from(raw));
     }
 
     /** The defaults overridden by every {@code trainer.<word>} that is set; named after its optimizer. */
@@ -144,17 +152,22 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, pending, predictions);
     }
 
     public TrainerConfig withCheckpoint(CheckpointConfig c) {
         return new TrainerConfig(model, variantSpecs, c,
-                stopAtEnd, groupId, window, fadingFactor, metrics, drift);
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, pending, predictions);
     }
 
     public TrainerConfig withMetrics(InsightConfig m) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, groupId, window, fadingFactor, m, drift);
+                stopAtEnd, groupId, window, fadingFactor, m, drift, pending, predictions);
+    }
+
+    public TrainerConfig withPredictions(PredictionsConfig p) {
+        return new TrainerConfig(model, variantSpecs, checkpoint,
+                stopAtEnd, groupId, window, fadingFactor, metrics, drift, pending, p);
     }
 
     @SafeVarargs

@@ -130,7 +130,8 @@ public final class TrainerService implements Runnable {
     private void train(PartitionTrainer pt, List<ConsumerRecord<String, Sample>> records) {
         for (ConsumerRecord<String, Sample> r : records) {
             Sample s = r.value();
-            if (s == null || !s.isLabelled()) {
+            if (s == null) {
+                // a record without a sample (a tombstone) has nothing to predict or learn
                 stats.recordSkippedUnlabelled();
             } else {
                 try {

@@ -61,6 +61,10 @@ public final class TrainerStats {
         checkpoints.increment();
     }
 
+    /**
+     * Records that carried no sample at all (a null value). Unlabelled samples are not skipped:
+     * they are predicted, and scored when their label joins.
+     */
     public long skippedUnlabelled() {
         return skippedUnlabelled.sum();
     }

@@ -42,6 +42,9 @@ import io.sgdscope.trainer.drift.DriftTruthFeed;
 import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.insight.InsightPublisher;
 import io.sgdscope.trainer.insight.InsightWorker;
+import io.sgdscope.trainer.predict.KafkaPredictionSink;
+import io.sgdscope.trainer.predict.PredictionSink;
+import io.sgdscope.monitoring.binder.PredictionPublishMetrics;
 
 /**
  * Builds each part of the pipeline from its config, binds its metrics and starts it in a
@@ -134,7 +137,10 @@ public final class PipelineParts {
         return stats;
     }
 
-    /** The metrics thread, the trainer.metrics publisher and the drift truth reader, all closed with the group. */
+    /**
+     * The metrics thread, the trainer.metrics publisher, the drift truth reader and the predictions
+     * publisher, all closed with the group (after the trainer, which was started later).
+     */
     private TrainingContext trainingContext(TrainerConfig cfg) {
         InsightWorker worker = group.add("metrics thread", new InsightWorker());
         InsightPublisher publisher = cfg.metrics().publish()
@@ -147,6 +153,18 @@ public final class PipelineParts {
         DriftTruthFeed feed = new DriftTruthFeed(DriftTruthFeed.createConsumer(kafka, truthTopic), truthTopic.name(), truth);
         group.run("drift truth reader", feed, feed::stop);
         return new TrainingContext(new Dl4jBackend(), worker, publisher == null ? r -> { } : publisher, truth,
-                System::currentTimeMillis);
+                System::currentTimeMillis, predictionSink(cfg));
+    }
+
+    /** {@code trainer.predictions} in front of a Kafka publisher; no producer at all when it is {@code none}. */
+    private PredictionSink predictionSink(TrainerConfig cfg) {
+        if (!cfg.predictions().enabled()) {
+            return PredictionSink.NONE;
+        }
+        Topic<String, byte[]> topic = topics.predictions();
+        KafkaPredictionSink sink = group.add("predictions publisher",
+                new KafkaPredictionSink(KafkaPredictionSink.createProducer(kafka, topic), topic.name()));
+        new PredictionPublishMetrics(sink).bindTo(registry);
+        return cfg.predictions().select(sink);
     }
 }

@@ -38,6 +38,19 @@
         { metric: 'sgdscope_model_loss_ewma', label: '{model} EWMA', dashed: true }] },
       { id: 'memorization', title: 'Noisy labels memorised', lines: [
         { metric: 'sgdscope_trainer_memorization_ratio', label: '{model}' }] }] },
+    { title: 'Label delay: predicted on arrival, scored on the label', panels: [
+      { id: 'label-time', title: 'Sliding accuracy: feature time (honest) vs label time', lines: [
+        { metric: 'sgdscope_trainer_prequential_accuracy', where: { window: 'sliding' }, label: '{model} feature time' },
+        { metric: 'sgdscope_trainer_label_time_accuracy', label: '{model} label time', dashed: true }] },
+      { id: 'pending', title: 'Predictions pending their label', lines: [
+        { metric: 'sgdscope_trainer_pending_predictions', label: '{model}' }] },
+      { id: 'pending-age', title: 'Oldest pending prediction (event-time seconds)', lines: [
+        { metric: 'sgdscope_trainer_pending_age_seconds', label: '{model}' }] },
+      { id: 'label-outcomes', title: 'Labels per second: on time, late-scored, evicted', lines: [
+        { metric: 'sgdscope_trainer_labels_total', rate: true, label: '{model} {outcome}' }] },
+      { id: 'predictions', title: 'Predictions published per second', lines: [
+        { metric: 'sgdscope_trainer_predictions_published_total', rate: true, label: 'published' },
+        { metric: 'sgdscope_trainer_prediction_publish_failures_total', rate: true, label: 'failed', dashed: true }] }] },
     { title: 'Implicit bias', panels: [
       { id: 'rank', title: 'Rank per layer: stable, effective, feature', lines: [
         { metric: 'sgdscope_model_stable_rank', label: '{model} L{layer} stable' },

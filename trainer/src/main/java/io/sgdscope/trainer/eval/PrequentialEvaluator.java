@@ -32,36 +32,54 @@ public final class PrequentialEvaluator {
     }
 
     /**
-     * Scores and then learns one labelled sample.
+     * Predicts, scores and then learns one labelled sample.
      *
      * @return the prediction, its score, and whether learning took an optimizer step
      *
      * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
      */
     public PrequentialOutcome step(Sample sample) {
-        Label label = sample.label();
-        if (label == null) {
-            throw new IllegalArgumentException("sample " + sample.id() + " has no label");
-        }
-        Prediction p = learner.predict(sample);
-        double sampleLoss;
-        double error;
-        if (p.isRegression()) {
-            double err = p.value() - label.asDouble();
-            sampleLoss = err * err;
-            error = sampleLoss;
-            loss.update(sampleLoss);
-        } else {
-            int y = classOf(sample, label, p);
-            error = p.predictedClass() == y ? 0 : 1;
-            sampleLoss = -Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY));
-            accuracy.update(1 - error);
-            loss.update(sampleLoss);
+        return step(sample, learner.predict(sample), PrequentialOutcome.Scored.AT_ARRIVAL);
+    }
+
+    /**
+     * Scores a prediction of a labelled sample, made now or when its features arrived, then learns
+     * the sample. Every accuracy and loss here is the score of that prediction.
+     *
+     * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
+     */
+    public PrequentialOutcome step(Sample sample, Prediction p, PrequentialOutcome.Scored scored) {
+        Score s = score(sample, p);
+        loss.update(s.loss());
+        if (!p.isRegression()) {
+            accuracy.update(1 - s.error());
             if (sample.truth() != null) {
                 cleanAccuracy.update(p.predictedClass() == (int) sample.truth().cleanLabel().asDouble() ? 1 : 0);
             }
         }
-        return new PrequentialOutcome(p, sampleLoss, error, learner.learn(sample));
+        return new PrequentialOutcome(p, s.loss(), s.error(), learner.learn(sample), scored);
+    }
+
+    /** How one prediction scores against a sample's label: see {@link PrequentialOutcome}'s loss and error. */
+    record Score(double loss, double error) {
+    }
+
+    /**
+     * Scores without recording anything.
+     *
+     * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
+     */
+    static Score score(Sample sample, Prediction p) {
+        Label label = sample.label();
+        if (label == null) {
+            throw new IllegalArgumentException("sample " + sample.id() + " has no label");
+        }
+        if (p.isRegression()) {
+            double err = p.value() - label.asDouble();
+            return new Score(err * err, err * err);
+        }
+        int y = classOf(sample, label, p);
+        return new Score(-Math.log(Math.max(p.probabilityOf(y), MIN_PROBABILITY)), p.predictedClass() == y ? 0 : 1);
     }
 
     private static int classOf(Sample sample, Label label, Prediction p) {
