@@ -28,6 +28,9 @@ import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.eval.LabelDelayScores;
+import io.sgdscope.trainer.eval.PendingLimits;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,8 +75,8 @@ class DelayedLabelsIT {
         KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         RawConfig raw = Scenarios.load("delayed-labels").overriddenBy(RawConfig.of(Map.of(
-                io.sgdscope.trainer.predict.PredictionsConfig.MODE, "all",
-                "trainer.pending.max-age", MAX_AGE.toSeconds() + "s",
+                PredictionsConfig.MODE, "all",
+                PendingLimits.MAX_AGE, MAX_AGE.toSeconds() + "s",
                 // the scenario's own dimension, learnt from the first sample as the demo does
                 StreamsAppConfig.FEATURE_DIMENSION, "0"), "DelayedLabelsIT"));
         ProduceConfig produce = ProduceConfig.from(raw).withMaxSamples(SAMPLES);
@@ -135,17 +138,23 @@ class DelayedLabelsIT {
 
             String text = registry.scrape();
             for (ModelStats m : models) {
-                Map<String, String> tags = Map.of("model", m.model(), "stream", stream);
-                double onTime = labels(text, tags, "on_time");
-                double late = labels(text, tags, "late_scored");
-                double evicted = labels(text, tags, "evicted");
-                double pending = sum(text, "sgdscope_trainer_pending_predictions", tags);
-                assertThat(pending).as("predictions of %s still pending", m.model()).isZero();
-                assertThat(onTime + late).as("labels scored by %s, on time or late", m.model()).isEqualTo(arrived);
-                assertThat(onTime + evicted).as("predictions of %s that left the pending store", m.model())
+                LabelDelayScores d = m.snapshot().labelDelay();
+                assertThat(d.pending()).as("predictions of %s still pending", m.model()).isZero();
+                assertThat(d.pendingAgeSeconds()).isZero();
+                assertThat(d.onTime() + d.lateScored()).as("labels scored by %s, on time or late", m.model())
+                        .isEqualTo(arrived);
+                assertThat(d.onTime() + d.evicted()).as("predictions of %s that left the pending store", m.model())
                         .isEqualTo(predicted);
-                // every label that never arrived had its prediction evicted
-                assertThat(evicted).isGreaterThanOrEqualTo(predicted - arrived);
+                // so every label that never arrived had its prediction evicted
+                assertThat(d.evicted()).isGreaterThanOrEqualTo(predicted - arrived);
+                assertThat(d.labelTimeAccuracy()).isBetween(0.0, 1.0);
+
+                // and the exported series say the same
+                Map<String, String> tags = Map.of("model", m.model(), "stream", stream);
+                assertThat(labels(text, tags, "on_time")).isEqualTo(d.onTime());
+                assertThat(labels(text, tags, "late_scored")).isEqualTo(d.lateScored());
+                assertThat(labels(text, tags, "evicted")).isEqualTo(d.evicted());
+                assertThat(sum(text, "sgdscope_trainer_pending_predictions", tags)).isZero();
                 assertThat(sum(text, "sgdscope_trainer_pending_age_seconds", tags)).isZero();
             }
 
