@@ -4,12 +4,17 @@ import static io.sgdscope.monitoring.MeterNames.MODEL_GRAD_NORM;
 import static io.sgdscope.monitoring.MeterNames.MODEL_LOSS_EWMA;
 import static io.sgdscope.monitoring.MeterNames.MODEL_LOSS_SPIKES;
 import static io.sgdscope.monitoring.MeterNames.TAG_LABELS;
+import static io.sgdscope.monitoring.MeterNames.TAG_OUTCOME;
 import static io.sgdscope.monitoring.MeterNames.TAG_WINDOW;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_ACCURACY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_CLEAN_ACCURACY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_DIVERGENCES;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LABELS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LABEL_TIME_ACCURACY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_LEARNING_RATE;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_LOSS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_PENDING_AGE;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_PENDING_PREDICTIONS;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SAMPLES;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_ACCURACY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_LOSS;
@@ -19,15 +24,18 @@ import static io.sgdscope.monitoring.MeterNames.TRAINER_STEP_LOSS;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sgdscope.trainer.ModelStats;
+import io.sgdscope.trainer.eval.LabelDelayScores;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import java.util.function.ToDoubleFunction;
 
 /**
  * One model (a variant on a stream): samples, prequential quality (also split into clean and
- * noisy-label samples), the optimizer's state, the loss EWMA and its spikes, and divergences.
- * Tagged {@code model=<variant>} and {@code stream}; {@code window} is one of {@code cumulative},
- * {@code sliding} or {@code fading}.
+ * noisy-label samples), the optimizer's state, the loss EWMA and its spikes, divergences, and what
+ * label delay does to it: predictions pending their label, how labels were scored, and the accuracy
+ * at label time beside the prequential (feature-time) one. Tagged {@code model=<variant>} and
+ * {@code stream}; {@code window} is one of {@code cumulative}, {@code sliding} or {@code fading};
+ * {@code outcome} of a label is {@code on_time}, {@code late_scored} or {@code evicted}.
  */
 public final class ModelMetrics extends ModelMeterBinder {
 
@@ -65,6 +73,26 @@ public final class ModelMetrics extends ModelMeterBinder {
                 LabelNoiseScores.Snapshot::cleanLoss, LabelNoiseScores.Snapshot::noisyLoss);
         split(registry, TRAINER_SPLIT_MARGIN, "Sliding mean prequential margin on the observed label",
                 LabelNoiseScores.Snapshot::cleanMargin, LabelNoiseScores.Snapshot::noisyMargin);
+        labelDelay(registry);
+    }
+
+    private void labelDelay(MeterRegistry registry) {
+        gauge(TRAINER_PENDING_PREDICTIONS, "Feature-time predictions held until their label arrives",
+                labelDelay(LabelDelayScores::pending)).register(registry);
+        gauge(TRAINER_PENDING_AGE, "Event-time age of the oldest pending prediction against the newest sample",
+                labelDelay(LabelDelayScores::pendingAgeSeconds)).baseUnit("seconds").register(registry);
+        labels(registry, "on_time", LabelDelayScores::onTime);
+        labels(registry, "late_scored", LabelDelayScores::lateScored);
+        labels(registry, "evicted", LabelDelayScores::evicted);
+        gauge(TRAINER_LABEL_TIME_ACCURACY, "Sliding accuracy of the same samples predicted when their label arrived, "
+                + "after learning from everything in between; its lead over the prequential accuracy is what the delay costs",
+                labelDelay(LabelDelayScores::labelTimeAccuracy)).tag(TAG_WINDOW, "sliding").register(registry);
+    }
+
+    private void labels(MeterRegistry registry, String outcome, ToDoubleFunction<LabelDelayScores> count) {
+        counter(TRAINER_LABELS, "Delayed labels: on_time, scored on the prediction held since the sample arrived; "
+                + "late_scored, whose prediction was no longer held; evicted, pending predictions dropped by a limit",
+                labelDelay(count)).tag(TAG_OUTCOME, outcome).register(registry);
     }
 
     /** One prequential score over the three windows: all samples, the last {@code trainer.window}, and fading. */
@@ -81,6 +109,10 @@ public final class ModelMetrics extends ModelMeterBinder {
                        ToDoubleFunction<LabelNoiseScores.Snapshot> clean, ToDoubleFunction<LabelNoiseScores.Snapshot> noisy) {
         gauge(name, description, snapshot(s -> clean.applyAsDouble(s.noise()))).tag(TAG_LABELS, "clean").register(registry);
         gauge(name, description, snapshot(s -> noisy.applyAsDouble(s.noise()))).tag(TAG_LABELS, "noisy").register(registry);
+    }
+
+    private static ToDoubleFunction<ModelStats> labelDelay(ToDoubleFunction<LabelDelayScores> value) {
+        return snapshot(s -> value.applyAsDouble(s.labelDelay()));
     }
 
     private static ToDoubleFunction<ModelStats> prequential(ToDoubleFunction<PrequentialSnapshot> value) {

@@ -20,6 +20,13 @@ import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.DivergenceGuard;
 import io.sgdscope.trainer.optim.SgdOptimizer;
+import io.sgdscope.trainer.eval.LabelDelayScores;
+import io.sgdscope.trainer.model.Prediction;
+import io.sgdscope.trainer.predict.KafkaPredictionSink;
+import io.sgdscope.trainer.predict.PredictionRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The names and labels users, dashboards and alert rules depend on, as the real registry exposes them. */
@@ -125,5 +132,46 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_drift_truth_last_timestamp_seconds{" + tags + "} 1.7000005E9");
         assertThat(text).contains("sgdscope_drift_last_detection_timestamp_seconds{detector=\"adwin\"," + tags
                 + "} 1.7E9");
+    }
+
+    /** The label-delay meters of issue 13, per model and stream; a label's outcome is one of three values. */
+    @Test
+    void labelDelayIsExposedPerModelWithBoundedOutcomes() {
+        ModelStats stats = new ModelStats("sgd", "teacher", ModelStats.Shape.NONE);
+        new ModelMetrics(stats).bindTo(registry);
+        String tags = "model=\"sgd\",stream=\"teacher\"";
+        assertThat(registry.scrape()).contains("sgdscope_trainer_pending_predictions{" + tags + "} 0.0")
+                .contains("sgdscope_trainer_labels_total{" + tags.replace("stream", "outcome=\"evicted\",stream") + "} 0.0");
+
+        stats.publish(new ModelStats.Snapshot(10, 10, 0, 0.1, 0.2, 0.3, 0.01, PrequentialSnapshot.EMPTY, 0.2, 0,
+                LabelNoiseScores.Snapshot.EMPTY, java.util.List.of(), 0, -1,
+                new LabelDelayScores(4, 2.5, 30, 2, 1, 0.875, 0.3)));
+        String text = registry.scrape();
+        assertThat(text).contains("sgdscope_trainer_pending_predictions{" + tags + "} 4.0");
+        assertThat(text).contains("sgdscope_trainer_pending_age_seconds{" + tags + "} 2.5");
+        assertThat(text).contains("sgdscope_trainer_labels_total{model=\"sgd\",outcome=\"on_time\",stream=\"teacher\"} 30.0");
+        assertThat(text).contains("sgdscope_trainer_labels_total{model=\"sgd\",outcome=\"late_scored\",stream=\"teacher\"} 2.0");
+        assertThat(text).contains("sgdscope_trainer_labels_total{model=\"sgd\",outcome=\"evicted\",stream=\"teacher\"} 1.0");
+        assertThat(text).contains("sgdscope_trainer_label_time_accuracy{" + tags + ",window=\"sliding\"} 0.875");
+        assertThat(text).contains("# TYPE sgdscope_trainer_labels_total counter");
+        assertThat(text.lines().filter(l -> l.startsWith("sgdscope_trainer_labels_total{"))).hasSize(3);
+    }
+
+    @Test
+    void publishedAndFailedPredictionsAreCounted() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaPredictionSink sink = new KafkaPredictionSink(producer, "predictions");
+        new PredictionPublishMetrics(sink).bindTo(registry);
+        PredictionRecord r = new PredictionRecord("a", "teacher", "sgd", 1, Prediction.ofValue(1), 0, 0, false);
+        sink.accept(r);
+        sink.accept(r);
+        sink.accept(r);
+        producer.completeNext();
+        producer.completeNext();
+        producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
+        String text = registry.scrape();
+        assertThat(text).contains("sgdscope_trainer_predictions_published_total 2.0");
+        assertThat(text).contains("sgdscope_trainer_prediction_publish_failures_total 1.0");
     }
 }

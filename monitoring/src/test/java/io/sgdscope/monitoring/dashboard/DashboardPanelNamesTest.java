@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.monitoring.binder.DriftDetectionMetrics;
 import io.sgdscope.monitoring.binder.ModelInsightMetrics;
 import io.sgdscope.monitoring.binder.ModelMetrics;
+import io.sgdscope.monitoring.binder.PredictionPublishMetrics;
 import io.sgdscope.monitoring.binder.ProducerMetrics;
 import io.sgdscope.monitoring.binder.TrainerMetrics;
 import io.sgdscope.monitoring.binder.ValidationMetrics;
@@ -15,6 +16,7 @@ import io.sgdscope.producers.ProducerStats;
 import io.sgdscope.streams.validation.ValidationStats;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.predict.KafkaPredictionSink;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
 
 /** Every series the page charts or marks, and every one the live alerts read, is one the real binders expose. */
@@ -38,6 +41,7 @@ class DashboardPanelNamesTest {
         new ModelMetrics(model).bindTo(registry);
         new ModelInsightMetrics(model).bindTo(registry);
         new DriftDetectionMetrics(model).bindTo(registry);
+        new PredictionPublishMetrics(new KafkaPredictionSink(new MockProducer<>(), "predictions")).bindTo(registry);
         Set<String> names = new TreeSet<>();
         for (Meter m : registry.getMeters()) {
             names.add(RegistrySampler.keyOf(m.getId()).name());
@@ -62,7 +66,9 @@ class DashboardPanelNamesTest {
     void everyChartedSeriesIsExposed() throws Exception {
         Set<String> charted = namesInScript();
         assertThat(charted).hasSizeGreaterThan(30)
-                .contains("sgdscope_drift_truth_last_timestamp_seconds", "sgdscope_drift_last_detection_timestamp_seconds");
+                .contains("sgdscope_drift_truth_last_timestamp_seconds", "sgdscope_drift_last_detection_timestamp_seconds",
+                        "sgdscope_trainer_label_time_accuracy", "sgdscope_trainer_pending_predictions",
+                        "sgdscope_trainer_labels_total");
         assertThat(exposedNames()).containsAll(charted);
     }
 
