@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(EmbeddedKafkaExtension.class)
 class PendingPredictionsRecoveryIT {
 
-    private static final int SAMPLES = 40_000;
+    private static final int SAMPLES = 20_000;
     private static final int DIM = 16;
     private static final String STREAM = "delayed";
     /** Event time between consecutive samples. */
