@@ -8,6 +8,7 @@ public final class ProducerStats {
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder truthEvents = new LongAdder();
+    private final LongAdder labelsSent = new LongAdder();
     private volatile int phase;
 
     public void recordSent() {
@@ -24,6 +25,10 @@ public final class ProducerStats {
 
     public void recordTruthEvent() {
         truthEvents.increment();
+    }
+
+    public void recordLabelSent() {
+        labelsSent.increment();
     }
 
     public void phase(int phase) {
@@ -46,6 +51,11 @@ public final class ProducerStats {
     /** Drift truth events handed to the sink. */
     public long truthEvents() {
         return truthEvents.sum();
+    }
+
+    /** Labels sent apart from their samples, to {@code labels.raw}. */
+    public long labelsSent() {
+        return labelsSent.sum();
     }
 
     /** The scenario phase of the last sample sent. */

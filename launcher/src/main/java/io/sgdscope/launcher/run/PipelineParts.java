@@ -21,6 +21,11 @@ import io.sgdscope.producers.sink.KafkaSampleSink;
 import io.sgdscope.producers.sink.SampleProducers;
 import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.producers.sink.KafkaDriftSink;
+import io.sgdscope.producers.sink.KafkaLabelSink;
+import io.sgdscope.producers.scenario.DelayedLabelSource;
+import io.sgdscope.producers.source.SampleSource;
+import io.sgdscope.common.LabelRecord;
+import java.util.ArrayList;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsService;
@@ -72,7 +77,8 @@ public final class PipelineParts {
 
     /**
      * Runs the scenario of {@code raw} ({@code source:}, {@code phases:}, {@code scenario:}) to
-     * {@code samples.raw}, its phase changes to {@code drift.truth}.
+     * {@code samples.raw}, its phase changes to {@code drift.truth}, and, when its {@code labels:}
+     * sections hold labels back, those labels to {@code labels.raw}.
      */
     public ProducerStats startProducer(ProduceConfig cfg, RawConfig raw) {
         ProducerStats stats = new ProducerStats();
@@ -87,11 +93,20 @@ public final class PipelineParts {
             truth.close();
             throw e;
         }
+        List<AutoCloseable> closeAfter = new ArrayList<>(List.of(truth));
+        SampleSource produced = source;
+        if (source.spec().delaysLabels()) {
+            Topic<String, LabelRecord> labelTopic = topics.labelsRaw();
+            var labels = new KafkaLabelSink(SampleProducers.create(kafka, labelTopic, "sgdscope-labels-" + cfg.stream(), cfg),
+                    labelTopic, stats);
+            closeAfter.add(labels); // after the source, whose close sends the labels still waiting
+            produced = new DelayedLabelSource(source, cfg.seed(), labels);
+        }
         Topic<String, Sample> topic = cfg.rawTopic(topics);
         var sink = new KafkaSampleSink(SampleProducers.create(kafka, topic, "sgdscope-producer-" + cfg.stream(), cfg),
                 topic, stats);
-        var service = new ProducerService(source, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples(),
-                stats, cfg.progressInterval(), System::nanoTime, List.of(truth));
+        var service = new ProducerService(produced, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples(),
+                stats, cfg.progressInterval(), System::nanoTime, closeAfter);
         group.run("producer", service, service::stop);
         return stats;
     }

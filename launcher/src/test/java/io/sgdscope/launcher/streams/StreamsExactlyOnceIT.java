@@ -75,6 +75,8 @@ class StreamsExactlyOnceIT {
     private final AtomicInteger produced = new AtomicInteger();
     private final Set<String> expectedClean = new HashSet<>();
     private final Set<String> expectedUnlabeled = new HashSet<>();
+    /** Unlabelled samples whose label comes later: they may also pass unlabelled before their joined copy. */
+    private final Set<String> expectedDelayed = new HashSet<>();
     private final Set<String> expectedDlq = new HashSet<>();
 
     @AfterEach
@@ -133,6 +135,12 @@ class StreamsExactlyOnceIT {
                     expectedClean.add("tick");
                     assertThat(out.clean).as("clean ids").doesNotHaveDuplicates().hasSize(expectedClean.size());
                     assertThat(new HashSet<>(out.clean)).isEqualTo(expectedClean);
+                    // an unlabelled sample goes on to samples.clean at once, unless its label was already waiting
+                    assertThat(out.cleanUnlabelled).as("unlabelled ids on clean").doesNotHaveDuplicates()
+                            .containsAll(expectedUnlabeled);
+                    Set<String> mayPassUnlabelled = new HashSet<>(expectedUnlabeled);
+                    mayPassUnlabelled.addAll(expectedDelayed);
+                    assertThat(mayPassUnlabelled).containsAll(out.cleanUnlabelled);
                     assertThat(out.unlabeled).as("unlabeled ids").doesNotHaveDuplicates();
                     assertThat(new HashSet<>(out.unlabeled)).isEqualTo(expectedUnlabeled);
                     List<String> dlq = out.dlq.stream().filter(v -> !v.startsWith(PROBE)).toList();
@@ -238,6 +246,7 @@ class StreamsExactlyOnceIT {
                     due.computeIfAbsent(i + LABEL_LAG, k -> new ArrayList<>())
                             .add(new LabelRecord(id, "mixed", Label.ofClass(i % 2), ts + LABEL_DELAY_MS));
                     expectedClean.add(id);
+                    expectedDelayed.add(id);
                 } else {
                     payload = json.encode(sample(id, ts, i, null));
                     expectedUnlabeled.add(id);
@@ -290,7 +299,10 @@ class StreamsExactlyOnceIT {
 
     /** Everything committed on the three output topics, read from the beginning. */
     private static final class Outputs {
+        /** The ids of the labelled samples on {@code samples.clean}, labelled on arrival or joined later. */
         final List<String> clean = new ArrayList<>();
+        /** The ids of the unlabelled samples on {@code samples.clean}. */
+        final List<String> cleanUnlabelled = new ArrayList<>();
         final List<String> unlabeled = new ArrayList<>();
         final List<String> dlq = new ArrayList<>();
         private final KafkaConsumer<String, byte[]> reader;
@@ -310,7 +322,8 @@ class StreamsExactlyOnceIT {
         Outputs drain() {
             for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
                 if (r.topic().equals(topics.samplesClean().name())) {
-                    clean.add(binary.decode(r.value()).id());
+                    Sample s = binary.decode(r.value());
+                    (s.isLabelled() ? clean : cleanUnlabelled).add(s.id());
                 } else if (r.topic().equals(topics.samplesUnlabeled().name())) {
                     unlabeled.add(binary.decode(r.value()).id());
                 } else {

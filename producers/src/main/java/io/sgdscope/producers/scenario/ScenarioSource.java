@@ -86,6 +86,11 @@ public final class ScenarioSource implements SampleSource {
         return schema;
     }
 
+    /** The scenario it runs. */
+    public ScenarioSpec spec() {
+        return spec;
+    }
+
     /** The index the next sample will get. */
     public long index() {
         return index;

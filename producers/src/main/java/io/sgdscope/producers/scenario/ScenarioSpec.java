@@ -18,8 +18,12 @@ import java.util.Map;
  * {@code description}). Parsing checks everything that does not need the source; {@link ScenarioPlan}
  * checks the rest when it opens the source. Unknown keys and wrong types fail naming the full key
  * path and the file and line.
+ *
+ * @param labelDelays when each phase's labels arrive, by phase id: the top-level {@code labels:} section
+ *                    laid under each phase's own {@code labels:}, inherited from phase to phase
  */
-public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConfig sourceConfig, List<PhaseSpec> phases) {
+public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConfig sourceConfig, List<PhaseSpec> phases,
+                           List<LabelDelaySpec> labelDelays) {
 
     public static final String SECTION = "scenario";
     public static final String END = "scenario.end";
@@ -29,14 +33,29 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
     /** The source when a scenario names none. */
     public static final String DEFAULT_SOURCE = "teacher-linear";
     /** Prefixes of the keys this spec owns, for the launcher's unknown-key check. */
-    public static final List<String> PREFIXES = List.of("source.", "phases[", PHASES, "scenario.");
+    public static final List<String> PREFIXES = List.of("source.", "phases[", PHASES, "scenario.",
+            LabelDelaySpec.SECTION + ".", LabelDelaySpec.SECTION);
 
     private static final String SCENARIO_KEYS = "the scenario section has name, description and end";
     private static final String PHASE_KEYS = "a phase has start, transition, width, period, shift "
-            + "(covariate, prior, concept, spurious) and noise";
+            + "(covariate, prior, concept, spurious), noise and labels (delay, never)";
 
     public ScenarioSpec {
         phases = List.copyOf(phases);
+        labelDelays = List.copyOf(labelDelays);
+        if (labelDelays.size() != phases.size()) {
+            throw new IllegalArgumentException(labelDelays.size() + " label delays for " + phases.size() + " phases");
+        }
+    }
+
+    /** Whether some phase holds labels back or drops them: then a {@link DelayedLabelSource} sends them. */
+    public boolean delaysLabels() {
+        return labelDelays.stream().anyMatch(LabelDelaySpec::delays);
+    }
+
+    /** A scenario whose labels all travel with their samples. */
+    public ScenarioSpec(String name, long endIndex, Duration endTime, RawConfig sourceConfig, List<PhaseSpec> phases) {
+        this(name, endIndex, endTime, sourceConfig, phases, java.util.Collections.nCopies(phases.size(), LabelDelaySpec.NONE));
     }
 
     public static ScenarioSpec from(RawConfig raw) {
@@ -57,13 +76,19 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
         if (phaseList.has("")) {
             throw phaseList.problem("", "must be a list of phases");
         }
+        LabelDelaySpec labels = LabelDelaySpec.readTopLevel(raw);
         List<PhaseSpec> phases = new ArrayList<>();
+        List<LabelDelaySpec> labelDelays = new ArrayList<>();
         for (int i = 0; phaseList.hasUnder("[" + i + "]") || raw.contains(PHASES + "[" + i + "]"); i++) {
-            phases.add(readPhase(phaseList.at("[" + i + "]"), i, phases.isEmpty() ? null : phases.get(phases.size() - 1)));
+            TrackedView phase = phaseList.at("[" + i + "]");
+            phases.add(readPhase(phase, i, phases.isEmpty() ? null : phases.get(phases.size() - 1)));
+            labels = LabelDelaySpec.read(phase.at(LabelDelaySpec.SECTION), labels);
+            labelDelays.add(labels);
         }
         if (phases.isEmpty()) {
             phases.add(new PhaseSpec(0, PHASES + "[0]", 0, null, DriftEvent.Transition.ABRUPT, 0, 0, null, null,
                     Map.of(), Map.of(), null));
+            labelDelays.add(labels);
         }
         phaseList.requireAllRead(PHASE_KEYS);
         scenario.requireAllRead(SCENARIO_KEYS);
@@ -71,7 +96,7 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
         if (!raw.contains(SourceContext.key(SourceContext.TYPE))) {
             source = raw.with(SourceContext.key(SourceContext.TYPE), DEFAULT_SOURCE, "default");
         }
-        return new ScenarioSpec(name, endIndex, endTime, source, phases);
+        return new ScenarioSpec(name, endIndex, endTime, source, phases, labelDelays);
     }
 
     private static PhaseSpec readPhase(TrackedView c, int i, PhaseSpec previous) {

@@ -194,4 +194,53 @@ class ScenarioErrorsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("source.function")
                 .hasMessageContaining("between 1 and 4").hasMessageContaining("test.yaml:1");
     }
+
+    @Test
+    void aLabelDelayWithoutKindIsNamed() {
+        ConfigException e = fail("""
+                labels:
+                  delay: { samples: 20 }
+                """);
+        assertThat(e.key()).isEqualTo("labels.delay.kind");
+        assertThat(e.getMessage()).contains("fixed", "uniform", "exponential");
+    }
+
+    @Test
+    void aLabelDelayKeyOfAnotherKindIsNamedWithItsLine() {
+        ConfigException e = fail("""
+                phases:
+                  - start: 0
+                  - start: 100
+                    labels:
+                      delay: { kind: uniform, samples: 20 }
+                """);
+        assertThat(e.key()).isEqualTo("phases[1].labels.delay.samples");
+        assertThat(e.getMessage()).contains("does not apply to a uniform delay", "test.yaml:5");
+    }
+
+    @Test
+    void uniformBoundsMustShareAUnitAndBeOrdered() {
+        ConfigException units = fail("""
+                labels:
+                  delay: { kind: uniform, min: 10, max: 2s }
+                """);
+        assertThat(units.key()).isEqualTo("labels.delay.max");
+        assertThat(units.getMessage()).contains("unit of min", "test.yaml:2");
+        ConfigException order = fail("""
+                labels:
+                  delay: { kind: uniform, min: 3s, max: 2s }
+                """);
+        assertThat(order.key()).isEqualTo("labels.delay.max");
+    }
+
+    @Test
+    void aBadNeverShareOrAmountOrUnknownLabelsKeyIsNamed() {
+        assertThat(fail("labels: { never: 1.5 }\n").key()).isEqualTo("labels.never");
+        assertThat(fail("labels: { delay: { kind: exponential, mean: soon } }\n").key()).isEqualTo("labels.delay.mean");
+        assertThat(fail("labels: { delay: { kind: fixed } }\n").key()).isEqualTo("labels.delay.samples");
+        ConfigException unknown = fail("labels: { delya: { kind: fixed, samples: 2 } }\n");
+        assertThat(unknown.key()).isEqualTo("labels.delya.kind");
+        assertThat(unknown.getMessage()).contains("unknown key", "test.yaml:1");
+        assertThat(fail("phases:\n  - start: 0\n    labels: 5\n").key()).isEqualTo("phases[0].labels");
+    }
 }
