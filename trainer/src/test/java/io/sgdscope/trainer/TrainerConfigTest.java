@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.trainer.eval.PendingLimits;
 import io.sgdscope.trainer.model.ExecutorKind;
 import io.sgdscope.trainer.optim.OptimizerSettings;
 import io.sgdscope.trainer.optim.SamOptimizer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,20 @@ class TrainerConfigTest {
         assertThatThrownBy(() -> config(Map.of("trainer.variants.y", "lr=fast")))
                 .hasMessageContaining("trainer.variants.y").hasMessageContaining("lr=fast")
                 .hasMessageContaining("learning-rate");
+    }
+
+    @Test
+    void pendingPredictionLimitsDefaultAndAreReadAndCheckedUnderTheirKeys() {
+        assertThat(config(Map.of()).pending()).isEqualTo(PendingLimits.DEFAULTS);
+        assertThat(PendingLimits.DEFAULTS.maxCount()).isEqualTo(100_000);
+        assertThat(PendingLimits.DEFAULTS.maxAge()).isEqualTo(Duration.ofHours(1));
+        TrainerConfig c = config(Map.of(PendingLimits.MAX_COUNT, "500", PendingLimits.MAX_AGE, "90s"));
+        assertThat(c.pending()).isEqualTo(new PendingLimits(500, Duration.ofSeconds(90)));
+        assertThat(TrainerConfig.ALL_KEYS).contains(PendingLimits.MAX_COUNT, PendingLimits.MAX_AGE);
+        assertThatThrownBy(() -> config(Map.of(PendingLimits.MAX_COUNT, "-2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(PendingLimits.MAX_COUNT);
+        assertThatThrownBy(() -> config(Map.of(PendingLimits.MAX_AGE, "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(PendingLimits.MAX_AGE);
     }
 
     @Test
