@@ -17,11 +17,13 @@ import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.insight.InsightConfig;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -36,9 +38,24 @@ public final class TrainerBench {
     private final KafkaClientConfig kafka;
     private final Topics topics;
     private final int samples;
+    /** Records in the topic: the samples, and the unlabelled first copies of the delayed ones. */
+    private long records;
 
     /** Fills a fresh {@code samples.clean} once; every run reads all of it. */
     public TrainerBench(KafkaClientConfig kafka, int samples, int dimension, long seed) throws Exception {
+        this(kafka, samples, dimension, seed, 0);
+    }
+
+    /**
+     * The same, where every other sample arrives unlabelled first and its joined copy
+     * {@code labelDelay} samples later, as the streams app sends a sample whose label comes late
+     * (the last ones are joined at the end); {@code 0} sends every sample labelled, once.
+     * {@code samples} counts samples, so the topic holds half as many records again when delayed.
+     */
+    public TrainerBench(KafkaClientConfig kafka, int samples, int dimension, long seed, int labelDelay) throws Exception {
+        if (labelDelay < 0) {
+            throw new IllegalArgumentException("label delay must be >= 0 samples, got " + labelDelay);
+        }
         this.kafka = kafka;
         this.samples = samples;
         this.topics = new Topics("bench-trainer-" + UUID.randomUUID().toString().substring(0, 8) + ".");
@@ -50,15 +67,37 @@ public final class TrainerBench {
         try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of("linger.ms", 20, "acks", "all",
                 "enable.idempotence", false, "max.in.flight.requests.per.connection", 1)),
                 clean.keySerde().serializer(), clean.valueSerde().serializer())) {
+            ArrayDeque<Awaiting> awaitingLabels = new ArrayDeque<>();
             for (int i = 0; i < samples; i++) {
                 Sample s = source.next().orElseThrow();
-                producer.send(new ProducerRecord<>(clean.name(), s.stream(), s));
+                if (labelDelay > 0 && i % 2 == 1) {
+                    producer.send(new ProducerRecord<>(clean.name(), s.stream(), s.withLabel(null)));
+                    awaitingLabels.add(new Awaiting(i, s));
+                    records++;
+                } else {
+                    producer.send(new ProducerRecord<>(clean.name(), s.stream(), s));
+                }
+                records++;
+                // the label of the sample sent labelDelay samples ago arrives now
+                while (!awaitingLabels.isEmpty() && i - awaitingLabels.peek().position() >= labelDelay) {
+                    awaitingLabels.poll().sendJoined(producer, clean.name());
+                }
+            }
+            for (Awaiting late : awaitingLabels) {
+                late.sendJoined(producer, clean.name());
             }
             producer.flush();
         }
     }
 
-    /** Records per second a bare consumer reads and decodes. */
+    /** A sample sent unlabelled at {@code position}, whose joined copy is still to come. */
+    private record Awaiting(int position, Sample sample) {
+        void sendJoined(Producer<String, Sample> producer, String topic) {
+            producer.send(new ProducerRecord<>(topic, sample.stream(), sample.joinedWith(sample.label())));
+        }
+    }
+
+    /** Samples per second a bare consumer reads and decodes (all their records). */
     public double bareConsumer() {
         String group = "bench-bare-" + UUID.randomUUID();
         try (Consumer<String, Sample> consumer = TrainerService.createConsumer(kafka, topics.samplesClean(), group)) {
@@ -66,10 +105,10 @@ public final class TrainerBench {
             long read = 0;
             long start = System.nanoTime();
             long deadline = start + RUN_TIMEOUT.toNanos();
-            while (read < samples) {
+            while (read < records) {
                 read += consumer.poll(Duration.ofMillis(100)).count();
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("bare consumer read " + read + " of " + samples + " in " + RUN_TIMEOUT);
+                    throw new IllegalStateException("bare consumer read " + read + " of " + records + " in " + RUN_TIMEOUT);
                 }
             }
             return samples / ((System.nanoTime() - start) / 1e9);
@@ -101,6 +140,7 @@ public final class TrainerBench {
         TrainerConfig cfg = TrainerConfig.from(RawConfig.of(all, "bench"))
                 .withGroupId("bench-trainer-" + UUID.randomUUID());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        double rate;
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             long start = System.nanoTime();
             TrainerStats stats = new PipelineParts(kafka, topics, registry, group)
@@ -113,14 +153,20 @@ public final class TrainerBench {
                 }
                 Thread.sleep(5);
             }
-            double rate = samples / ((System.nanoTime() - start) / 1e9);
+            rate = samples / ((System.nanoTime() - start) / 1e9);
             if (cfg.metrics().enabled()) {
                 System.out.printf("    (metric snapshots computed %.0f, superseded %.0f, metrics thread busy %.2f s)%n",
                         snapshots(registry, "computed"), snapshots(registry, "superseded"),
                         registry.get(MeterNames.TRAINER_METRICS_COMPUTE).functionCounter().count());
             }
-            return rate;
         }
+        // read after the group closed, which flushed what the publisher still buffered
+        var published = registry.find(MeterNames.TRAINER_PREDICTIONS_PUBLISHED).functionCounter();
+        if (published != null && published.count() > 0) {
+            System.out.printf("    (predictions published %.0f, failed %.0f)%n", published.count(),
+                    registry.get(MeterNames.TRAINER_PREDICTION_PUBLISH_FAILURES).functionCounter().count());
+        }
+        return rate;
     }
 
     private static double snapshots(SimpleMeterRegistry registry, String outcome) {

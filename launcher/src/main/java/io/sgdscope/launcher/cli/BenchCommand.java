@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.trainer.insight.InsightConfig;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import io.sgdscope.launcher.bench.PipelineBench;
 import io.sgdscope.launcher.bench.ProducerBench;
 import io.sgdscope.producers.ProduceConfig;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
                 "in the same run, and report the ratios: pipeline (full pipeline vs a Streams passthrough),",
                 "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
-                "trainer of an mlp with its model metrics on vs off; -max: at their highest rate). Exactly-once throughout."})
+                "trainer of an mlp with its model metrics on vs off; -max: at their highest rate) and predictions",
+                "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed).",
+                "Exactly-once throughout."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -58,8 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, predictions. Default: all.")
     java.util.List<String> only;
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(settings);
+        m.put(key, value);
+        return m;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -113,6 +122,17 @@ public final class BenchCommand implements Callable<Integer> {
                         n -> bench.trainer(model, false), "trainer " + model + ", metrics every 1,000 steps, no interval",
                         n -> bench.trainer(model, Map.of(InsightConfig.EVERY_STEPS, "1000",
                                 InsightConfig.MIN_INTERVAL, "0s")));
+            });
+            all.put("predictions", () -> {
+                // every other sample arrives unlabelled and is joined 100 samples later, as the streams app sends them
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed, 100);
+                String trained = model != null ? model : "linear:" + dimension + "-2";
+                Map<String, String> off = Map.of(InsightConfig.ENABLED, "false");
+                return new Comparison("predictions", "trainer " + trained + ", half the labels delayed, "
+                        + PredictionsConfig.MODE + "=none",
+                        n -> bench.trainer(trained, with(off, PredictionsConfig.MODE, "none")),
+                        "the same, " + PredictionsConfig.MODE + "=unlabelled (published on predictions)",
+                        n -> bench.trainer(trained, with(off, PredictionsConfig.MODE, "unlabelled")));
             });
             if (only != null && !all.keySet().containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
