@@ -107,8 +107,10 @@ class DelayedLabelsIT {
             long labelledAtArrival = SAMPLES - unlabelled.size();
             assertThat(unlabelled).as("samples whose label comes later").isNotEmpty();
             // every label the producer sends has been joined (none comes after its sample's window)
+            // (the producer sends the labels still due when it stops, so wait for the count to settle)
             await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> streams.all().join().joined() == TopicReader.endOffset(kafka, topics.labelsRaw().name()));
+                    .until(() -> producer.labelsSent() == TopicReader.endOffset(kafka, topics.labelsRaw().name())
+                            && streams.all().join().joined() == producer.labelsSent());
             long labelsSent = TopicReader.endOffset(kafka, topics.labelsRaw().name());
             List<LabelRecord> labels = TopicReader.exactly(kafka, topics.labelsRaw(), (int) labelsSent, prefix + "check-labels")
                     .stream().map(ConsumerRecord::value).toList();
