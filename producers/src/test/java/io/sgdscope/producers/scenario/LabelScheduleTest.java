@@ -29,7 +29,7 @@ class LabelScheduleTest {
         List<Long> out = new ArrayList<>(N);
         for (long i = 0; i < N; i++) {
             LabelSchedule.Due due = LabelSchedule.due(spec, i, T0 + 10 * i, rng);
-            out.add(due instanceof LabelSchedule.Never ? -1
+            out.add(due instanceof LabelSchedule.Never ? -1L
                     : due instanceof AfterIndex a ? a.index() - i : ((AtTime) due).timeMs() - (T0 + 10 * i));
         }
         return out;
