@@ -141,6 +141,10 @@ class DelayedLabelsIT {
             String text = registry.scrape();
             for (ModelStats m : models) {
                 LabelDelayScores d = m.snapshot().labelDelay();
+                System.out.printf("%s: %d unlabelled samples, %d labels arrived; on time %d, late %d, evicted %d; "
+                                + "sliding accuracy %.3f at feature time, %.3f at label time%n", m.model(), predicted, arrived,
+                        d.onTime(), d.lateScored(), d.evicted(), m.snapshot().prequential().slidingAccuracy(),
+                        d.labelTimeAccuracy());
                 assertThat(d.pending()).as("predictions of %s still pending", m.model()).isZero();
                 assertThat(d.pendingAgeSeconds()).isZero();
                 assertThat(d.onTime() + d.lateScored()).as("labels scored by %s, on time or late", m.model())
@@ -175,6 +179,7 @@ class DelayedLabelsIT {
                 assertThat(p.get("sample_time_ms").asLong()).as("sample time of %s", id)
                         .isEqualTo(byId.get(id).eventTimeMs());
                 assertThat(p.get("predicted_at_ms").asLong()).isPositive();
+                assertThat(p.get("labelled").asBoolean()).isEqualTo(byId.get(id).isLabelled());
                 assertThat(p.get("step").asLong()).isNotNegative();
                 assertThat(idsByVariant.computeIfAbsent(p.get("variant").asText(), v -> new HashSet<>()).add(id))
                         .as("one prediction of %s by %s", id, p.get("variant").asText()).isTrue();
