@@ -31,6 +31,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,10 +95,15 @@ class PendingPredictionsRecoveryIT {
         Path killed = dirs.resolve("killed");
         Map<String, String> noisy = Map.of("model", "noisy", "stream", STREAM);
         for (long point : killAt) {
-            String last = TrainerProcesses.sigkillWhen(
-                    text -> sum(text, "sgdscope_trainer_samples_total", noisy) >= point
-                            && sum(text, "sgdscope_trainer_pending_predictions", noisy) > 0,
-                    "sample " + point + " was scored with predictions pending",
+            // killed on the first scrape that sees a new checkpoint: the predictions made before it must
+            // already be on the topic, since the restart does not make them again
+            AtomicLong checkpoints = new AtomicLong(Long.MAX_VALUE);
+            String last = TrainerProcesses.sigkillWhen(text -> {
+                long saved = (long) sum(text, "sgdscope_trainer_checkpoints_total", Map.of());
+                return saved > checkpoints.getAndSet(saved)
+                        && sum(text, "sgdscope_trainer_samples_total", noisy) >= point
+                        && sum(text, "sgdscope_trainer_pending_predictions", noisy) > 0;
+            }, "sample " + point + " was scored with predictions pending, just after a checkpoint",
                     trainArgs(broker, prefix, config, killed, "killed"));
             System.out.printf("killed at %.0f samples scored, %.0f predictions pending%n",
                     sum(last, "sgdscope_trainer_samples_total", noisy),
