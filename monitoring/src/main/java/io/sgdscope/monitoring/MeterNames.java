@@ -14,6 +14,7 @@ public final class MeterNames {
     /** The scenario phase the producer is in (a gauge). */
     public static final String PRODUCER_PHASE = "sgdscope.producer.phase";
     public static final String PRODUCER_TRUTH_EVENTS = "sgdscope.producer.truth.events";
+    public static final String PRODUCER_LABELS = "sgdscope.producer.labels";
 
     public static final String STREAMS_RECORDS = "sgdscope.streams.records";
     public static final String STREAMS_DLQ = "sgdscope.streams.dlq";

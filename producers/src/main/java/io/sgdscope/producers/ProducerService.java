@@ -86,8 +86,11 @@ public final class ProducerService implements Runnable {
             try {
                 sink.close();
             } finally {
-                source.close();
-                closeAll();
+                try {
+                    source.close(); // may still send, e.g. the labels a DelayedLabelSource holds, to a closeAfter sink
+                } finally {
+                    closeAll();
+                }
             }
         }
     }

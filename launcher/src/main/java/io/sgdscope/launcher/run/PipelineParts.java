@@ -97,8 +97,8 @@ public final class PipelineParts {
         SampleSource produced = source;
         if (source.spec().delaysLabels()) {
             Topic<String, LabelRecord> labelTopic = topics.labelsRaw();
-            var labels = new KafkaLabelSink(SampleProducers.create(kafka, labelTopic, "sgdscope-labels-" + cfg.stream(), cfg),
-                    labelTopic, stats);
+            var labels = new KafkaLabelSink(
+                    SampleProducers.create(kafka, labelTopic, "sgdscope-labels-" + cfg.stream(), cfg), labelTopic, stats);
             closeAfter.add(labels); // after the source, whose close sends the labels still waiting
             produced = new DelayedLabelSource(source, cfg.seed(), labels);
         }

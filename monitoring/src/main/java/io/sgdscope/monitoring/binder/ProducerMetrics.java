@@ -1,5 +1,6 @@
 package io.sgdscope.monitoring.binder;
 
+import static io.sgdscope.monitoring.MeterNames.PRODUCER_LABELS;
 import static io.sgdscope.monitoring.MeterNames.PRODUCER_PHASE;
 import static io.sgdscope.monitoring.MeterNames.PRODUCER_SAMPLES;
 import static io.sgdscope.monitoring.MeterNames.PRODUCER_SEND_FAILURES;
@@ -40,6 +41,11 @@ public final class ProducerMetrics implements MeterBinder {
         FunctionCounter.builder(PRODUCER_TRUTH_EVENTS, stats, ProducerStats::truthEvents)
                 .description("Drift truth events sent to drift.truth")
                 .baseUnit("events")
+                .tag(TAG_STREAM, stream)
+                .register(registry);
+        FunctionCounter.builder(PRODUCER_LABELS, stats, ProducerStats::labelsSent)
+                .description("Labels sent apart from their samples, to labels.raw")
+                .baseUnit("labels")
                 .tag(TAG_STREAM, stream)
                 .register(registry);
     }

@@ -42,6 +42,8 @@ class ExpositionNamesTest {
         stats.recordSent();
         stats.recordAcked();
         assertThat(registry.scrape()).contains("sgdscope_producer_samples_total{stream=\"teacher\"} 1.0");
+        stats.recordLabelSent();
+        assertThat(registry.scrape()).contains("sgdscope_producer_labels_total{stream=\"teacher\"} 1.0");
     }
 
     @Test

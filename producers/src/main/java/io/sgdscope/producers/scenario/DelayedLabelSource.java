@@ -126,7 +126,8 @@ public final class DelayedLabelSource implements SampleSource {
 
     /** @param timeMs when the label became known; never before its sample */
     private void send(LabelRecord label, long timeMs) {
-        labels.accept(new LabelRecord(label.sampleId(), label.stream(), label.label(), Math.max(timeMs, label.eventTimeMs())));
+        long knownAt = Math.max(timeMs, label.eventTimeMs());
+        labels.accept(new LabelRecord(label.sampleId(), label.stream(), label.label(), knownAt));
     }
 
     /** Labels held back so far (sent or still waiting). */

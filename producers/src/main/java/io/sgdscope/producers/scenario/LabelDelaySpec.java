@@ -15,8 +15,9 @@ import java.util.Locale;
  *   never: 0.05                                  # share of labels that never arrive
  * </pre>
  * {@code kind} is {@code none} (labels travel with their sample), {@code fixed} ({@code samples}
- * or {@code time}), {@code uniform} ({@code min}, {@code max}) or {@code exponential} ({@code mean});
- * an amount is a whole number of samples ({@code 200}) or a duration ({@code 2s}), and the amounts
+ * or {@code time}), {@code uniform} ({@code min}, {@code max}) or {@code exponential} ({@code mean}),
+ * each with an optional {@code share} (default 1): the share of the arriving labels it delays,
+ * the others travel with their samples. An amount is a whole number of samples ({@code 200}) or a duration ({@code 2s}), and the amounts
  * of one delay must agree. A phase's {@code delay} and {@code never} each replace the previous
  * phase's; what a phase leaves out it inherits.
  *
@@ -33,10 +34,22 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
 
     /**
      * A delay distribution: {@code fixed} is {@code a}; {@code uniform} is uniform on {@code [a, b]}
-     * (whole samples or ms, both ends included); {@code exponential} has mean {@code a}.
+     * (whole samples or ms, both ends included); {@code exponential} has mean {@code a}. It applies
+     * to a {@code share} of the labels that arrive; the others travel with their samples.
      */
-    public record Delay(Kind kind, Unit unit, double a, double b) {
-        public static final Delay NONE = new Delay(Kind.NONE, Unit.SAMPLES, 0, 0);
+    public record Delay(Kind kind, Unit unit, double a, double b, double share) {
+        public static final Delay NONE = new Delay(Kind.NONE, Unit.SAMPLES, 0, 0, 1);
+
+        public Delay {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("share must be in [0, 1], got " + share);
+            }
+        }
+
+        /** A delay of every arriving label. */
+        public Delay(Kind kind, Unit unit, double a, double b) {
+            this(kind, unit, a, b, 1);
+        }
     }
 
     /** Labels with their samples, all of them. */
@@ -45,7 +58,7 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
     public static final String SECTION = "labels";
 
     private static final String KEYS = "labels has delay (kind: none | fixed | uniform | exponential, with samples "
-            + "or time, min and max, or mean) and never";
+            + "or time, min and max, or mean, and share) and never";
 
     public LabelDelaySpec {
         if (!(never >= 0 && never <= 1)) {
@@ -87,20 +100,23 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
         if (kind == null) {
             throw new ConfigException(d.key("kind"), "is required: one of none, fixed, uniform, exponential");
         }
-        for (String name : new String[] {"samples", "time", "min", "max", "mean"}) {
+        for (String name : new String[] {"samples", "time", "min", "max", "mean", "share"}) {
             if (d.has(name) && !appliesTo(name, kind)) {
                 throw d.problem(name, "does not apply to a " + kind.name().toLowerCase(Locale.ROOT) + " delay; "
-                        + "fixed takes samples or time, uniform min and max, exponential mean");
+                        + "fixed takes samples or time, uniform min and max, exponential mean, each a share");
             }
         }
+        double share = d.doubleValue("share", 1, 0, 1);
         return switch (kind) {
             case NONE -> Delay.NONE;
             case FIXED -> {
                 if (d.has("samples") == d.has("time")) {
-                    throw new ConfigException(d.key("samples"), "a fixed delay needs exactly one of samples (200) or time (2s)");
+                    throw new ConfigException(d.key("samples"),
+                            "a fixed delay needs exactly one of samples (200) or time (2s)");
                 }
-                yield d.has("samples") ? new Delay(kind, Unit.SAMPLES, d.longValue("samples", 0, 1, Long.MAX_VALUE / 4), 0)
-                        : new Delay(kind, Unit.MILLIS, positiveMillis(d, "time"), 0);
+                yield d.has("samples")
+                        ? new Delay(kind, Unit.SAMPLES, d.longValue("samples", 0, 1, Long.MAX_VALUE / 4), 0, share)
+                        : new Delay(kind, Unit.MILLIS, positiveMillis(d, "time"), 0, share);
             }
             case UNIFORM -> {
                 Amount min = amount(d, "min", kind);
@@ -111,14 +127,14 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
                 if (max.value() < min.value()) {
                     throw d.problem("max", "must be at least min");
                 }
-                yield new Delay(kind, min.unit(), min.value(), max.value());
+                yield new Delay(kind, min.unit(), min.value(), max.value(), share);
             }
             case EXPONENTIAL -> {
                 Amount mean = amount(d, "mean", kind);
                 if (mean.value() <= 0) {
                     throw d.problem("mean", "must be > 0");
                 }
-                yield new Delay(kind, mean.unit(), mean.value(), 0);
+                yield new Delay(kind, mean.unit(), mean.value(), 0, share);
             }
         };
     }
@@ -127,6 +143,7 @@ public record LabelDelaySpec(String key, Delay delay, double never) {
         return switch (name) {
             case "samples", "time" -> kind == Kind.FIXED;
             case "min", "max" -> kind == Kind.UNIFORM;
+            case "share" -> kind != Kind.NONE;
             default -> kind == Kind.EXPONENTIAL;
         };
     }

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 /**
  * When a sample's label is due, from its phase's {@link LabelDelaySpec}: pure, with no clock and no
  * state; the draws come from the caller's random stream, in a fixed order (first the {@code never}
- * coin, when {@code never > 0}; then the delay, when it is random), so a seed gives one schedule.
+ * coin, when {@code never > 0}; then the {@code share} coin, when the share is below 1; then the
+ * delay, when it is random), so a seed gives one schedule.
  *
  * <p>A delay in samples of {@code d} makes the label of sample {@code i} due at index {@code i + d}:
  * it is sent once sample {@code i + d} has been, so exactly {@code d} samples come between a sample
@@ -48,7 +49,7 @@ public final class LabelSchedule {
             return NEVER;
         }
         Delay d = spec.delay();
-        if (d.kind() == LabelDelaySpec.Kind.NONE) {
+        if (d.kind() == LabelDelaySpec.Kind.NONE || (d.share() < 1 && rng.nextDouble() >= d.share())) {
             return WITH_SAMPLE;
         }
         boolean samples = d.unit() == LabelDelaySpec.Unit.SAMPLES;

@@ -55,7 +55,8 @@ public record ScenarioSpec(String name, long endIndex, Duration endTime, RawConf
 
     /** A scenario whose labels all travel with their samples. */
     public ScenarioSpec(String name, long endIndex, Duration endTime, RawConfig sourceConfig, List<PhaseSpec> phases) {
-        this(name, endIndex, endTime, sourceConfig, phases, java.util.Collections.nCopies(phases.size(), LabelDelaySpec.NONE));
+        this(name, endIndex, endTime, sourceConfig, phases,
+                java.util.Collections.nCopies(phases.size(), LabelDelaySpec.NONE));
     }
 
     public static ScenarioSpec from(RawConfig raw) {

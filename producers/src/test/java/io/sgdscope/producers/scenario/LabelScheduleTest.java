@@ -100,6 +100,29 @@ class LabelScheduleTest {
     }
 
     @Test
+    void aShareOfTheArrivingLabelsIsDelayedAndTheRestTravelWithTheirSamples() {
+        double never = 0.1;
+        double share = 0.5;
+        SplittableRandom rng = new SplittableRandom(8);
+        LabelDelaySpec spec = new LabelDelaySpec("labels", new Delay(Kind.FIXED, Unit.SAMPLES, 10, 0, share), never);
+        long withSample = 0;
+        long delayed = 0;
+        for (long i = 0; i < N; i++) {
+            LabelSchedule.Due due = LabelSchedule.due(spec, i, T0, rng);
+            if (due instanceof LabelSchedule.WithSample) {
+                withSample++;
+            } else if (due instanceof AfterIndex a) {
+                assertThat(a.index()).isEqualTo(i + 10);
+                delayed++;
+            }
+        }
+        double p = (1 - never) * share;
+        assertThat((double) delayed / N).isCloseTo(p, within(ScenarioFixture.tolerance(p, N)));
+        assertThat((double) withSample / N).isCloseTo((1 - never) * (1 - share),
+                within(ScenarioFixture.tolerance((1 - never) * (1 - share), N)));
+    }
+
+    @Test
     void equalSeedsGiveEqualSchedules() {
         LabelDelaySpec spec = spec(Kind.EXPONENTIAL, Unit.SAMPLES, 30, 0, 0.1);
         assertThat(delays(spec, 9).subList(0, 1000)).isEqualTo(delays(spec, 9).subList(0, 1000));

@@ -236,6 +236,8 @@ class ScenarioErrorsTest {
     @Test
     void aBadNeverShareOrAmountOrUnknownLabelsKeyIsNamed() {
         assertThat(fail("labels: { never: 1.5 }\n").key()).isEqualTo("labels.never");
+        assertThat(fail("labels: { delay: { kind: fixed, samples: 5, share: 2 } }\n").key()).isEqualTo("labels.delay.share");
+        assertThat(fail("labels: { delay: { kind: none, share: 0.5 } }\n").key()).isEqualTo("labels.delay.share");
         assertThat(fail("labels: { delay: { kind: exponential, mean: soon } }\n").key()).isEqualTo("labels.delay.mean");
         assertThat(fail("labels: { delay: { kind: fixed } }\n").key()).isEqualTo("labels.delay.samples");
         ConfigException unknown = fail("labels: { delya: { kind: fixed, samples: 2 } }\n");

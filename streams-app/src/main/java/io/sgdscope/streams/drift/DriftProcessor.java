@@ -26,9 +26,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counts both at once. A sample whose label comes later passes twice: unlabelled first (its
  * features count), then as its {@link Sample#joined()} copy, which counts only its label, in the
  * stream's open window (its own window is usually closed by then); were the joined copy's features
- * counted too, every delayed sample would weigh twice in the means, variances and histograms. A window closes when a sample of a later window arrives,
- * or when stream time passes its end (so a stream that goes quiet still gets its last window
- * reported): it is compared with the stream's reference window (its first closed window) and one
+ * counted too, every delayed sample would weigh twice in the means, variances and histograms.
+ *
+ * <p>A window closes when a sample of a later window arrives, or when stream time passes its end
+ * (so a stream that goes quiet still gets its last window reported): it is compared with the stream's reference window (its first closed window) and one
  * {@link DriftStats} goes to the drift sink; an empty window emits nothing. A sample older than
  * the open window is passed on but left out of the statistics. The open and the reference window
  * live in changelogged stores.

@@ -30,16 +30,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Joins unlabelled samples with the labels of {@code labels.raw} by sample id, in event time: a
  * sample and a label join when their event times are at most {@code window} apart, whichever
- * arrives first. Both sides wait in changelogged stores.
+ * arrives first. Both sides wait in changelogged stores. When stream time passes an entry's event
+ * time plus the window, a waiting sample goes to {@code samples.unlabeled} (a join miss) and a
+ * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
+ * keeps each expiry scan proportional to what expires, not to what waits.
  *
  * <p>An unlabelled sample with no label waiting goes on at once, unlabelled, so that the trainer
  * can predict it when it arrives; when its label comes, the labelled copy goes on marked
  * {@link Sample#joined()} (see {@link Sample#joinedWith}). A sample whose label was already
  * waiting goes on once, labelled and not marked: its label did not come after it. A duplicate id
- * goes to the DLQ and not on. When stream time passes an entry's event
- * time plus the window, a waiting sample goes to {@code samples.unlabeled} (a join miss) and a
- * waiting label goes to the DLQ as {@code orphan_label}. An expiry index keyed by event time
- * keeps each expiry scan proportional to what expires, not to what waits.
+ * goes to the DLQ and not on.
  *
  * <p>Inputs: a {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel}
  * from {@code labels.raw}. Outputs: unlabelled samples on arrival and joined ones later to drift,

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Routes each raw record: a valid labelled sample to drift, a valid unlabelled one to the label
  * join (as a {@link JoinInput.UnlabelledSample}), both keyed by stream; an invalid record to the
- * DLQ sink with its original bytes untouched and reason and provenance in headers.
+ * DLQ sink with its original bytes untouched and reason and provenance in headers. A {@code joined}
+ * mark on {@code samples.raw} is dropped: it means the join made the record, and no producer does.
  */
 public final class ValidatingProcessor implements Processor<String, byte[], String, Object> {
 
@@ -46,6 +47,9 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
         Verdict verdict = validator.validate(record.value(), record.timestamp(), schemas);
         if (verdict instanceof Verdict.Valid v) {
             Sample s = v.sample();
+            if (s.joined()) {
+                s = s.withLabel(s.label()); // only the label join marks a sample joined; a producer's mark is dropped
+            }
             stats.recordValid();
             if (s.isLabelled()) {
                 context.forward(record.withKey(s.stream()).withValue((Object) s), NodeNames.DRIFT);

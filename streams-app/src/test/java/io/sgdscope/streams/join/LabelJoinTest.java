@@ -204,4 +204,24 @@ class LabelJoinTest {
         assertThat(app.clean.readValuesToList()).extracting(Sample::id).containsExactly("tick", "tock");
         assertThat(app.clean.isEmpty()).isTrue();
     }
+
+    @Test
+    void aLabelOutOfRangeForAWaitingSampleGoesToTheDlqAndTheSampleKeepsWaiting() {
+        app.send(unlabelled("r", T0));
+        app.sendLabel(label("r", 7, T0 + 1_000)); // 3 classes: 0..2
+        assertThat(app.dlq.readRecordsToList()).extracting(AppDriver::reason).containsExactly("label_out_of_range");
+        assertThat(keys(StoreNames.DEFAULT.pendingSamples())).containsExactly("r");
+        app.sendLabel(label("r", 1, T0 + 2_000));
+        assertThat(app.clean.readValuesToList()).containsExactly(unlabelled("r", T0),
+                unlabelled("r", T0).joinedWith(Label.ofClass(1)));
+    }
+
+    @Test
+    void aJoinedMarkOnSamplesRawIsDropped() {
+        Sample claimed = new Sample("j", "fraud", T0, new float[] {1, 2}, Label.ofClass(1), null, Sample.NO_INDEX, true);
+        app.send(claimed);
+        Sample out = app.clean.readValue();
+        assertThat(out.joined()).isFalse();
+        assertThat(out).isEqualTo(claimed.withLabel(Label.ofClass(1)));
+    }
 }
