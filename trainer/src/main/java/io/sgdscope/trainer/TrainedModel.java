@@ -27,9 +27,9 @@ import java.util.OptionalLong;
 
 /**
  * One variant's model on one stream, with everything that watches it on the training thread:
- * the prequential evaluator (at feature time: see {@link DelayedEvaluation}), clean/noisy scores, the loss-spike detector, the drift detectors,
- * and the window of recent samples from which a snapshot goes to the metrics thread when the
- * {@link SnapshotPolicy} says so. Each step's {@link PrequentialOutcome} feeds the watchers
+ * the prequential evaluator (scoring feature-time predictions: see {@link DelayedEvaluation}),
+ * clean/noisy scores, the loss-spike detector, the drift detectors, and the window of recent
+ * samples from which a snapshot goes to the metrics thread when the {@link SnapshotPolicy} says so. Each step's {@link PrequentialOutcome} feeds the watchers
  * directly. Not thread-safe.
  */
 public final class TrainedModel implements AutoCloseable {

@@ -4,6 +4,7 @@ import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.VariantSpec;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ public final class TrainerOptions {
             description = "The last SAMPLES samples the model metrics are computed over. Default: 512.")
     Integer metricsWindow;
 
+    @Option(names = "--predictions", paramLabel = "all|unlabelled|none",
+            description = "Which feature-time predictions go to the predictions topic: those of samples that arrived "
+                    + "unlabelled, of every sample, or none. Default: unlabelled.")
+    String predictions;
+
     void addFlags(Map<String, String> flags) {
         Flags.put(flags, TrainerConfig.MODEL, model);
         Flags.put(flags, TrainerConfig.EXECUTOR, executor);
@@ -76,6 +82,7 @@ public final class TrainerOptions {
         Flags.put(flags, CheckpointConfig.EVERY_SAMPLES, checkpointEvery);
         Flags.put(flags, TrainerConfig.STOP_AT_END, stopAtEnd);
         Flags.put(flags, TrainerConfig.GROUP_ID, groupId);
+        Flags.put(flags, PredictionsConfig.MODE, predictions);
         Flags.put(flags, InsightConfig.EVERY_STEPS, metricsEvery);
         Flags.put(flags, InsightConfig.MIN_INTERVAL, metricsInterval);
         Flags.put(flags, InsightConfig.WINDOW, metricsWindow);

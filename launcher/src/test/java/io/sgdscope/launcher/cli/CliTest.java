@@ -164,6 +164,13 @@ class CliTest {
     }
 
     @Test
+    void aBadPredictionsChoiceNamesItsKey() {
+        Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--predictions", "some", "--print-config");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("'trainer.predictions'").contains("unlabelled");
+    }
+
+    @Test
     void printConfigStillRejectsBadValues() {
         Result r = run("train", "--bootstrap-servers", "127.0.0.1:1", "--learning-rate", "-1", "--print-config");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
@@ -175,7 +182,7 @@ class CliTest {
         Result r = run("demo", "--model", "mlp:64-32-2,act=tanh", "--executor", "fast", "--batch-size", "4",
                 "--checkpoint-dir", dir.toString(), "--variant", "sgd-lr0.1:optimizer=sgd,learning-rate=0.1",
                 "--variant", "sam:opt=sam,rho=0.05", "--metrics-every", "250", "--metrics-interval", "500ms",
-                "--metrics-window", "128", "--print-config");
+                "--metrics-window", "128", "--predictions", "all", "--print-config");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("trainer.model = mlp:64-32-2,act=tanh    # command line")
@@ -185,7 +192,8 @@ class CliTest {
                 .contains("trainer.checkpoint-dir = " + dir)
                 .contains("trainer.metrics.every-steps = 250")
                 .contains("trainer.metrics.min-interval = 500ms")
-                .contains("trainer.metrics.window = 128");
+                .contains("trainer.metrics.window = 128")
+                .contains("trainer.predictions = all    # command line");
         // and each variant as it will run, in the full words, aliases resolved and defaults filled in
         assertThat(r.out())
                 .contains("variant.sam.optimizer = sam")

@@ -38,10 +38,8 @@ public final class PendingPredictions {
      */
     public void hold(String sampleId, long sampleTimeMs, Prediction p) {
         held.putIfAbsent(sampleId, new Held(p, sampleTimeMs));
-        advanceTo(sampleTimeMs);
-        while (held.size() > limits.maxCount()) {
-            evictOldest();
-        }
+        newestTimeMs = Math.max(newestTimeMs, sampleTimeMs);
+        enforceLimits();
     }
 
     /** Removes and returns the sample's prediction, or null if it is not held (evicted, or never seen). */
@@ -55,10 +53,7 @@ public final class PendingPredictions {
             return;
         }
         newestTimeMs = sampleTimeMs;
-        long oldestKept = sampleTimeMs - limits.maxAgeMs();
-        while (!held.isEmpty() && held.values().iterator().next().sampleTimeMs() < oldestKept) {
-            evictOldest();
-        }
+        enforceLimits();
     }
 
     private void evictOldest() {
@@ -101,7 +96,10 @@ public final class PendingPredictions {
         }
     }
 
-    /** Replaces the held predictions with the saved ones, in their saved order; the limits are this store's. */
+    /**
+     * Replaces the held predictions with the saved ones, in their saved order. The limits are this
+     * store's: what a smaller limit no longer allows is evicted (and counted) at once.
+     */
     public void readState(DataInput in) throws IOException {
         newestTimeMs = in.readLong();
         evicted = in.readLong();
@@ -123,6 +121,15 @@ public final class PendingPredictions {
                 probabilities[k] = in.readDouble();
             }
             held.put(id, new Held(new Prediction(probabilities, value), time));
+        }
+        enforceLimits();
+    }
+
+    private void enforceLimits() {
+        long oldestKept = newestTimeMs - limits.maxAgeMs();
+        while (!held.isEmpty() && (held.size() > limits.maxCount()
+                || newestTimeMs != Long.MIN_VALUE && held.values().iterator().next().sampleTimeMs() < oldestKept)) {
+            evictOldest();
         }
     }
 }

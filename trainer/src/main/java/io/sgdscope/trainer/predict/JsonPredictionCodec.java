@@ -1,14 +1,15 @@
 package io.sgdscope.trainer.predict;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sgdscope.trainer.model.Prediction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -26,37 +27,123 @@ public final class JsonPredictionCodec {
 
     public static final int FORMAT_VERSION = 1;
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
+    /**
+     * The record as JSON, written by hand rather than through a Jackson generator: this runs on the
+     * training thread for every published prediction, and the generator's per-call setup was most of
+     * its cost. Strings are escaped as JSON requires; {@link #decode} (Jackson) reads it back.
+     */
     public byte[] encode(PredictionRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("v", FORMAT_VERSION);
-            g.writeStringField("id", r.sampleId());
-            g.writeStringField("stream", r.stream());
-            g.writeStringField("variant", r.variant());
-            g.writeNumberField("step", r.step());
-            Prediction p = r.prediction();
-            if (p.isRegression()) {
-                g.writeFieldName("value");
-                number(g, p.value());
-            } else {
-                g.writeNumberField("class", p.predictedClass());
-                g.writeArrayFieldStart("probabilities");
-                for (double q : p.probabilities()) {
-                    number(g, q);
+        Prediction p = r.prediction();
+        JsonBytes out = new JsonBytes(160 + 24 * p.probabilities().length);
+        out.raw("{\"v\":").number(FORMAT_VERSION);
+        out.raw(",\"id\":").string(r.sampleId());
+        out.raw(",\"stream\":").string(r.stream());
+        out.raw(",\"variant\":").string(r.variant());
+        out.raw(",\"step\":").number(r.step());
+        if (p.isRegression()) {
+            out.raw(",\"value\":").number(p.value());
+        } else {
+            out.raw(",\"class\":").number(p.predictedClass());
+            out.raw(",\"probabilities\":[");
+            double[] probabilities = p.probabilities();
+            for (int k = 0; k < probabilities.length; k++) {
+                if (k > 0) {
+                    out.raw(",");
                 }
-                g.writeEndArray();
+                out.number(probabilities[k]);
             }
-            g.writeNumberField("sample_time_ms", r.sampleTimeMs());
-            g.writeNumberField("predicted_at_ms", r.predictedAtMs());
-            g.writeBooleanField("labelled", r.labelled());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.raw("]");
         }
+        out.raw(",\"sample_time_ms\":").number(r.sampleTimeMs());
+        out.raw(",\"predicted_at_ms\":").number(r.predictedAtMs());
+        out.raw(r.labelled() ? ",\"labelled\":true}" : ",\"labelled\":false}");
         return out.toByteArray();
+    }
+
+    /** A growable UTF-8 buffer with the few JSON writes {@link #encode} needs. */
+    private static final class JsonBytes {
+        private byte[] buf;
+        private int size;
+
+        JsonBytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        /** ASCII text that needs no escaping: punctuation and field names. */
+        JsonBytes raw(String ascii) {
+            ensure(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                buf[size++] = (byte) ascii.charAt(i);
+            }
+            return this;
+        }
+
+        JsonBytes number(long n) {
+            return raw(Long.toString(n));
+        }
+
+        /** Shortest round-tripping decimal (Schubfach, as the decoder's Jackson would write it); non-finite as null. */
+        JsonBytes number(double x) {
+            return raw(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
+        }
+
+        JsonBytes string(String s) {
+            ensure(s.length() + 2);
+            buf[size++] = '"';
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                    ensure(1);
+                    buf[size++] = (byte) c;
+                } else {
+                    // control characters, quotes and backslashes as JSON escapes, the rest as UTF-8
+                    escaped(s, i);
+                    break;
+                }
+            }
+            ensure(1);
+            buf[size++] = '"';
+            return this;
+        }
+
+        private void escaped(String s, int from) {
+            StringBuilder sb = new StringBuilder(s.length() - from + 8);
+            for (int i = from; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (c < 0x20 || c == 0x7f) {
+                            sb.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            sb.append(c);
+                        }
+                    }
+                }
+            }
+            byte[] utf8 = sb.toString().getBytes(StandardCharsets.UTF_8);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buf, size, utf8.length);
+            size += utf8.length;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
     }
 
     /**
@@ -125,14 +212,6 @@ public final class JsonPredictionCodec {
         return new PredictionRecord(required(id, "id"), required(stream, "stream"), required(variant, "variant"),
                 required(step, "step"), prediction, required(sampleTime, "sample_time_ms"),
                 required(predictedAt, "predicted_at_ms"), required(labelled, "labelled"));
-    }
-
-    private static void number(JsonGenerator g, double x) throws IOException {
-        if (Double.isFinite(x)) {
-            g.writeNumber(x);
-        } else {
-            g.writeNull();
-        }
     }
 
     private static double number(JsonParser p, JsonToken t, String field) throws IOException {

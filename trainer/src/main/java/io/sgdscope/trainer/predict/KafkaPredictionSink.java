@@ -43,16 +43,19 @@ public final class KafkaPredictionSink implements PredictionSink, AutoCloseable 
 
     /**
      * An idempotent producer (acks=all, which idempotence requires) that batches for throughput:
-     * predictions come one per sample and variant, small and many, so they wait up to 20 ms to fill
-     * 256 KiB lz4-compressed batches. User {@code kafka.*} settings override these.
+     * predictions come one per sample and variant, small and many, so they wait up to 50 ms to fill
+     * 512 KiB batches. Uncompressed, because a producer compresses on the thread that sends, here the
+     * training thread, and the broker decompresses every compressed batch to validate it; set
+     * {@code kafka.compression.type} where the network is the bottleneck. User {@code kafka.*}
+     * settings override these.
      */
     public static Producer<String, byte[]> createProducer(KafkaClientConfig kafka, Topic<String, byte[]> topic) {
         return new KafkaProducer<>(kafka.toProperties(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
+                ProducerConfig.LINGER_MS_CONFIG, 50,
+                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A checkpoint written by format version 1, kept as files: later versions must still restore it.
  * Regenerate with {@link #main} (not a test) only when the format version changes, keeping the old one.
+ * The model states of later layouts ({@code golden/model-state-v2}, {@code -v3}) are restored by
+ * {@code TrainedModelTest}, which can build a {@code TrainedModel}.
  */
 public class GoldenCheckpointTest {
 

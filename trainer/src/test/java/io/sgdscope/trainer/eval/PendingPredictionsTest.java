@@ -95,6 +95,23 @@ class PendingPredictionsTest {
     }
 
     @Test
+    void restoringIntoSmallerLimitsEvictsWhatTheyNoLongerAllowAndCountsIt() throws IOException {
+        PendingPredictions a = new PendingPredictions(new PendingLimits(10, Duration.ofSeconds(100)));
+        for (int i = 0; i < 6; i++) {
+            a.hold("s" + i, i * 10_000L, P);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.writeState(new DataOutputStream(bytes));
+        PendingPredictions b = new PendingPredictions(new PendingLimits(4, Duration.ofSeconds(25)));
+        b.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        // the count keeps s2..s5, the age (newest 50 s) then keeps s3..s5
+        assertThat(b.size()).isEqualTo(3);
+        assertThat(b.evicted()).isEqualTo(3);
+        assertThat(b.take("s2")).isNull();
+        assertThat(b.take("s3")).isNotNull();
+    }
+
+    @Test
     void badLimitsNameTheirKeys() {
         assertThatThrownBy(() -> new PendingLimits(-1, Duration.ofHours(1)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(PendingLimits.MAX_COUNT);

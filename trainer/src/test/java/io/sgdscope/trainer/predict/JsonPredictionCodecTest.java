@@ -40,6 +40,14 @@ class JsonPredictionCodecTest {
     }
 
     @Test
+    void stringsAreEscapedAsJsonRequires() {
+        String id = "q\"b\\s\n\u0001é€😀";
+        PredictionRecord r = new PredictionRecord(id, "s", "sgd", 1, Prediction.ofValue(1), 0, 0, false);
+        assertThat(json(codec.encode(r))).startsWith("{\"v\":1,\"id\":\"q\\\"b\\\\s\\n\\u0001é€😀\",");
+        assertThat(codec.decode(codec.encode(r)).sampleId()).isEqualTo(id);
+    }
+
+    @Test
     void unknownFieldsAreIgnoredAndBadRecordsNameTheirField() {
         PredictionRecord r = codec.decode(("{\"v\":1,\"id\":\"a\",\"stream\":\"s\",\"variant\":\"sgd\",\"step\":1,"
                 + "\"extra\":{\"x\":[1]},\"value\":1.5,\"sample_time_ms\":2,\"predicted_at_ms\":3,\"labelled\":false}")
