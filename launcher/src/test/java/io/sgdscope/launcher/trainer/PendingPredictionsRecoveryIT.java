@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,16 +95,20 @@ class PendingPredictionsRecoveryIT {
         System.out.printf("kill points %s (seed %d)%n", Arrays.toString(killAt), seed);
         Path killed = dirs.resolve("killed");
         Map<String, String> noisy = Map.of("model", "noisy", "stream", STREAM);
-        for (long point : killAt) {
-            // killed on the first scrape that sees a new checkpoint: the predictions made before it must
-            // already be on the topic, since the restart does not make them again
-            AtomicLong checkpoints = new AtomicLong(Long.MAX_VALUE);
-            String last = TrainerProcesses.sigkillWhen(text -> {
+        for (int k = 0; k < killAt.length; k++) {
+            long point = killAt[k];
+            // The first kill comes on the first scrape that sees a new checkpoint: the predictions made
+            // before it must be on the topic already, since the restart does not make them again. The
+            // second comes anywhere between checkpoints, so the restart predicts some samples twice.
+            Predicate<String> due = text -> sum(text, "sgdscope_trainer_samples_total", noisy) >= point
+                    && sum(text, "sgdscope_trainer_pending_predictions", noisy) > 0;
+            AtomicLong checkpointsSeen = new AtomicLong(Long.MAX_VALUE);
+            Predicate<String> newCheckpoint = text -> {
                 long saved = (long) sum(text, "sgdscope_trainer_checkpoints_total", Map.of());
-                return saved > checkpoints.getAndSet(saved)
-                        && sum(text, "sgdscope_trainer_samples_total", noisy) >= point
-                        && sum(text, "sgdscope_trainer_pending_predictions", noisy) > 0;
-            }, "sample " + point + " was scored with predictions pending, just after a checkpoint",
+                return saved > checkpointsSeen.getAndSet(saved);
+            };
+            String last = TrainerProcesses.sigkillWhen(k == 0 ? due.and(newCheckpoint) : due,
+                    "sample " + point + " was scored with predictions pending" + (k == 0 ? ", after a checkpoint" : ""),
                     trainArgs(broker, prefix, config, killed, "killed"));
             System.out.printf("killed at %.0f samples scored, %.0f predictions pending%n",
                     sum(last, "sgdscope_trainer_samples_total", noisy),
