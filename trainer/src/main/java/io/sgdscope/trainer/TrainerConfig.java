@@ -68,6 +68,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
         if (!(fadingFactor > 0 && fadingFactor < 1)) {
             throw new ConfigException(FADING_FACTOR, "must be in (0, 1), got " + fadingFactor);
         }
+        Objects.requireNonNull(predictions, "predictions");
         predictions.requireKnownVariants(variantSpecs.stream().map(VariantSpec::name).toList());
     }
 
