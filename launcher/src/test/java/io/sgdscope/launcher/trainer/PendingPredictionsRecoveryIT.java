@@ -95,8 +95,10 @@ class PendingPredictionsRecoveryIT {
         System.out.printf("kill points %s (seed %d)%n", Arrays.toString(killAt), seed);
         Path killed = dirs.resolve("killed");
         Map<String, String> noisy = Map.of("model", "noisy", "stream", STREAM);
+        long killedAt = 0;
         for (int k = 0; k < killAt.length; k++) {
-            long point = killAt[k];
+            // past the previous kill too, so that each run trains something before it dies
+            long point = Math.max(killAt[k], killedAt + 1);
             // The first kill comes on the first scrape that sees a new checkpoint: the predictions made
             // before it must be on the topic already, since the restart does not make them again. The
             // second comes anywhere between checkpoints, so the restart predicts some samples twice.
@@ -110,8 +112,8 @@ class PendingPredictionsRecoveryIT {
             String last = TrainerProcesses.sigkillWhen(k == 0 ? due.and(newCheckpoint) : due,
                     "sample " + point + " was scored with predictions pending" + (k == 0 ? ", after a checkpoint" : ""),
                     trainArgs(broker, prefix, config, killed, "killed"));
-            System.out.printf("killed at %.0f samples scored, %.0f predictions pending%n",
-                    sum(last, "sgdscope_trainer_samples_total", noisy),
+            killedAt = (long) sum(last, "sgdscope_trainer_samples_total", noisy);
+            System.out.printf("killed at %d samples scored, %.0f predictions pending%n", killedAt,
                     sum(last, "sgdscope_trainer_pending_predictions", noisy));
         }
         assertThat(TrainerProcesses.runToEnd(trainArgs(broker, prefix, config, killed, "killed")))
