@@ -192,6 +192,8 @@ public final class TrainerService implements Runnable {
     }
 
     private void checkpoint(TopicPartition tp, PartitionTrainer pt) {
+        // at least once: the predictions of the samples before this checkpoint are not made again
+        context.predictions().flush();
         PartitionCheckpoint c = pt.checkpoint(provenance);
         var dir = checkpoints.orElseThrow().write(c);
         lastCheckpointMs.put(tp, clock.millis());

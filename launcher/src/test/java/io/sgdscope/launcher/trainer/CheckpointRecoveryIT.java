@@ -1,36 +1,27 @@
 package io.sgdscope.launcher.trainer;
 
 import static io.sgdscope.launcher.PrometheusText.value;
+import static io.sgdscope.launcher.trainer.TrainerProcesses.bits;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.topic.Topic;
 import io.sgdscope.common.topic.Topics;
-import io.sgdscope.launcher.JarProcess;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.launcher.broker.EmbeddedKafkaExtension;
 import io.sgdscope.launcher.run.TopicSetup;
-import io.sgdscope.trainer.checkpoint.CheckpointStore;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.checkpoint.VersionedState;
-import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -60,36 +51,23 @@ class CheckpointRecoveryIT {
         fill(kafka, topics.samplesClean());
 
         Path reference = dirs.resolve("reference");
-        try (JarProcess straight = JarProcess.launch(trainArgs(broker, prefix, reference, "straight"))) {
-            awaitExit(straight, 0);
-        }
+        TrainerProcesses.runToEnd(trainArgs(broker, prefix, reference, "straight"));
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
         long[] killAt = random.longs(3, TOTAL / 20, TOTAL - TOTAL / 20).sorted().toArray();
         System.out.printf("kill points %s (seed %d)%n", Arrays.toString(killAt), seed);
         Path killed = dirs.resolve("killed");
+        String series = "sgdscope_trainer_samples_total{model=\"noisy\",stream=\"" + STREAM + "\"}";
         for (long point : killAt) {
-            try (JarProcess run = JarProcess.launch(trainArgs(broker, prefix, killed, "killed"))) {
-                HttpRequest scrape = HttpRequest.newBuilder(URI.create(run.awaitMetricsUrl())).build();
-                HttpClient http = HttpClient.newHttpClient();
-                String series = "sgdscope_trainer_samples_total{model=\"noisy\",stream=\"" + STREAM + "\"}";
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(
-                        () -> !run.process().isAlive()
-                                || value(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(), series) >= point);
-                assertThat(run.process().isAlive()).as("still training when sample %d was reached", point).isTrue();
-                run.process().destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
-                assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(run.process().exitValue()).isEqualTo(137);
-            }
+            TrainerProcesses.sigkillWhen(text -> value(text, series) >= point, "sample " + point + " was reached",
+                    trainArgs(broker, prefix, killed, "killed"));
         }
-        try (JarProcess last = JarProcess.launch(trainArgs(broker, prefix, killed, "killed"))) {
-            awaitExit(last, 0);
-            assertThat(last.stderr()).anyMatch(l -> l.contains("restored 2 models from the checkpoint"));
-        }
+        assertThat(TrainerProcesses.runToEnd(trainArgs(broker, prefix, killed, "killed")))
+                .anyMatch(l -> l.contains("restored 2 models from the checkpoint"));
 
-        PartitionCheckpoint expected = latest(reference, topics);
-        PartitionCheckpoint actual = latest(killed, topics);
+        PartitionCheckpoint expected = TrainerProcesses.latestCheckpoint(reference, topics);
+        PartitionCheckpoint actual = TrainerProcesses.latestCheckpoint(killed, topics);
         assertThat(expected.nextOffset()).isEqualTo(TOTAL);
         assertThat(actual.nextOffset()).isEqualTo(TOTAL);
         assertThat(actual.models()).hasSize(2);
@@ -113,13 +91,6 @@ class CheckpointRecoveryIT {
                 "--variant", "noisy:optimizer=label-noise-sgd,label-noise=0.2,learning-rate=0.02"};
     }
 
-    private static void awaitExit(JarProcess p, int code) throws InterruptedException {
-        assertThat(p.process().waitFor(180, TimeUnit.SECONDS)).as("finished; stderr:%n%s",
-                String.join("\n", p.stderr())).isTrue();
-        assertThat(p.process().exitValue()).as("exit code; stdout:%n%s%nstderr:%n%s",
-                String.join("\n", p.stdout()), String.join("\n", p.stderr())).isEqualTo(code);
-    }
-
     private static void fill(KafkaClientConfig kafka, Topic<String, Sample> topic) throws Exception {
         SplittableRandom rng = new SplittableRandom(11);
         try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of("linger.ms", 20)),
@@ -140,19 +111,6 @@ class CheckpointRecoveryIT {
                 ack.get();
             }
         }
-    }
-
-    private static PartitionCheckpoint latest(Path dir, Topics topics) {
-        return new CheckpointStore(dir, 10, new Dl4jBackend().fileFormat(), v -> null)
-                .latest(topics.samplesClean().name(), 0).orElseThrow();
-    }
-
-    private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 
     /** The body of a model's state starts with OnlineModel's step count. */

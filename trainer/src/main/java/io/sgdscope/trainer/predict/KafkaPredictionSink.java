@@ -14,13 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes predictions on {@code predictions}, keyed by sample id, as {@link JsonPredictionCodec}
- * JSON. Sends are asynchronous, so the training thread never waits for the broker; a send that
+ * JSON. Sends are asynchronous, so the training thread waits for the broker only at a checkpoint
+ * ({@link #flush}); a send that
  * fails (at once or in its callback) is counted and logged, never thrown and never retried by hand,
  * so a broker problem costs predictions, not training.
  * <p>
  * Delivery is at least once: the producer is idempotent (no duplicates from its own retries), but
  * it is not transactional with the trainer's consumer offsets, and a trainer that restarts from a
- * checkpoint predicts the samples after it again. A consumer de-duplicates on (id, variant, step).
+ * checkpoint predicts the samples after it again; those before it were flushed before the
+ * checkpoint was written. A consumer de-duplicates on (id, variant, step).
  */
 public final class KafkaPredictionSink implements PredictionSink, AutoCloseable {
 
@@ -89,6 +91,15 @@ public final class KafkaPredictionSink implements PredictionSink, AutoCloseable 
     /** Predictions that could not be published. */
     public long failed() {
         return failed.sum();
+    }
+
+    /**
+     * Waits until everything sent so far is acknowledged or has failed (at most the producer's
+     * {@code delivery.timeout.ms}); failures are counted as usual.
+     */
+    @Override
+    public void flush() {
+        producer.flush();
     }
 
     /** Sends what is still buffered, waiting at most a few seconds. */

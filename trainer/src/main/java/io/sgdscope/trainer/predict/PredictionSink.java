@@ -11,6 +11,14 @@ public interface PredictionSink {
 
     void accept(PredictionRecord r);
 
+    /**
+     * Returns once every prediction accepted so far is delivered or counted as failed. The trainer
+     * calls it before each checkpoint: a restart replays only the samples after the checkpoint, so
+     * a prediction of an earlier sample still in a buffer would otherwise be lost to a crash.
+     */
+    default void flush() {
+    }
+
     /** Publishes nothing: tests, benchmarks, and {@code trainer.predictions=none}. */
     PredictionSink NONE = r -> { };
 }

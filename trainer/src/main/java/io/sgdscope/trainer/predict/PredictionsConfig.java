@@ -98,9 +98,17 @@ public record PredictionsConfig(Mode mode, Set<String> variants) {
         if (!enabled()) {
             return PredictionSink.NONE;
         }
-        return r -> {
-            if (publishes(r)) {
-                sink.accept(r);
+        return new PredictionSink() {
+            @Override
+            public void accept(PredictionRecord r) {
+                if (publishes(r)) {
+                    sink.accept(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
             }
         };
     }

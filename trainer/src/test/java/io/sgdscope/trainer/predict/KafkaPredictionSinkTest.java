@@ -35,6 +35,18 @@ class KafkaPredictionSinkTest {
     }
 
     @Test
+    void flushReturnsOnceEverySendIsAcknowledged() {
+        MockProducer<String, byte[]> producer = producer();
+        KafkaPredictionSink sink = new KafkaPredictionSink(producer, "predictions");
+        sink.accept(prediction("a"));
+        sink.accept(prediction("b"));
+        assertThat(sink.published()).isZero();
+        sink.flush();
+        assertThat(sink.published()).isEqualTo(2);
+        assertThat(producer.completeNext()).as("a send still waiting").isFalse();
+    }
+
+    @Test
     void failedSendsAreCountedNotThrown() {
         MockProducer<String, byte[]> producer = producer();
         KafkaPredictionSink sink = new KafkaPredictionSink(producer, "predictions");

@@ -45,6 +45,23 @@ class PredictionsConfigTest {
     }
 
     @Test
+    void theSelectingSinkPassesFlushOn() {
+        int[] flushes = {0};
+        PredictionSink counting = new PredictionSink() {
+            @Override
+            public void accept(PredictionRecord r) {
+            }
+
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        parse(Map.of(PredictionsConfig.MODE, "unlabelled")).select(counting).flush();
+        assertThat(flushes[0]).isEqualTo(1);
+    }
+
+    @Test
     void noneSelectsTheSinkThatPublishesNothing() {
         PredictionsConfig c = parse(Map.of(PredictionsConfig.MODE, "none"));
         assertThat(c.enabled()).isFalse();
