@@ -48,6 +48,7 @@ import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.insight.InsightPublisher;
 import io.sgdscope.trainer.insight.InsightWorker;
 import io.sgdscope.trainer.predict.KafkaPredictionSink;
+import io.sgdscope.trainer.predict.QueuedPredictionSink;
 import io.sgdscope.trainer.predict.PredictionSink;
 import io.sgdscope.monitoring.binder.PredictionPublishMetrics;
 
@@ -171,6 +172,9 @@ public final class PipelineParts {
                 System::currentTimeMillis, predictionSink(cfg));
     }
 
+    /** Predictions waiting for the publisher thread before the training thread waits: a few ms of training. */
+    private static final int PREDICTION_QUEUE = 8_192;
+
     /** {@code trainer.predictions} in front of a Kafka publisher; no producer at all when it is {@code none}. */
     private PredictionSink predictionSink(TrainerConfig cfg) {
         if (!cfg.predictions().enabled()) {
@@ -180,6 +184,14 @@ public final class PipelineParts {
         KafkaPredictionSink sink = group.add("predictions publisher",
                 new KafkaPredictionSink(KafkaPredictionSink.createProducer(kafka, topic), topic.name()));
         new PredictionPublishMetrics(sink).bindTo(registry);
-        return cfg.predictions().select(sink);
+        // the training thread only enqueues; encoding and the producer's append run on the queue's
+        // thread. Added after the publisher, so it is closed (and emptied into it) first.
+        QueuedPredictionSink queue = group.add("predictions queue", new QueuedPredictionSink(sink, PREDICTION_QUEUE,
+                task -> {
+                    Thread t = new Thread(task, "sgdscope-predictions");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        return cfg.predictions().select(queue);
     }
 }
