@@ -132,7 +132,7 @@ public final class TrainerService implements Runnable {
             Sample s = r.value();
             if (s == null) {
                 // a record without a sample (a tombstone) has nothing to predict or learn
-                stats.recordSkippedUnlabelled();
+                stats.recordSkippedEmpty();
             } else {
                 try {
                     pt.train(s);

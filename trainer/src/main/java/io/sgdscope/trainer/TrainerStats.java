@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * on, and the per-model stats, which appear as streams and variants are first seen.
  */
 public final class TrainerStats {
-    private final LongAdder skippedUnlabelled = new LongAdder();
+    private final LongAdder skippedEmpty = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder incompatible = new LongAdder();
     private final LongAdder checkpoints = new LongAdder();
@@ -45,8 +45,8 @@ public final class TrainerStats {
         return models.stream().mapToLong(m -> m.snapshot().trained()).sum();
     }
 
-    void recordSkippedUnlabelled() {
-        skippedUnlabelled.increment();
+    void recordSkippedEmpty() {
+        skippedEmpty.increment();
     }
 
     void recordUndecodable() {
@@ -65,8 +65,8 @@ public final class TrainerStats {
      * Records that carried no sample at all (a null value). Unlabelled samples are not skipped:
      * they are predicted, and scored when their label joins.
      */
-    public long skippedUnlabelled() {
-        return skippedUnlabelled.sum();
+    public long skippedEmpty() {
+        return skippedEmpty.sum();
     }
 
     public long undecodable() {

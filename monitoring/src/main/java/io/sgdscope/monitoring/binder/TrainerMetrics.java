@@ -22,7 +22,7 @@ public final class TrainerMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        skipped(registry, "unlabelled", TrainerStats::skippedUnlabelled);
+        skipped(registry, "empty", TrainerStats::skippedEmpty);
         skipped(registry, "undecodable", TrainerStats::undecodable);
         skipped(registry, "incompatible", TrainerStats::incompatible);
         FunctionCounter.builder(TRAINER_CHECKPOINTS, stats, TrainerStats::checkpoints)
