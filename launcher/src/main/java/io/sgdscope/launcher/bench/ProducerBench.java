@@ -13,7 +13,7 @@ import io.sgdscope.producers.ProducerService;
 import io.sgdscope.producers.ProducerStats;
 import io.sgdscope.producers.RateLimiter;
 import io.sgdscope.producers.scenario.ScenarioSource;
-import io.sgdscope.producers.sink.KafkaDriftSink;
+import io.sgdscope.producers.sink.KafkaRecordSink;
 import io.sgdscope.producers.sink.KafkaSampleSink;
 import io.sgdscope.producers.sink.SampleProducers;
 import java.time.Duration;
@@ -89,7 +89,7 @@ public final class ProducerBench {
         Topic<String, DriftEvent> truthTopic = topics.driftTruth();
         ProduceConfig run = cfg.withMaxSamples(n);
         long start = System.nanoTime();
-        var truth = new KafkaDriftSink(SampleProducers.create(kafka, truthTopic, "bench-truth", run), truthTopic, stats);
+        var truth = KafkaRecordSink.driftTruth(SampleProducers.create(kafka, truthTopic, "bench-truth", run), truthTopic, stats);
         var source = ScenarioSource.open(scenario(), run, System::currentTimeMillis, truth);
         var sink = new KafkaSampleSink(SampleProducers.create(kafka, topic, "bench-publisher", run), topic, stats);
         new ProducerService(source, sink, RateLimiter.perSecond(0), n, stats, Duration.ZERO, System::nanoTime,

@@ -20,8 +20,7 @@ import io.sgdscope.producers.RateLimiter;
 import io.sgdscope.producers.sink.KafkaSampleSink;
 import io.sgdscope.producers.sink.SampleProducers;
 import io.sgdscope.producers.scenario.ScenarioSource;
-import io.sgdscope.producers.sink.KafkaDriftSink;
-import io.sgdscope.producers.sink.KafkaLabelSink;
+import io.sgdscope.producers.sink.KafkaRecordSink;
 import io.sgdscope.producers.scenario.DelayedLabelSource;
 import io.sgdscope.producers.source.SampleSource;
 import io.sgdscope.common.LabelRecord;
@@ -85,7 +84,7 @@ public final class PipelineParts {
         ProducerStats stats = new ProducerStats();
         new ProducerMetrics(cfg.stream(), stats).bindTo(registry);
         Topic<String, DriftEvent> truthTopic = topics.driftTruth();
-        var truth = new KafkaDriftSink(SampleProducers.create(kafka, truthTopic, "sgdscope-truth-" + cfg.stream(), cfg),
+        var truth = KafkaRecordSink.driftTruth(SampleProducers.create(kafka, truthTopic, "sgdscope-truth-" + cfg.stream(), cfg),
                 truthTopic, stats);
         ScenarioSource source;
         try {
@@ -98,7 +97,7 @@ public final class PipelineParts {
         SampleSource produced = source;
         if (source.spec().delaysLabels()) {
             Topic<String, LabelRecord> labelTopic = topics.labelsRaw();
-            var labels = new KafkaLabelSink(
+            var labels = KafkaRecordSink.labels(
                     SampleProducers.create(kafka, labelTopic, "sgdscope-labels-" + cfg.stream(), cfg), labelTopic, stats);
             closeAfter.add(labels); // after the source, whose close sends the labels still waiting
             produced = new DelayedLabelSource(source, cfg.seed(), labels);

@@ -17,7 +17,7 @@ class KafkaDriftSinkTest {
     private final ProducerStats stats = new ProducerStats();
     private final MockProducer<String, DriftEvent> producer =
             new MockProducer<>(false, null, new StringSerializer(), topics.driftTruth().valueSerde().serializer());
-    private final KafkaDriftSink sink = new KafkaDriftSink(producer, topics.driftTruth(), stats);
+    private final KafkaRecordSink<DriftEvent> sink = KafkaRecordSink.driftTruth(producer, topics.driftTruth(), stats);
 
     private static DriftEvent event(long index) {
         return new DriftEvent("s", index, 500 + index, DriftEvent.Kind.CONCEPT, 1, DriftEvent.Transition.ABRUPT, index,

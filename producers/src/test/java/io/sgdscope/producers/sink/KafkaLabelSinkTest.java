@@ -18,7 +18,7 @@ class KafkaLabelSinkTest {
     private final ProducerStats stats = new ProducerStats();
     private final MockProducer<String, LabelRecord> producer =
             new MockProducer<>(false, null, new StringSerializer(), topics.labelsRaw().valueSerde().serializer());
-    private final KafkaLabelSink sink = new KafkaLabelSink(producer, topics.labelsRaw(), stats);
+    private final KafkaRecordSink<LabelRecord> sink = KafkaRecordSink.labels(producer, topics.labelsRaw(), stats);
 
     @Test
     void sendsKeyedBySampleIdAtTheTimeTheLabelBecameKnown() {
