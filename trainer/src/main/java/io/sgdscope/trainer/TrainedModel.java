@@ -131,7 +131,7 @@ public final class TrainedModel implements AutoCloseable {
 
     private void publishPrediction(Sample sample, long step, Prediction p, boolean labelled) {
         PredictionSink sink = context.predictions();
-        if (sink != PredictionSink.NONE) {
+        if (sink != PredictionSink.NONE && sink.wants(labelled, variant.name())) {
             sink.accept(new PredictionRecord(sample.id(), stream, variant.name(), step, p, sample.eventTimeMs(),
                     context.clockMs().getAsLong(), labelled));
         }

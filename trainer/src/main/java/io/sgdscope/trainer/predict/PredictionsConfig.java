@@ -85,12 +85,17 @@ public record PredictionsConfig(Mode mode, Set<String> variants) {
 
     /** Whether {@code r} is one of the predictions to publish. */
     public boolean publishes(PredictionRecord r) {
+        return publishes(r.labelled(), r.variant());
+    }
+
+    /** Whether a prediction of a sample that came labelled or not, by {@code variant}, is published. */
+    public boolean publishes(boolean labelled, String variant) {
         boolean sample = switch (mode) {
             case ALL -> true;
-            case UNLABELLED -> !r.labelled();
+            case UNLABELLED -> !labelled;
             case NONE -> false;
         };
-        return sample && (variants.isEmpty() || variants.contains(r.variant()));
+        return sample && (variants.isEmpty() || variants.contains(variant));
     }
 
     /** {@code sink}, seeing only the predictions to publish; {@link PredictionSink#NONE} when none are. */
@@ -109,6 +114,11 @@ public record PredictionsConfig(Mode mode, Set<String> variants) {
             @Override
             public void flush() {
                 sink.flush();
+            }
+
+            @Override
+            public boolean wants(boolean labelled, String variant) {
+                return publishes(labelled, variant);
             }
         };
     }

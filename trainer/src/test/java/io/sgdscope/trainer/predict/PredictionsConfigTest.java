@@ -45,6 +45,14 @@ class PredictionsConfigTest {
     }
 
     @Test
+    void theSelectingSinkSaysBeforehandWhatItKeeps() {
+        PredictionSink unlabelled = parse(Map.of(PredictionsConfig.VARIANTS, "sgd")).select(r -> { });
+        assertThat(unlabelled.wants(false, "sgd")).isTrue();
+        assertThat(unlabelled.wants(true, "sgd")).isFalse();
+        assertThat(unlabelled.wants(false, "sam")).isFalse();
+    }
+
+    @Test
     void theSelectingSinkPassesFlushOn() {
         int[] flushes = {0};
         PredictionSink counting = new PredictionSink() {
