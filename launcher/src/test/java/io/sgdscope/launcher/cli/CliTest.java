@@ -224,10 +224,10 @@ class CliTest {
         assertThat(window.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(window.err()).contains("'trainer.metrics.window'");
         Path cfg = dir.resolve("detectors.yaml");
-        Files.writeString(cfg, "trainer:\n  drift:\n    detectors: adwin,kswin\n");
+        Files.writeString(cfg, "trainer:\n  drift:\n    detectors: adwin,cusum\n");
         Result detector = run("demo", "--config", cfg.toString(), "--print-config");
         assertThat(detector.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(detector.err()).contains("'trainer.drift.detectors'").contains("kswin");
+        assertThat(detector.err()).contains("'trainer.drift.detectors'").contains("cusum");
     }
 
     @Test

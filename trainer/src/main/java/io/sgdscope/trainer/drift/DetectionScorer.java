@@ -52,6 +52,9 @@ public final class DetectionScorer {
     private long droppedDetections;
     private long droppedShifts;
     private long lastDetectionIndex = -1;
+    /** The first index the stream reached, and the index of the latest false alarm, for their mean spacing. */
+    private long firstPosition = -1;
+    private long lastFalseAlarmIndex = -1;
     private double lastDelay = Double.NaN;
     private double delaySum;
 
@@ -146,6 +149,9 @@ public final class DetectionScorer {
         if (sampleIndex > position) {
             position = sampleIndex;
         }
+        if (firstPosition < 0) {
+            firstPosition = sampleIndex;
+        }
         if (position < nextDue) {
             return;
         }
@@ -195,6 +201,7 @@ public final class DetectionScorer {
             repeats++;
         } else {
             falseAlarms++;
+            lastFalseAlarmIndex = Math.max(lastFalseAlarmIndex, d);
         }
     }
 
@@ -264,6 +271,39 @@ public final class DetectionScorer {
     /** Mean delay in samples of the true detections; NaN before any. */
     public double meanDelay() {
         return trueDetections == 0 ? Double.NaN : delaySum / trueDetections;
+    }
+
+    /**
+     * Of the scored detections that were not repeats, the share that found a shift:
+     * TD / (TD + FA). NaN before any was scored.
+     */
+    public double precision() {
+        long scored = trueDetections + falseAlarms;
+        return scored == 0 ? Double.NaN : (double) trueDetections / scored;
+    }
+
+    /** Of the decided shifts, the share found within the horizon: TD / (TD + missed). NaN before any was decided. */
+    public double recall() {
+        long decided = trueDetections + missed;
+        return decided == 0 ? Double.NaN : (double) trueDetections / decided;
+    }
+
+    /** The harmonic mean of precision and recall; 0 when both are 0, NaN while either is undefined. */
+    public double f1() {
+        double p = precision();
+        double r = recall();
+        if (Double.isNaN(p) || Double.isNaN(r)) {
+            return Double.NaN;
+        }
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /**
+     * The mean time between false alarms (MTFA), in samples: the span from the first sample the
+     * scorer saw to its latest false alarm, over the number of false alarms. NaN before the first.
+     */
+    public double meanTimeBetweenFalseAlarms() {
+        return falseAlarms == 0 ? Double.NaN : (double) (lastFalseAlarmIndex - firstPosition + 1) / falseAlarms;
     }
 
     /** Sample index of the latest detection; -1 before any. */

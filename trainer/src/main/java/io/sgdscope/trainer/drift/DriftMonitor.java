@@ -19,13 +19,36 @@ import java.util.function.LongSupplier;
  */
 public final class DriftMonitor {
 
-    /** One detector's counts and its score against the truth so far. */
+    /**
+     * One detector's counts and its score against the truth so far; {@code baseline} is the score of
+     * a periodic alarm at the same rate ({@link RateMatchedBaseline}), the chance level to read
+     * {@code rates} against.
+     */
     public record DetectorState(String detector, long detections, long trueDetections, long falseAlarms, long missed,
-                                double lastDelay, double meanDelay, long lastDetectionIndex, long lastDetectionTimeMs) {
+                                double lastDelay, double meanDelay, long lastDetectionIndex, long lastDetectionTimeMs,
+                                Rates rates, Rates baseline) {
+
+        /** The counts-only form, with no rates yet (NaN). */
+        public DetectorState(String detector, long detections, long trueDetections, long falseAlarms, long missed,
+                             double lastDelay, double meanDelay, long lastDetectionIndex, long lastDetectionTimeMs) {
+            this(detector, detections, trueDetections, falseAlarms, missed, lastDelay, meanDelay, lastDetectionIndex,
+                    lastDetectionTimeMs, Rates.NONE, Rates.NONE);
+        }
+    }
+
+    /** Precision, recall and F1 within the horizon, and the mean time between false alarms in samples. */
+    public record Rates(double precision, double recall, double f1, double meanTimeBetweenFalseAlarms) {
+        public static final Rates NONE = new Rates(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        static Rates of(DetectionScorer s) {
+            return new Rates(s.precision(), s.recall(), s.f1(), s.meanTimeBetweenFalseAlarms());
+        }
     }
 
     private final List<DriftDetector> detectors;
     private final DetectionScorer[] scorers;
+    private final DetectionScorer[] baselineScorers;
+    private final RateMatchedBaseline[] baselines;
     private final long[] lastDetectionTimeMs;
     private final LongSupplier clockMs;
     /** Truth that arrived before the first observation, when it is not yet known which shifts were seen. */
@@ -38,9 +61,13 @@ public final class DriftMonitor {
         this.detectors = List.copyOf(detectors);
         this.clockMs = clockMs;
         this.scorers = new DetectionScorer[detectors.size()];
+        this.baselineScorers = new DetectionScorer[detectors.size()];
+        this.baselines = new RateMatchedBaseline[detectors.size()];
         this.lastDetectionTimeMs = new long[detectors.size()];
         for (int i = 0; i < scorers.length; i++) {
             scorers[i] = new DetectionScorer(horizon);
+            baselineScorers[i] = new DetectionScorer(horizon);
+            baselines[i] = new RateMatchedBaseline();
             lastDetectionTimeMs[i] = -1;
         }
     }
@@ -64,6 +91,10 @@ public final class DriftMonitor {
                 lastDetectionTimeMs[i] = clockMs.getAsLong();
             }
             scorers[i].advanceTo(index);
+            if (baselines[i].observe(index, scorers[i].detections())) {
+                baselineScorers[i].onDetection(index);
+            }
+            baselineScorers[i].advanceTo(index);
         }
     }
 
@@ -84,8 +115,9 @@ public final class DriftMonitor {
         if (e.gradualStartIndex() < firstIndex) {
             return;
         }
-        for (DetectionScorer s : scorers) {
-            s.onTruth(e);
+        for (int i = 0; i < scorers.length; i++) {
+            scorers[i].onTruth(e);
+            baselineScorers[i].onTruth(e);
         }
     }
 
@@ -94,7 +126,8 @@ public final class DriftMonitor {
         for (int i = 0; i < scorers.length; i++) {
             DetectionScorer s = scorers[i];
             out.add(new DetectorState(detectors.get(i).name(), s.detections(), s.trueDetections(), s.falseAlarms(),
-                    s.missed(), s.lastDelay(), s.meanDelay(), s.lastDetectionIndex(), lastDetectionTimeMs[i]));
+                    s.missed(), s.lastDelay(), s.meanDelay(), s.lastDetectionIndex(), lastDetectionTimeMs[i],
+                    Rates.of(s), Rates.of(baselineScorers[i])));
         }
         return out;
     }

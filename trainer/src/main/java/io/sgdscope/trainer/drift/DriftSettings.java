@@ -15,7 +15,9 @@ import java.util.Set;
  * report a drift. An empty detector list turns detection off.
  */
 public record DriftSettings(List<String> detectors, double adwinDelta, double phDelta, double phLambda,
-                            double phAlpha, double ddmWarning, double ddmDrift, int minSamples, long horizon) {
+                            double phAlpha, double ddmWarning, double ddmDrift, int minSamples, long horizon,
+                            double kswinAlpha, int kswinWindow, int kswinStat, double hddmDrift, double hddmWarning,
+                            boolean hddmTwoSided) {
 
     public static final String DETECTORS = "trainer.drift.detectors";
     public static final String ADWIN_DELTA = "trainer.drift.adwin-delta";
@@ -26,11 +28,25 @@ public record DriftSettings(List<String> detectors, double adwinDelta, double ph
     public static final String DDM_DRIFT = "trainer.drift.ddm-drift";
     public static final String MIN_SAMPLES = "trainer.drift.min-samples";
     public static final String HORIZON = "trainer.drift.horizon";
+    public static final String KSWIN_ALPHA = "trainer.drift.kswin-alpha";
+    public static final String KSWIN_WINDOW = "trainer.drift.kswin-window";
+    public static final String KSWIN_STAT = "trainer.drift.kswin-stat";
+    public static final String HDDM_DRIFT = "trainer.drift.hddm-drift-confidence";
+    public static final String HDDM_WARNING = "trainer.drift.hddm-warning-confidence";
+    public static final String HDDM_TWO_SIDED = "trainer.drift.hddm-two-sided";
     public static final Set<String> KEYS = Set.of(DETECTORS, ADWIN_DELTA, PH_DELTA, PH_LAMBDA, PH_ALPHA, DDM_WARNING,
-            DDM_DRIFT, MIN_SAMPLES, HORIZON);
+            DDM_DRIFT, MIN_SAMPLES, HORIZON, KSWIN_ALPHA, KSWIN_WINDOW, KSWIN_STAT, HDDM_DRIFT, HDDM_WARNING,
+            HDDM_TWO_SIDED);
 
-    /** Every detector name, in the default order. */
-    public static final List<String> KNOWN = List.of(Adwin.NAME, PageHinkley.NAME, Ddm.NAME);
+    /** Every detector name. */
+    public static final List<String> KNOWN = List.of(Adwin.NAME, PageHinkley.NAME, Ddm.NAME, HddmA.NAME, Kswin.NAME);
+    /**
+     * The detectors that run unless configured: all but KSWIN, whose Kolmogorov-Smirnov test on every
+     * sample costs far more than the others' constant-time updates (see the detector benchmark).
+     */
+    public static final List<String> DEFAULTS = List.of(Adwin.NAME, PageHinkley.NAME, Ddm.NAME, HddmA.NAME);
+    /** KSWIN draws its reference sample with this seed, so that runs and restores repeat. */
+    static final long KSWIN_SEED = 42;
     public static final long DEFAULT_HORIZON = 2000;
     public static final int DEFAULT_MIN_SAMPLES = 30;
 
@@ -68,16 +84,33 @@ public record DriftSettings(List<String> detectors, double adwinDelta, double ph
         if (horizon < 1) {
             throw new ConfigException(HORIZON, "must be >= 1 sample, got " + horizon);
         }
+        if (!(kswinAlpha > 0 && kswinAlpha < 1)) {
+            throw new ConfigException(KSWIN_ALPHA, "must be in (0, 1), got " + kswinAlpha);
+        }
+        if (kswinStat < 2) {
+            throw new ConfigException(KSWIN_STAT, "must be >= 2, got " + kswinStat);
+        }
+        if (kswinWindow < 2 * kswinStat) {
+            throw new ConfigException(KSWIN_WINDOW, "must be >= 2 x " + KSWIN_STAT + " (" + 2 * kswinStat + "), got "
+                    + kswinWindow);
+        }
+        if (!(hddmDrift > 0 && hddmDrift < 1)) {
+            throw new ConfigException(HDDM_DRIFT, "must be in (0, 1), got " + hddmDrift);
+        }
+        if (!(hddmWarning > hddmDrift && hddmWarning < 1)) {
+            throw new ConfigException(HDDM_WARNING, "must be in (" + HDDM_DRIFT + " (" + hddmDrift + "), 1), got "
+                    + hddmWarning);
+        }
     }
 
-    /** All three detectors with their defaults. */
+    /** The default detectors with their defaults. */
     public static DriftSettings defaults() {
         return from(RawConfig.empty());
     }
 
     public static DriftSettings from(RawConfig raw) {
         return new DriftSettings(
-                parseDetectors(raw.string(DETECTORS, String.join(",", KNOWN))),
+                parseDetectors(raw.string(DETECTORS, String.join(",", DEFAULTS))),
                 raw.doubleValue(ADWIN_DELTA, Adwin.DEFAULT_DELTA, Double.MIN_NORMAL, 1 - 1e-12),
                 raw.doubleValue(PH_DELTA, PageHinkley.DEFAULT_DELTA, 0, 1e12),
                 raw.doubleValue(PH_LAMBDA, PageHinkley.DEFAULT_LAMBDA, Double.MIN_NORMAL, 1e12),
@@ -85,7 +118,13 @@ public record DriftSettings(List<String> detectors, double adwinDelta, double ph
                 raw.doubleValue(DDM_WARNING, Ddm.DEFAULT_WARNING, Double.MIN_NORMAL, 1e6),
                 raw.doubleValue(DDM_DRIFT, Ddm.DEFAULT_DRIFT, Double.MIN_NORMAL, 1e6),
                 raw.intValue(MIN_SAMPLES, DEFAULT_MIN_SAMPLES, 1, 1 << 30),
-                raw.longValue(HORIZON, DEFAULT_HORIZON, 1, 1L << 40));
+                raw.longValue(HORIZON, DEFAULT_HORIZON, 1, 1L << 40),
+                raw.doubleValue(KSWIN_ALPHA, Kswin.DEFAULT_ALPHA, Double.MIN_NORMAL, 1 - 1e-12),
+                raw.intValue(KSWIN_WINDOW, Kswin.DEFAULT_WINDOW, 4, 1 << 20),
+                raw.intValue(KSWIN_STAT, Kswin.DEFAULT_STAT, 2, 1 << 19),
+                raw.doubleValue(HDDM_DRIFT, HddmA.DEFAULT_DRIFT_CONFIDENCE, Double.MIN_NORMAL, 1 - 1e-12),
+                raw.doubleValue(HDDM_WARNING, HddmA.DEFAULT_WARNING_CONFIDENCE, Double.MIN_NORMAL, 1 - 1e-12),
+                raw.booleanValue(HDDM_TWO_SIDED, false));
     }
 
     /** A comma list of names; blanks around names are ignored, an empty list means none. */
@@ -121,6 +160,10 @@ public record DriftSettings(List<String> detectors, double adwinDelta, double ph
                 out.add(new PageHinkley(phDelta, phLambda, phAlpha, minSamples));
             } else if (d.equals(Ddm.NAME)) {
                 out.add(new Ddm(ddmWarning, ddmDrift, minSamples));
+            } else if (d.equals(HddmA.NAME)) {
+                out.add(new HddmA(hddmDrift, hddmWarning, hddmTwoSided));
+            } else if (d.equals(Kswin.NAME)) {
+                out.add(new Kswin(kswinAlpha, kswinWindow, kswinStat, Kswin.seeded(KSWIN_SEED)));
             }
         }
         return out;

@@ -48,7 +48,7 @@ class DriftMonitorTest {
         m.onTruth(shift(5000));
         feed(m, new SplittableRandom(1), 0, 10_000, 5000);
         List<DriftMonitor.DetectorState> states = m.snapshot();
-        assertThat(states).extracting(DriftMonitor.DetectorState::detector).containsExactly("adwin", "page-hinkley", "ddm");
+        assertThat(states).extracting(DriftMonitor.DetectorState::detector).containsExactly("adwin", "page-hinkley", "ddm", "hddm-a");
         assertThat(m.watching()).isTrue();
         assertThat(monitor(List.of()).watching()).isFalse();
         DriftMonitor.DetectorState adwin = states.get(0);
@@ -95,7 +95,32 @@ class DriftMonitorTest {
         // the restored detectors decide exactly as the uninterrupted ones; the counts start afresh
         List<Long> after = a.snapshot().stream().map(DriftMonitor.DetectorState::detections).toList();
         assertThat(c.snapshot()).extracting(DriftMonitor.DetectorState::detections)
-                .containsExactly(after.get(0) - before.get(0), after.get(1) - before.get(1), after.get(2) - before.get(2));
+                .containsExactly(after.get(0) - before.get(0), after.get(1) - before.get(1), after.get(2) - before.get(2),
+                        after.get(3) - before.get(3));
         assertThat(after.get(0) - before.get(0)).isPositive();
+    }
+
+    @Test
+    void eachDetectorIsScoredWithRatesAndAgainstAPeriodicBaselineAtItsOwnRate() {
+        DriftMonitor m = monitor(DriftSettings.defaults().create(true));
+        for (int k = 1; k <= 4; k++) {
+            m.onTruth(shift(k * 10_000L));
+        }
+        SplittableRandom rnd = new SplittableRandom(8);
+        // the error rate alternates 0.05 / 0.5 at each true shift
+        for (int i = 0; i < 52_000; i++) {
+            boolean high = (i / 10_000) % 2 == 1;
+            m.observe(error(rnd.nextDouble() < (high ? 0.5 : 0.05) ? 1 : 0), i);
+        }
+        DriftMonitor.DetectorState adwin = m.snapshot().get(0);
+        DriftMonitor.Rates r = adwin.rates();
+        assertThat(r.precision()).isEqualTo((double) adwin.trueDetections() / (adwin.trueDetections() + adwin.falseAlarms()));
+        assertThat(r.recall()).isEqualTo((double) adwin.trueDetections() / (adwin.trueDetections() + adwin.missed()));
+        assertThat(r.f1()).isEqualTo(2 * r.precision() * r.recall() / (r.precision() + r.recall()));
+        // evenly spaced alarms at the detector's own rate do worse than the detector
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.5);
+        assertThat(adwin.baseline().recall()).isNotNaN();
+        assertThat(adwin.baseline().f1()).isLessThan(r.f1());
+        assertThat(adwin.baseline().precision()).isLessThan(r.precision());
     }
 }

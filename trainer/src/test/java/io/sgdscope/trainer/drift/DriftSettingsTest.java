@@ -17,7 +17,13 @@ class DriftSettingsTest {
     @Test
     void defaults() {
         DriftSettings s = DriftSettings.defaults();
-        assertThat(s.detectors()).containsExactly("adwin", "page-hinkley", "ddm");
+        assertThat(s.detectors()).containsExactly("adwin", "page-hinkley", "ddm", "hddm-a");
+        assertThat(s.kswinAlpha()).isEqualTo(0.005);
+        assertThat(s.kswinWindow()).isEqualTo(100);
+        assertThat(s.kswinStat()).isEqualTo(30);
+        assertThat(s.hddmDrift()).isEqualTo(0.001);
+        assertThat(s.hddmWarning()).isEqualTo(0.005);
+        assertThat(s.hddmTwoSided()).isFalse();
         assertThat(s.adwinDelta()).isEqualTo(0.002);
         assertThat(s.phDelta()).isEqualTo(0.005);
         assertThat(s.phLambda()).isEqualTo(50);
@@ -36,8 +42,20 @@ class DriftSettingsTest {
         assertThat(s.create(false)).isEmpty();
         assertThat(s.detectorNames(false)).isEmpty();
         assertThat(DriftSettings.defaults().create(true)).extracting(DriftDetector::name)
-                .containsExactly("adwin", "page-hinkley", "ddm");
+                .containsExactly("adwin", "page-hinkley", "ddm", "hddm-a");
+        assertThat(settings(Map.of(DriftSettings.DETECTORS, "kswin,hddm-a")).create(true)).extracting(DriftDetector::name)
+                .containsExactly("kswin", "hddm-a");
         assertThat(s.create(true).get(0)).isNotSameAs(s.create(true).get(0));
+    }
+
+    @Test
+    void kswinAndHddmSettingsAreValidatedByKey() {
+        assertThatThrownBy(() -> settings(Map.of(DriftSettings.KSWIN_WINDOW, "40")))
+                .hasMessageContaining(DriftSettings.KSWIN_WINDOW).hasMessageContaining("60");
+        assertThatThrownBy(() -> settings(Map.of(DriftSettings.HDDM_WARNING, "0.0005")))
+                .hasMessageContaining(DriftSettings.HDDM_WARNING);
+        DriftSettings two = settings(Map.of(DriftSettings.HDDM_TWO_SIDED, "true", DriftSettings.DETECTORS, "hddm-a"));
+        assertThat(two.hddmTwoSided()).isTrue();
     }
 
     @Test
@@ -65,10 +83,10 @@ class DriftSettingsTest {
 
     @Test
     void anUnknownDetectorIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> settings(Map.of(DriftSettings.DETECTORS, "adwin,kswin")))
+        assertThatThrownBy(() -> settings(Map.of(DriftSettings.DETECTORS, "adwin,cusum")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(DriftSettings.DETECTORS).hasMessageContaining("kswin")
-                .hasMessageContaining("adwin, page-hinkley, ddm");
+                .hasMessageContaining(DriftSettings.DETECTORS).hasMessageContaining("cusum")
+                .hasMessageContaining("adwin, page-hinkley, ddm, hddm-a, kswin");
         assertThatThrownBy(() -> settings(Map.of(DriftSettings.DETECTORS, "ddm,ddm")))
                 .hasMessageContaining(DriftSettings.DETECTORS).hasMessageContaining("twice");
     }
@@ -104,6 +122,6 @@ class DriftSettingsTest {
 
     @Test
     void keysListsEverySetting() {
-        assertThat(DriftSettings.KEYS).hasSize(9).allSatisfy(k -> assertThat(k).startsWith("trainer.drift."));
+        assertThat(DriftSettings.KEYS).hasSize(15).allSatisfy(k -> assertThat(k).startsWith("trainer.drift."));
     }
 }
