@@ -99,6 +99,14 @@ public final class MeterNames {
     public static final String DRIFT_DETECTION_DELAY = "sgdscope.drift.detection.delay.samples";
     public static final String DRIFT_MEAN_DETECTION_DELAY = "sgdscope.drift.mean.detection.delay.samples";
     public static final String DRIFT_LAST_DETECTION = "sgdscope.drift.last.detection.timestamp.seconds";
+    public static final String DRIFT_PRECISION = "sgdscope.drift.precision";
+    public static final String DRIFT_RECALL = "sgdscope.drift.recall";
+    public static final String DRIFT_F1 = "sgdscope.drift.f1";
+    public static final String DRIFT_MTFA = "sgdscope.drift.mean.time.between.false.alarms.samples";
+    /** The same scores for periodic alarms at the detector's own rate: the chance level. */
+    public static final String DRIFT_BASELINE_PRECISION = "sgdscope.drift.baseline.precision";
+    public static final String DRIFT_BASELINE_RECALL = "sgdscope.drift.baseline.recall";
+    public static final String DRIFT_BASELINE_F1 = "sgdscope.drift.baseline.f1";
     public static final String DRIFT_TRUTH_EVENTS = "sgdscope.drift.truth.events";
     public static final String DRIFT_TRUTH_LAST = "sgdscope.drift.truth.last.timestamp.seconds";
 

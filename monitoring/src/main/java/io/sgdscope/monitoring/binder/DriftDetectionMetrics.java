@@ -4,7 +4,14 @@ import static io.sgdscope.monitoring.MeterNames.DRIFT_DETECTIONS;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_DETECTION_DELAY;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_FALSE_ALARMS;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_LAST_DETECTION;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_BASELINE_F1;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_BASELINE_PRECISION;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_BASELINE_RECALL;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_F1;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_MEAN_DETECTION_DELAY;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_MTFA;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_PRECISION;
+import static io.sgdscope.monitoring.MeterNames.DRIFT_RECALL;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_MISSED;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUE_DETECTIONS;
 import static io.sgdscope.monitoring.MeterNames.DRIFT_TRUTH_EVENTS;
@@ -47,6 +54,20 @@ public final class DriftDetectionMetrics extends ModelMeterBinder {
                     DetectorState::meanDelay);
             detectorGauge(registry, DRIFT_LAST_DETECTION, detector, "Wall-clock time of the last detection (unix seconds)",
                     d -> unixSeconds(d.lastDetectionTimeMs()));
+            detectorGauge(registry, DRIFT_PRECISION, detector, "True detections over true detections and false alarms",
+                    d -> d.rates().precision());
+            detectorGauge(registry, DRIFT_RECALL, detector, "True shifts detected within the horizon, over the decided shifts",
+                    d -> d.rates().recall());
+            detectorGauge(registry, DRIFT_F1, detector, "Harmonic mean of the detector's precision and recall",
+                    d -> d.rates().f1());
+            detectorGauge(registry, DRIFT_MTFA, detector, "Mean time between false alarms, in samples",
+                    d -> d.rates().meanTimeBetweenFalseAlarms());
+            detectorGauge(registry, DRIFT_BASELINE_PRECISION, detector,
+                    "Precision of periodic alarms at the detector's own rate: the chance level", d -> d.baseline().precision());
+            detectorGauge(registry, DRIFT_BASELINE_RECALL, detector,
+                    "Recall of periodic alarms at the detector's own rate: the chance level", d -> d.baseline().recall());
+            detectorGauge(registry, DRIFT_BASELINE_F1, detector,
+                    "F1 of periodic alarms at the detector's own rate: the chance level", d -> d.baseline().f1());
         }
     }
 

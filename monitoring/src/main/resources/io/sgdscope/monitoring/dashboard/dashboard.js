@@ -83,7 +83,10 @@
         { metric: 'sgdscope_drift_false_alarms_total', label: '{detector} false alarms', dashed: true },
         { metric: 'sgdscope_drift_missed_total', label: '{detector} missed' }] },
       { id: 'drift-delay', title: 'Detection delay (samples)', lines: [
-        { metric: 'sgdscope_drift_detection_delay_samples', label: '{model} {detector}' }] }] }
+        { metric: 'sgdscope_drift_detection_delay_samples', label: '{model} {detector}' }] },
+      { id: 'drift-f1', title: 'Detector F1 against chance (periodic alarms at the same rate)', lines: [
+        { metric: 'sgdscope_drift_f1', label: '{model} {detector}' },
+        { metric: 'sgdscope_drift_baseline_f1', label: '{model} {detector} chance', dashed: true }] }] }
   ];
 
   const state = { series: new Map(), since: 0, now: 0, intervalMs: 1000, pointsPerSeries: 600, updates: 0 };

@@ -104,7 +104,8 @@ class ExpositionNamesTest {
         stats.publishInsight(InsightReportFixture.report());
         stats.publish(new ModelStats.Snapshot(10, 10, 0, 0.1, 0.2, 0.3, 0.01, PrequentialSnapshot.EMPTY, 0.2, 0,
                 LabelNoiseScores.Snapshot.EMPTY, java.util.List.of(
-                        new DriftMonitor.DetectorState("adwin", 3, 2, 1, 0, 140, 120, 5000, 1_700_000_000_000L),
+                        new DriftMonitor.DetectorState("adwin", 3, 2, 1, 0, 140, 120, 5000, 1_700_000_000_000L,
+                                new DriftMonitor.Rates(2 / 3.0, 1.0, 0.8, 5001), new DriftMonitor.Rates(0.25, 0.5, 1 / 3.0, 900)),
                         new DriftMonitor.DetectorState("ddm", 0, 0, 0, 1, Double.NaN, Double.NaN, -1, -1)), 2,
                 1_700_000_500_000L));
         String text = registry.scrape();
@@ -130,6 +131,11 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_drift_detection_delay_samples{detector=\"adwin\"," + tags + "} 140.0");
         assertThat(text).contains("sgdscope_drift_false_alarms_total{detector=\"adwin\"," + tags + "} 1.0");
         assertThat(text).contains("sgdscope_drift_missed_total{detector=\"ddm\"," + tags + "} 1.0");
+        assertThat(text).contains("sgdscope_drift_f1{detector=\"adwin\"," + tags + "} 0.8");
+        assertThat(text).contains("sgdscope_drift_recall{detector=\"adwin\"," + tags + "} 1.0");
+        assertThat(text).contains("sgdscope_drift_mean_time_between_false_alarms_samples{detector=\"adwin\"," + tags + "} 5001.0");
+        assertThat(text).contains("sgdscope_drift_baseline_precision{detector=\"adwin\"," + tags + "} 0.25");
+        assertThat(text).contains("sgdscope_drift_baseline_f1{detector=\"ddm\"," + tags + "} NaN");
         assertThat(text).contains("sgdscope_drift_truth_events_total{" + tags + "} 2.0");
         assertThat(text).contains("sgdscope_drift_truth_last_timestamp_seconds{" + tags + "} 1.7000005E9");
         assertThat(text).contains("sgdscope_drift_last_detection_timestamp_seconds{detector=\"adwin\"," + tags

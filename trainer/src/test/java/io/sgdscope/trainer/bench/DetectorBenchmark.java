@@ -2,6 +2,8 @@ package io.sgdscope.trainer.bench;
 
 import io.sgdscope.trainer.drift.Adwin;
 import io.sgdscope.trainer.drift.Ddm;
+import io.sgdscope.trainer.drift.HddmA;
+import io.sgdscope.trainer.drift.Kswin;
 import io.sgdscope.trainer.drift.PageHinkley;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,8 @@ public class DetectorBenchmark {
     private Adwin adwin;
     private PageHinkley pageHinkley;
     private Ddm ddm;
+    private HddmA hddmA;
+    private Kswin kswin;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,6 +57,8 @@ public class DetectorBenchmark {
         adwin = new Adwin();
         pageHinkley = new PageHinkley();
         ddm = new Ddm();
+        hddmA = new HddmA();
+        kswin = new Kswin(1);
     }
 
     private double nextError() {
@@ -73,6 +79,17 @@ public class DetectorBenchmark {
     @Benchmark
     public boolean adwin() {
         return adwin.update(nextError());
+    }
+
+    @Benchmark
+    public boolean hddmA() {
+        return hddmA.update(nextError());
+    }
+
+    /** A Kolmogorov-Smirnov test per update: sorting two windows of 30 and an exact p-value. */
+    @Benchmark
+    public boolean kswin() {
+        return kswin.update(nextError());
     }
 
     @Benchmark
