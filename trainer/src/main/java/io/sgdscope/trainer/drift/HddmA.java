@@ -30,6 +30,10 @@ public final class HddmA implements WarningDetector {
     private final double driftConfidence;
     private final double warningConfidence;
     private final boolean twoSided;
+    /** ln(1/δ) of the cut-point bound, ln(2/δ) of the drift and warning tests: constants, so not recomputed per update. */
+    private final double logInverseDrift;
+    private final double logTwoOverDrift;
+    private final double logTwoOverWarning;
 
     /** All observations since the last drift. */
     private long n;
@@ -57,6 +61,9 @@ public final class HddmA implements WarningDetector {
         this.driftConfidence = driftConfidence;
         this.warningConfidence = warningConfidence;
         this.twoSided = twoSided;
+        this.logInverseDrift = Math.log(1 / driftConfidence);
+        this.logTwoOverDrift = Math.log(2 / driftConfidence);
+        this.logTwoOverWarning = Math.log(2 / warningConfidence);
         reset();
     }
 
@@ -95,13 +102,13 @@ public final class HddmA implements WarningDetector {
             nMax = n;
             sumMax = sum;
         }
-        boolean drift = exceeds(mean - sumMin / nMin, nMin, driftConfidence);
-        boolean warn = !drift && exceeds(mean - sumMin / nMin, nMin, warningConfidence);
+        boolean drift = exceeds(mean - sumMin / nMin, nMin, logTwoOverDrift);
+        boolean warn = !drift && exceeds(mean - sumMin / nMin, nMin, logTwoOverWarning);
         if (twoSided) {
             double fall = sumMax / nMax - mean;
-            if (exceeds(fall, nMax, driftConfidence)) {
+            if (exceeds(fall, nMax, logTwoOverDrift)) {
                 drift = true;
-            } else if (exceeds(fall, nMax, warningConfidence)) {
+            } else if (exceeds(fall, nMax, logTwoOverWarning)) {
                 warn = true;
             }
         }
@@ -115,16 +122,16 @@ public final class HddmA implements WarningDetector {
 
     /** ε(k) = sqrt(ln(1/δ) / 2k) at the drift confidence: the bound that places the cut points. */
     private double bound(long k) {
-        return Math.sqrt(Math.log(1 / driftConfidence) / (2.0 * k));
+        return Math.sqrt(logInverseDrift / (2.0 * k));
     }
 
-    /** The A-test: is a difference of {@code gap} between the cut prefix and all observations significant at δ? */
-    private boolean exceeds(double gap, long nCut, double confidence) {
+    /** The A-test: is a difference of {@code gap} between the cut prefix and all observations significant at δ (given as ln(2/δ))? */
+    private boolean exceeds(double gap, long nCut, double logTwoOverConfidence) {
         if (nCut == n) {
             return false;
         }
         double m = (double) (n - nCut) / nCut / n;
-        return gap >= Math.sqrt(m / 2 * Math.log(2 / confidence));
+        return gap >= Math.sqrt(m / 2 * logTwoOverConfidence);
     }
 
     @Override

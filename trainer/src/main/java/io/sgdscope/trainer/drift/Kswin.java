@@ -94,6 +94,8 @@ public final class Kswin implements DriftDetector {
     private final double[] older;
     private final double[] recent;
     private double lastPValue = Double.NaN;
+    /** Below this Kolmogorov-Smirnov distance no p-value reaches alpha. */
+    private final double criticalDistance;
 
     public Kswin(long seed) {
         this(DEFAULT_ALPHA, DEFAULT_WINDOW, DEFAULT_STAT, seeded(seed));
@@ -119,6 +121,7 @@ public final class Kswin implements DriftDetector {
         this.picks = new int[statSize];
         this.older = new double[statSize];
         this.recent = new double[statSize];
+        this.criticalDistance = criticalDistance();
     }
 
     @Override
@@ -126,7 +129,27 @@ public final class Kswin implements DriftDetector {
         return NAME;
     }
 
-    /** The p-value of the last test; NaN before the window first filled. */
+    private double pValue(double distance) {
+        return (long) statSize * statSize < 10_000
+                ? ks.exactP(distance, statSize, statSize, false)
+                : ks.approximateP(distance, statSize, statSize);
+    }
+
+    /**
+     * Two samples of {@code statSize} have distances k / statSize only; the smallest with a
+     * p-value at most alpha, less a rounding margin (NaN-free: 1 + margin if none is).
+     */
+    private double criticalDistance() {
+        for (int k = 1; k <= statSize; k++) {
+            double d = (double) k / statSize;
+            if (pValue(d) <= alpha) {
+                return d - 1e-9;
+            }
+        }
+        return 1 + 1e-9;
+    }
+
+    /** The p-value of the last test when its distance could reach alpha; NaN otherwise, and before the window first filled. */
     public double lastPValue() {
         return lastPValue;
     }
@@ -148,9 +171,13 @@ public final class Kswin implements DriftDetector {
             recent[i] = window[(head + olderSize + i) % windowSize];
         }
         double distance = ks.kolmogorovSmirnovStatistic(older, recent);
-        lastPValue = (long) statSize * statSize < 10_000
-                ? ks.exactP(distance, statSize, statSize, false)
-                : ks.approximateP(distance, statSize, statSize);
+        // the p-value falls as the distance grows, so a distance below the critical one cannot fire:
+        // the (costly) p-value is only computed for distances that may
+        if (distance < criticalDistance) {
+            lastPValue = Double.NaN;
+            return false;
+        }
+        lastPValue = pValue(distance);
         if (lastPValue <= alpha && distance > MIN_DISTANCE) {
             keepOnlyRecent();
             return true;
