@@ -88,6 +88,10 @@ public final class IngestSpecs {
         LabelSpec label = present(e, "label") ? readLabel(e.at("label"), pointers, null) : null;
         LabelsFromSpec labelsFrom = null;
         if (present(e, "labels-from")) {
+            if (id == null) {
+                throw new ConfigException(e.key("id"), "is required with labels-from: the later labels find their "
+                        + "samples by this id (topic-partition-offset cannot be matched across topics)");
+            }
             labelsFrom = readLabelsFrom(e.at("labels-from"), format, stream, label);
         }
         TrackedView features = e.at("features");
@@ -178,6 +182,11 @@ public final class IngestSpecs {
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw r.problem("url", "must be an http or https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // the URL is printed and named in DLQ messages: credentials belong in username and password
+            throw new ConfigException(r.key("url"), "must not hold credentials; set registry.username and "
+                    + "registry.password instead");
         }
         String user = r.has("username") ? r.string("username", "") : null;
         Secret password = r.has("password") ? Secret.of(r.string("password", "")) : null;

@@ -331,6 +331,14 @@ class IngestSpecsTest {
                     registry: {url: "ftp://h"}
                     features: [{field: /x}]
                 """, "ingest[0].registry.url", "http");
+        assertThatThrownBy(() -> Specs.parse("""
+                ingest:
+                  - from: a
+                    format: avro-confluent
+                    registry: {url: "http://svc:hunter2@h:1"}
+                    features: [{field: /x}]
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("ingest[0].registry.url")
+                .hasMessageContaining("must not hold credentials").hasMessageNotContaining("hunter2");
         fails("""
                 ingest:
                   - from: a
@@ -369,5 +377,11 @@ class IngestSpecsTest {
                     labels-from: {topic: l, id: /id, label: {field: /y, classes: [a, b]}}
                     features: [{field: /x}]
                 """, "ingest[0].labels-from.stream", "not a constant");
+        fails("""
+                ingest:
+                  - from: a
+                    labels-from: {topic: l, id: /id, label: {field: /y, classes: [a, b]}}
+                    features: [{field: /x}]
+                """, "ingest[0].id", "required with labels-from");
     }
 }
