@@ -73,6 +73,43 @@ class MappingPropertyTest {
         oneOutcome(CompiledMapping.compile(SKETCH.spec(), RecordFormats.create(SKETCH.spec().format())), bytes);
     }
 
+    /** Valid payments with one field dropped or replaced: both outcomes occur, and a sample always has the dimension. */
+    @Property(tries = 300)
+    void nearlyValidRecordsGiveOneOutcomeEach(@ForAll("nearlyValid") JsonNode tree) {
+        MappingOutcome o = SKETCH.map(Specs.json(tree.toString()), new InMemoryVocabularyState());
+        oneOutcome(SKETCH, tree.toString().getBytes(StandardCharsets.UTF_8));
+        net.jqwik.api.statistics.Statistics.collect(o instanceof MappingOutcome.Mapped ? "mapped"
+                : ((MappingOutcome.Rejected) o).failure().code());
+        net.jqwik.api.statistics.Statistics.coverage(c -> {
+            c.check("mapped").count(n -> n > 0);
+            c.check("missing_field").count(n -> n > 0);
+        });
+    }
+
+    @Provide
+    Arbitrary<JsonNode> nearlyValid() {
+        String valid = "{\"txn_id\": \"t-1\", \"ts\": \"2026-11-30T10:00:00Z\", \"is_fraud\": false, \"amount\": 12.5, "
+                + "\"user\": {\"age\": 41, \"country\": \"DE\", \"id\": 7}, \"channel\": \"app\", \"merchant\": \"acme\"}";
+        List<String> pointers = List.of("/txn_id", "/ts", "/is_fraud", "/amount", "/user/age", "/user/country",
+                "/user/id", "/channel", "/merchant");
+        return net.jqwik.api.Combinators.combine(Arbitraries.of(pointers), node(1), Arbitraries.of(true, false))
+                .as((pointer, replacement, drop) -> {
+                    try {
+                        ObjectNode root = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(valid);
+                        com.fasterxml.jackson.core.JsonPointer p = com.fasterxml.jackson.core.JsonPointer.compile(pointer);
+                        ObjectNode parent = (ObjectNode) root.at(p.head());
+                        if (drop) {
+                            parent.remove(p.last().getMatchingProperty());
+                        } else {
+                            parent.set(p.last().getMatchingProperty(), replacement);
+                        }
+                        return root;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
     @Property(tries = 300)
     void arbitraryCsvLinesNeverThrow(@ForAll("csv") String line) {
         oneOutcome(CSV, line.getBytes(StandardCharsets.UTF_8));
