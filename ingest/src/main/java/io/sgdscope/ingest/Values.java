@@ -77,6 +77,10 @@ final class Values {
             if (isDigits(s)) {
                 return Long.parseLong(s);
             }
+            long fast = utcMillis(s);
+            if (fast != Long.MIN_VALUE) {
+                return fast;
+            }
             try {
                 return Instant.parse(s).toEpochMilli();
             } catch (DateTimeParseException e) {
@@ -95,6 +99,66 @@ final class Values {
         }
         throw new MappingFailure(IngestFailure.BAD_TIMESTAMP, "field " + field
                 + " must be epoch milliseconds or an ISO-8601 instant, got " + describe(node));
+    }
+
+    /**
+     * Epoch ms of the common form {@code 2026-11-30T10:00:00Z} or {@code 2026-11-30T10:00:00.123456Z}
+     * without {@link java.time.format.DateTimeFormatter} (several times slower on the hot path), or
+     * {@code Long.MIN_VALUE} when {@code s} has another form; the same result as
+     * {@code Instant.parse(s).toEpochMilli()} (the fraction truncated to milliseconds).
+     */
+    static long utcMillis(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int millis = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return Long.MIN_VALUE;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                int d = digit(s.charAt(i));
+                if (d < 0) {
+                    return Long.MIN_VALUE;
+                }
+                if (i < 23) {
+                    millis = millis * 10 + d;
+                }
+            }
+            for (int i = n - 1; i < 23; i++) {
+                millis *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = digit(s.charAt(i));
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int digit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : -1;
     }
 
     /** An optional minus and 1 to 18 digits: epoch milliseconds as text (no regex on the hot path). */

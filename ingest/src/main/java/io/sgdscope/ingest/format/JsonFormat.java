@@ -13,7 +13,9 @@ import java.io.IOException;
 /** {@code format: json}: one JSON document per record value; trailing garbage makes it unparsable. */
 public final class JsonFormat implements RecordFormat {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public JsonNode decode(IngestRecord record) throws IngestDecodeException {
