@@ -60,16 +60,11 @@ public final class IngestSpecs {
             }
             if (spec.labelsFrom() != null && !topics.add(spec.labelsFrom().topic())) {
                 throw entry.at("labels-from").problem("topic", "topic '" + spec.labelsFrom().topic()
-                        + "' is already read by an ingest entry");
+                        + "' is already read by an ingest entry (labels must come on a topic of their own)");
             }
             specs.add(spec);
         }
         list.requireAllRead(ENTRY_KEYS);
-        for (IngestSpec s : specs) {
-            if (s.labelsFrom() != null && topics.contains(s.labelsFrom().topic()) && s.labelsFrom().topic().equals(s.from())) {
-                throw new ConfigException(s.key() + ".labels-from.topic", "must differ from the entry's own topic");
-            }
-        }
         return List.copyOf(specs);
     }
 

@@ -383,5 +383,12 @@ class IngestSpecsTest {
                     labels-from: {topic: l, id: /id, label: {field: /y, classes: [a, b]}}
                     features: [{field: /x}]
                 """, "ingest[0].id", "required with labels-from");
+        fails("""
+                ingest:
+                  - from: a
+                    id: /id
+                    labels-from: {topic: a, id: /id, label: {field: /y, classes: [a, b]}}
+                    features: [{field: /x}]
+                """, "ingest[0].labels-from.topic", "a topic of their own");
     }
 }
