@@ -89,9 +89,10 @@ class AvroConfluentFormatTest {
         return out.toByteArray();
     }
 
+    /** A generous request timeout: the machine running the tests may be loaded, and a slow answer is no failure here. */
     private AvroConfluentFormat format(Duration retryTotal) {
         return new AvroConfluentFormat(new SchemaRegistryClient(
-                new RegistrySpec(registry.url(), null, null, Duration.ofSeconds(2), retryTotal)));
+                new RegistrySpec(registry.url(), null, null, Duration.ofSeconds(10), retryTotal)));
     }
 
     private static IngestRecord record(byte[] value) {
@@ -101,7 +102,7 @@ class AvroConfluentFormatTest {
     @Test
     void decodesEveryTypeIntoATree() throws Exception {
         registry.register(7, SCHEMA);
-        JsonNode t = format(Duration.ofSeconds(1)).decode(record(wire(7, payment(41))));
+        JsonNode t = format(Duration.ofSeconds(10)).decode(record(wire(7, payment(41))));
         assertThat(t.at("/txn_id").asText()).isEqualTo("t-1");
         assertThat(t.at("/amount").doubleValue()).isEqualTo(12.5);
         assertThat(t.at("/user/age").intValue()).isEqualTo(41);          // a union is its branch's value
@@ -114,14 +115,14 @@ class AvroConfluentFormatTest {
         assertThat(t.at("/tags/1").asText()).isEqualTo("b");
         assertThat(t.at("/attrs/n").longValue()).isEqualTo(7);
         assertThat(t.at("/is_fraud").booleanValue()).isTrue();
-        JsonNode nullAge = format(Duration.ofSeconds(1)).decode(record(wire(7, payment(null))));
+        JsonNode nullAge = format(Duration.ofSeconds(10)).decode(record(wire(7, payment(null))));
         assertThat(nullAge.at("/user/age").isNull()).isTrue();
     }
 
     @Test
     void schemasAreFetchedOncePerId() throws Exception {
         registry.register(7, SCHEMA);
-        AvroConfluentFormat f = format(Duration.ofSeconds(1));
+        AvroConfluentFormat f = format(Duration.ofSeconds(10));
         for (int i = 0; i < 5; i++) {
             f.decode(record(wire(7, payment(i))));
         }
@@ -139,7 +140,7 @@ class AvroConfluentFormatTest {
 
     @Test
     void anUnknownSchemaIdIsItsOwnReason() throws Exception {
-        assertThatThrownBy(() -> format(Duration.ofSeconds(1)).decode(record(wire(99, payment(1)))))
+        assertThatThrownBy(() -> format(Duration.ofSeconds(10)).decode(record(wire(99, payment(1)))))
                 .isInstanceOf(IngestDecodeException.class).hasMessageContaining("schema id 99")
                 .extracting(e -> ((IngestDecodeException) e).failure()).isEqualTo(IngestFailure.UNKNOWN_SCHEMA_ID);
         assertThat(registry.requests.get()).isEqualTo(1); // a 404 is an answer: no retry
@@ -148,7 +149,7 @@ class AvroConfluentFormatTest {
     @Test
     void bytesThatAreNotTheWireFormatAreUnparsable() throws Exception {
         registry.register(7, SCHEMA);
-        AvroConfluentFormat f = format(Duration.ofSeconds(1));
+        AvroConfluentFormat f = format(Duration.ofSeconds(10));
         byte[] good = wire(7, payment(1));
         byte[] badMagic = good.clone();
         badMagic[0] = 1;
@@ -158,6 +159,27 @@ class AvroConfluentFormatTest {
         byte[] longer = java.util.Arrays.copyOf(good, good.length + 2);
         assertThat(failure(f, longer)).isEqualTo(IngestFailure.UNPARSABLE);
         assertThat(failure(f, "{\"json\": 1}".getBytes())).isEqualTo(IngestFailure.UNPARSABLE);
+    }
+
+    /** Lengths and counts that claim more than the record holds fail before anything that large is allocated. */
+    @Test
+    void hostileLengthsAreUnparsable() throws Exception {
+        registry.register(1, new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"S\",\"fields\":[{\"name\":\"s\",\"type\":\"string\"}]}"));
+        registry.register(2, new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"A\",\"fields\":"
+                + "[{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"null\"}}]}"));
+        registry.register(3, new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"I\",\"fields\":"
+                + "[{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"int\"}}]}"));
+        AvroConfluentFormat f = format(Duration.ofSeconds(10));
+        byte[][] hostile = {
+            {0, 0, 0, 0, 1, (byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F},      // a 2^31-byte string
+            {0, 0, 0, 0, 1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02},     // 2^28 bytes
+            {0, 0, 0, 0, 2, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 0},  // 2^28 nulls
+            {0, 0, 0, 0, 3, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 2, 0} // 2^28 ints in 2 bytes
+        };
+        for (byte[] bytes : hostile) {
+            assertThat(failure(f, bytes)).isEqualTo(IngestFailure.UNPARSABLE);
+        }
     }
 
     @Test
@@ -196,8 +218,8 @@ class AvroConfluentFormatTest {
         registry.register(7, SCHEMA);
         String expected = "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes());
         registry.requiredAuthorization = expected;
-        RegistrySpec spec = new RegistrySpec(registry.url(), "svc", Secret.of("s3cret"), Duration.ofSeconds(2),
-                Duration.ofSeconds(1));
+        RegistrySpec spec = new RegistrySpec(registry.url(), "svc", Secret.of("s3cret"), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
         assertThat(spec.toString()).doesNotContain("s3cret");
         new AvroConfluentFormat(new SchemaRegistryClient(spec)).decode(record(wire(7, payment(1))));
         assertThat(registry.lastAuthorization).isEqualTo(expected);
@@ -214,7 +236,7 @@ class AvroConfluentFormatTest {
                 ingest:
                   - from: payments
                     format: avro-confluent
-                    registry: {url: "%s", retry-total: 1s}
+                    registry: {url: "%s", retry-total: 10s, timeout: 10s}
                     id: /txn_id
                     timestamp: /ts
                     label: {field: /is_fraud, classes: [false, true]}
