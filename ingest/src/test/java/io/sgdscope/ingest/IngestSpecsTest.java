@@ -361,6 +361,20 @@ class IngestSpecsTest {
     }
 
     @Test
+    void theRegistryPasswordIsMaskedWhereverConfigIsPrinted() {
+        var raw = Specs.raw("""
+                ingest:
+                  - from: a
+                    format: avro-confluent
+                    registry: {url: "http://h:1", username: u, password: hunter2}
+                    features: [{field: /x}]
+                """);
+        assertThat(raw.redactedEntries().get("ingest[0].registry.password").value())
+                .isEqualTo(io.sgdscope.common.config.Secret.MASK);
+        assertThat(IngestSpecs.parse(raw).toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void topicsAreReadOnce() {
         fails("""
                 ingest:
