@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Every run of an experiment, sorted by variant (in file order) then seed, over one fixed list of
+ * Every run of an experiment, sorted by variant name then seed (in file order), over one fixed list of
  * metric columns: what {@code curves.csv}, the plots and the expectations read.
  */
 public record Curves(List<String> variants, List<Long> seeds, List<String> columns, List<Curve> runs) {

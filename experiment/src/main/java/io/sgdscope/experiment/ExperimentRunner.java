@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * on a fixed pool of threads. A job draws the scenario with the seed, trains the variant (seeded
  * with the same seed) with the trainer's own {@link TrainedModel}, and computes each metric snapshot
  * inline on its own thread at the cadence, so a job's curve depends on its seed alone, never on
- * scheduling. Results come back sorted: variants in file order, then seeds in file order.
+ * scheduling. Results come back sorted: variants by name, then seeds in file order.
  */
 public final class ExperimentRunner {
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param scenarioOverrides scenario config keys (dotted, e.g. {@code source.dimension}) over the scenario's own
  * @param variants          variant name to its options in the words of {@code --variant} ({@code optimizer=sam,...}),
- *                          in file order
+ *                          by name
  * @param window            samples in the insight window, or 0 for the trainer's default
  * @param origin            the file (or resource) it was read from, for messages
  */
