@@ -28,5 +28,6 @@ public final class Experiments {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         CurvesCsv.write(result.curves(), dir);
+        Reports.write(result, Plots.write(result, dir), dir);
     }
 }

@@ -1,0 +1,152 @@
+package io.sgdscope.experiment;
+
+import io.sgdscope.experiment.Expectation.Compare;
+import io.sgdscope.experiment.Expectation.Trend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code report.md} and {@code report.html}: the claim and its citation, the setup, and per
+ * expectation the predicted direction, each side's mean ± sd over seeds and the verdict; then the
+ * plots (linked PNGs in the Markdown, inline SVG in the HTML).
+ */
+public final class Reports {
+
+    public static final String MARKDOWN = "report.md";
+    public static final String HTML = "report.html";
+
+    private Reports() {
+    }
+
+    /** What the expectation predicts, in words. */
+    static String predicted(Expectation e) {
+        if (e instanceof Compare c) {
+            String rel = switch (c.op()) {
+                case LT -> "below";
+                case LE -> "at most";
+                case GT -> "above";
+                case GE -> "at least";
+            };
+            return c.left() + " " + rel + " " + c.right() + " at " + c.at() + (c.everySeed() ? ", in every seed" : "");
+        }
+        Trend t = (Trend) e;
+        return (t.variant() == null ? "every variant's " : t.variant() + "'s ") + t.metric() + " "
+                + (t.rises() ? "higher" : "lower") + " at " + t.to() + " than at " + t.from()
+                + (t.everySeed() ? ", in every seed" : "");
+    }
+
+    private static String measured(Verdict v) {
+        return v.measured().stream().map(Verdict.Measured::toString).collect(Collectors.joining("; "));
+    }
+
+    private static String verdict(Verdict v) {
+        return v.pass() ? "PASS" : "FAIL (" + v.reason() + ")";
+    }
+
+    static String markdown(ExperimentResult r, List<Plots.Plot> plots) {
+        ExperimentSpec s = r.spec();
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(s.title()).append("\n\n");
+        b.append("**Claim.** ").append(s.claim()).append("\n\n");
+        b.append("**Citation.** ").append(s.citation()).append("\n\n");
+        b.append("**Verdict.** ").append(r.passed() ? "PASS" : "FAIL").append(": ")
+                .append(r.verdicts().stream().filter(Verdict::pass).count()).append(" of ")
+                .append(r.verdicts().size()).append(" expectations hold.\n\n");
+        b.append("## Setup\n\n");
+        setup(s, r).forEach(row -> b.append("- ").append(row).append('\n'));
+        b.append("\n## Expectations\n\n");
+        b.append("| # | expectation | predicted | measured (mean ± sd over seeds) | verdict |\n|---|---|---|---|---|\n");
+        int i = 1;
+        for (Verdict v : r.verdicts()) {
+            b.append("| ").append(i++).append(" | `").append(v.expectation().text()).append("` | ")
+                    .append(cell(predicted(v.expectation()))).append(" | ").append(cell(measured(v))).append(" | ")
+                    .append(cell(verdict(v))).append(" |\n");
+        }
+        b.append("\n## Plots\n\nMean over seeds, band from the seeds' minimum to maximum; dashed lines are the "
+                + "scenario's true shifts.\n\n");
+        for (Plots.Plot p : plots) {
+            b.append("![").append(p.metric()).append("](").append(p.png().getFileName()).append(")\n\n");
+        }
+        b.append("Curves: [curves.csv](curves.csv).\n");
+        return b.toString();
+    }
+
+    private static List<String> setup(ExperimentSpec s, ExperimentResult r) {
+        String data = s.data().mode().name().toLowerCase(Locale.ROOT) + ", " + s.data().samples() + " samples"
+                + (s.data().mode() == ExperimentSpec.Mode.REPLAY ? ", " + s.data().epochs() + " epochs" : "")
+                + ", batch " + (s.data().fullBatch() ? "full" : Integer.toString(s.data().batchSize()));
+        String variants = s.variants().entrySet().stream()
+                .map(e -> e.getKey() + " (" + (e.getValue().isEmpty() ? "base settings" : e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
+        return List.of(
+                "experiment `" + s.name() + "` from " + s.origin(),
+                "scenario `" + s.scenario() + "`" + (s.scenarioOverrides().isEmpty() ? ""
+                        : " with " + new java.util.TreeMap<>(s.scenarioOverrides())),
+                "data: " + data,
+                "model `" + s.model() + "`",
+                "variants: " + variants,
+                "seeds: " + s.seeds(),
+                "metrics every " + s.every() + " steps" + (s.window() > 0 ? ", window " + s.window() : ""),
+                "wall time " + String.format(Locale.ROOT, "%.1f s", r.wallTime().toMillis() / 1000.0));
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    static String html(ExperimentResult r, List<Plots.Plot> plots) {
+        ExperimentSpec s = r.spec();
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(s.title()))
+                .append("</title>\n<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "vertical-align:top}.PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;"
+                        + "font-weight:bold}code{background:#f4f4f4}</style></head><body>\n");
+        b.append("<h1>").append(esc(s.title())).append("</h1>\n");
+        b.append("<p><b>Claim.</b> ").append(esc(s.claim())).append("</p>\n");
+        b.append("<p><b>Citation.</b> ").append(esc(s.citation())).append("</p>\n");
+        String overall = r.passed() ? "PASS" : "FAIL";
+        b.append("<p><b>Verdict.</b> <span class=\"").append(overall).append("\">").append(overall)
+                .append("</span>: ").append(r.verdicts().stream().filter(Verdict::pass).count()).append(" of ")
+                .append(r.verdicts().size()).append(" expectations hold.</p>\n<h2>Setup</h2>\n<ul>\n");
+        setup(s, r).forEach(row -> b.append("<li>").append(esc(row).replace("`", "")).append("</li>\n"));
+        b.append("</ul>\n<h2>Expectations</h2>\n<table><tr><th>#</th><th>expectation</th><th>predicted</th>"
+                + "<th>measured (mean ± sd over seeds)</th><th>verdict</th></tr>\n");
+        int i = 1;
+        for (Verdict v : r.verdicts()) {
+            String cls = v.pass() ? "PASS" : "FAIL";
+            b.append("<tr><td>").append(i++).append("</td><td><code>").append(esc(v.expectation().text()))
+                    .append("</code></td><td>").append(esc(predicted(v.expectation()))).append("</td><td>")
+                    .append(v.measured().stream().map(m -> esc(m.toString())).collect(Collectors.joining("<br>")))
+                    .append("</td><td><span class=\"").append(cls).append("\">").append(cls).append("</span>")
+                    .append(v.pass() ? "" : "<br>" + esc(v.reason())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Plots</h2>\n<p>Mean over seeds, band from the seeds' minimum to maximum; dashed "
+                + "lines are the scenario's true shifts.</p>\n");
+        for (Plots.Plot p : plots) {
+            b.append("<figure>").append(p.svgElement()).append("<figcaption>").append(esc(p.metric()))
+                    .append("</figcaption></figure>\n");
+        }
+        b.append("<p>Curves: <a href=\"curves.csv\">curves.csv</a>.</p>\n</body></html>\n");
+        return b.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    public static void write(ExperimentResult r, List<Plots.Plot> plots, Path dir) {
+        try {
+            Files.writeString(dir.resolve(MARKDOWN), markdown(r, plots), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(HTML), html(r, plots), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + dir, e);
+        }
+    }
+}
