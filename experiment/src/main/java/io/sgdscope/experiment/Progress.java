@@ -1,6 +1,6 @@
 package io.sgdscope.experiment;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A progress bar over every job's samples. On a terminal it redraws one line; elsewhere (a pipe,
@@ -11,7 +11,7 @@ public final class Progress {
     /** Shows nothing: for tests and library use. */
     public static final Progress NONE = new Progress(null, 1, false);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean redraw;
     private long total;
     private long done;
@@ -19,14 +19,14 @@ public final class Progress {
     private int jobs;
     private int shown = -1;
 
-    Progress(PrintStream out, long total, boolean redraw) {
+    Progress(PrintWriter out, long total, boolean redraw) {
         this.out = out;
         this.total = Math.max(1, total);
         this.redraw = redraw;
     }
 
     /** A bar on {@code err}, redrawn in place when it is a terminal and not CI. */
-    public static Progress on(PrintStream err) {
+    public static Progress on(PrintWriter err) {
         boolean tty = System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
         return new Progress(err, 1, tty);
     }

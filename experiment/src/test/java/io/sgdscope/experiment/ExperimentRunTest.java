@@ -32,13 +32,20 @@ class ExperimentRunTest {
         assertThat(curves.runs()).extracting(Curve::variant).containsExactly("fast", "fast", "fast", "slow", "slow",
                 "slow");
         assertThat(curves.runs()).extracting(Curve::seed).containsExactly(1L, 2L, 3L, 1L, 2L, 3L);
-        // 2,000 samples at batch 1, a snapshot every 500 steps
-        assertThat(curves.runs().get(0).steps()).containsExactly(500, 1000, 1500, 2000);
+        // 4,000 samples at batch 1, a snapshot every 250 steps; the scenario shifts at sample 2,000 (and 4,000)
+        assertThat(curves.runs().get(0).steps()).hasSize(16).startsWith(250).endsWith(4000);
+        assertThat(curves.runs().get(0).shifts()).startsWith(2000);
         assertThat(result.verdicts()).allMatch(Verdict::pass);
         assertThat(result.exitCode()).isZero();
         Experiments.write(result, dir);
         List<String> lines = Files.readAllLines(dir.resolve(CurvesCsv.FILE));
         assertThat(lines.get(0)).startsWith("variant,seed,step,samples,accuracy,loss,");
-        assertThat(lines).hasSize(1 + 6 * 4);
+        assertThat(lines).hasSize(1 + 6 * 16);
+        // the README's figure, made by the build
+        Path docs = Path.of("..", "docs", "experiments");
+        Files.createDirectories(docs);
+        Files.copy(dir.resolve("accuracy.png"), docs.resolve("example-learning-rate.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(docs.resolve("example-learning-rate.png")).isNotEmptyFile();
     }
 }
