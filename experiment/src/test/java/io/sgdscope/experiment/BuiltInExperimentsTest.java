@@ -2,16 +2,9 @@ package io.sgdscope.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,27 +20,12 @@ class BuiltInExperimentsTest {
     private static final Map<String, ExperimentResult> RUNS = new ConcurrentHashMap<>();
 
     static List<String> builtIns() {
-        try (Stream<Path> files = Files.list(Path.of(BuiltInExperimentsTest.class.getResource("/experiments").toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
-                    .map(f -> f.substring(0, f.length() - ".yaml".length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ExperimentSpec spec(String name) {
-        try (InputStream in = BuiltInExperimentsTest.class.getResourceAsStream("/experiments/" + name + ".yaml")) {
-            return ExperimentParser.parse(in, name + ".yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BuiltInExperiments.names();
     }
 
     private static ExperimentResult quickRun(String name) {
         return RUNS.computeIfAbsent(name, n -> {
-            ExperimentResult result = Experiments.run(spec(n).onQuickBudget(),
+            ExperimentResult result = Experiments.run(BuiltInExperiments.load(n).onQuickBudget(),
                     new ExperimentRunner(TestScenarios.INSTANCE, 2, Progress.NONE));
             System.out.printf("%s (quick, %d seeds): %.1f s%n", n, result.spec().seeds().size(),
                     result.wallTime().toMillis() / 1000.0);
@@ -62,7 +40,7 @@ class BuiltInExperimentsTest {
         List<String> names = builtIns();
         assertThat(names).hasSizeGreaterThanOrEqualTo(10);
         for (String name : names) {
-            ExperimentSpec spec = spec(name);
+            ExperimentSpec spec = BuiltInExperiments.load(name);
             assertThat(spec.name()).as("the name inside %s.yaml", name).isEqualTo(name);
             if (!name.startsWith("example-")) {
                 assertThat(spec.citation()).as(name).contains("arXiv:");
