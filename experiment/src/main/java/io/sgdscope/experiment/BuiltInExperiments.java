@@ -35,7 +35,8 @@ public final class BuiltInExperiments {
         try {
             if ("jar".equals(url.getProtocol())) {
                 String jar = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
-                try (JarFile f = new JarFile(java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8))) {
+                String decoded = java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8);
+                try (JarFile f = new JarFile(decoded)) {
                     f.stream().map(e -> e.getName())
                             .filter(n -> n.startsWith(DIR) && n.endsWith(".yaml") && n.indexOf('/', DIR.length()) < 0)
                             .forEach(n -> names.add(n.substring(DIR.length(), n.length() - 5)));
@@ -61,7 +62,7 @@ public final class BuiltInExperiments {
                 throw new ConfigException("experiment", "unknown experiment '" + name + "'; built-in: "
                         + String.join(", ", names()) + ", or give the path of a YAML file");
             }
-            return ExperimentParser.parse(in, "experiment " + name);
+            return ExperimentParser.parse(in, DIR + name + ".yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

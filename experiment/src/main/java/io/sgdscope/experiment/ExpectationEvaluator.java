@@ -101,7 +101,7 @@ public final class ExpectationEvaluator {
         }
         Ref r = (Ref) side;
         Measured m = at(r.variant(), r.metric(), at, r.factor());
-        return Measured.of(r + " at " + at, m.perSeed());
+        return Measured.of(r + " " + where(at), m.perSeed());
     }
 
     /** {@code factor} times {@code metric} of {@code variant} at {@code point}, per seed. */
@@ -111,7 +111,12 @@ public final class ExpectationEvaluator {
             Curve c = curves.run(variant, curves.seeds().get(s));
             perSeed[s] = factor * curves.value(c, row(c, point), metric);
         }
-        return Measured.of(variant + ": " + metric + " at " + point, perSeed);
+        return Measured.of(variant + ": " + metric + " " + where(point), perSeed);
+    }
+
+    /** "at end", "at step 500", "after shift 1". */
+    static String where(Point point) {
+        return point instanceof Shift s && s.after() ? point.toString() : "at " + point;
     }
 
     /** The snapshot {@code point} names in {@code c}, or -1 if there is none. */

@@ -101,6 +101,11 @@ public final class ExperimentParser {
         }
         Data data = data(raw);
         String model = raw.string("model", "");
+        try {
+            io.sgdscope.trainer.model.ModelSpec.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw bad("model", entries.get("model"), e.getMessage());
+        }
         Map<String, String> variants = variants(raw, model, variantWords, variantOrigin, origin);
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; raw.contains("seeds[" + i + "]"); i++) {
@@ -183,8 +188,8 @@ public final class ExperimentParser {
                 TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, model,
                         TrainerConfig.VARIANTS_PREFIX + name, options), origins.get(name)));
             } catch (ConfigException e) {
-                throw new ConfigException(e.key().equals(TrainerConfig.MODEL) ? "model" : "variants." + name,
-                        e.getMessage());
+                // the trainer names its own key (trainer.variants.NAME) and the variant's line
+                throw new ConfigException("variants." + name, e.getMessage().replaceFirst("^config key '[^']*': ", ""));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("variants." + name, e.getMessage() + " (from " + origins.get(name) + ")");
             }

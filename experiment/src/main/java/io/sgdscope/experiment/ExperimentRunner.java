@@ -5,16 +5,10 @@ import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.experiment.ExperimentSpec.Mode;
-import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.producers.scenario.ScenarioSource;
-import io.sgdscope.trainer.TrainedModel;
 import io.sgdscope.trainer.TrainerConfig;
-import io.sgdscope.trainer.TrainerStats;
-import io.sgdscope.trainer.TrainingContext;
 import io.sgdscope.trainer.VariantSpec;
-import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.insight.InsightReport;
-import io.sgdscope.trainer.insight.InsightRunner;
 import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import java.util.ArrayList;
@@ -32,8 +26,8 @@ import java.util.function.Supplier;
 /**
  * Runs an experiment in process, with no broker: every (variant, seed) pair is one independent job
  * on a fixed pool of threads. A job draws the scenario with the seed, trains the variant (seeded
- * with the same seed) with the trainer's own {@link TrainedModel}, and computes each metric snapshot
- * inline on its own thread at the cadence, so a job's curve depends on its seed alone, never on
+ * with the same seed) with the trainer's own model through {@link InlineTraining}, which computes each
+ * metric snapshot inline on the job's thread at the cadence, so a job's curve depends on its seed alone, never on
  * scheduling. Results come back sorted: variants by name, then seeds in file order.
  */
 public final class ExperimentRunner {
@@ -61,7 +55,7 @@ public final class ExperimentRunner {
     /** The config a job of {@code variant} with {@code seed} trains with. */
     RawConfig config(ExperimentSpec spec, String variant, long seed) {
         Map<String, String> keys = new LinkedHashMap<>(spec.scenarioOverrides());
-        keys.put(ProduceConfig.SEED, Long.toString(seed));
+        keys.put(io.sgdscope.producers.ProduceConfig.SEED, Long.toString(seed));
         keys.put(io.sgdscope.trainer.TrainingSetting.SEED.key(), Long.toString(seed));
         keys.put(TrainerConfig.MODEL, spec.model());
         keys.put(io.sgdscope.trainer.TrainingSetting.BATCH_SIZE.key(),
@@ -160,55 +154,32 @@ public final class ExperimentRunner {
         VariantSpec variant = config.variantSpecs().stream().filter(v -> v.name().equals(variantName)).findFirst()
                 .orElseThrow(() -> new ConfigException("variants." + variantName, "the trainer did not build it"));
         Job job = new Job(variantName, seed);
-        List<InsightReport> reports = new ArrayList<>();
-        // a constant clock: snapshots come at the step cadence alone, and nothing depends on wall time
-        TrainingContext context = new TrainingContext(backends.get(), InsightRunner.inline(), reports::add,
-                new DriftTruthLog(), () -> 0L);
         List<DriftEvent> truth = new ArrayList<>();
-        try (ScenarioSource source = ScenarioSource.open(raw, ProduceConfig.from(raw), () -> 0L, truth::add);
-             InsightRunner runner = context.runner()) {
-            TrainedModel model = null;
-            try {
-                Sampler sampler = new Sampler(source, truth, spec.data(), seed);
-                Sample s;
-                long sinceProgress = 0;
-                while ((s = sampler.next()) != null) {
-                    if (model == null) {
-                        model = TrainedModel.create(variant, s.stream(), config, context, new TrainerStats());
-                    }
-                    for (DriftEvent e : sampler.drainTruth()) {
-                        model.onTruth(e);
-                        if (e.kind() != DriftEvent.Kind.START) {
-                            job.shifts.add(e.sampleIndex());
-                        }
-                    }
-                    if (s.label() == null) {
-                        model.predict(s);
-                    } else {
-                        model.train(s);
-                    }
-                    if (!reports.isEmpty()) {
-                        model.publish();
-                        var prequential = model.stats().snapshot().prequential();
-                        for (InsightReport r : reports) {
-                            job.steps.add(r.step());
-                            job.samples.add(r.samples());
-                            job.rows.add(Metrics.flatten(r, prequential));
-                            job.layers = Math.max(job.layers, r.layers().size());
-                        }
-                        reports.clear();
-                    }
-                    if (++sinceProgress == 1000) {
-                        progress.advance(sinceProgress);
-                        sinceProgress = 0;
+        try (ScenarioSource source = ScenarioSamples.open(raw, truth::add);
+             InlineTraining training = new InlineTraining(variant, config, backends.get())) {
+            Sampler sampler = new Sampler(source, truth, spec.data(), seed);
+            Sample s;
+            long sinceProgress = 0;
+            while ((s = sampler.next()) != null) {
+                for (DriftEvent e : sampler.drainTruth()) {
+                    training.onTruth(e);
+                    if (e.kind() != DriftEvent.Kind.START) {
+                        job.shifts.add(e.sampleIndex());
                     }
                 }
-                progress.advance(sinceProgress);
-            } finally {
-                if (model != null) {
-                    model.close();
+                for (InlineTraining.Snapshot snap : training.feed(s)) {
+                    InsightReport r = snap.report();
+                    job.steps.add(r.step());
+                    job.samples.add(r.samples());
+                    job.rows.add(Metrics.flatten(r, snap.prequential()));
+                    job.layers = Math.max(job.layers, r.layers().size());
+                }
+                if (++sinceProgress == 1000) {
+                    progress.advance(sinceProgress);
+                    sinceProgress = 0;
                 }
             }
+            progress.advance(sinceProgress);
         }
         progress.jobDone();
         return job;

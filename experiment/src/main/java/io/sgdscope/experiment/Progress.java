@@ -55,7 +55,7 @@ public final class Progress {
         }
         int percent = (int) Math.min(100, done * 100 / total);
         int step = redraw ? percent : percent / 10 * 10;
-        if (step == shown && !(redraw && jobsDone == jobs)) {
+        if (step == shown && jobsDone < jobs) {
             return;
         }
         shown = step;

@@ -33,11 +33,13 @@ public final class Reports {
                 case GT -> "above";
                 case GE -> "at least";
             };
-            return c.left() + " " + rel + " " + c.right() + " at " + c.at() + (c.everySeed() ? ", in every seed" : "");
+            return c.left() + " " + rel + " " + c.right() + " " + ExpectationEvaluator.where(c.at())
+                    + (c.everySeed() ? ", in every seed" : "");
         }
         Trend t = (Trend) e;
         return (t.variant() == null ? "every variant's " : t.variant() + "'s ") + t.metric() + " "
-                + (t.rises() ? "higher" : "lower") + " at " + t.to() + " than at " + t.from()
+                + (t.rises() ? "higher" : "lower") + " " + ExpectationEvaluator.where(t.to()) + " than "
+                + ExpectationEvaluator.where(t.from())
                 + (t.everySeed() ? ", in every seed" : "");
     }
 
@@ -61,7 +63,8 @@ public final class Reports {
         b.append("## Setup\n\n");
         setup(s, r).forEach(row -> b.append("- ").append(row).append('\n'));
         b.append("\n## Expectations\n\n");
-        b.append("| # | expectation | predicted | measured (mean ± sd over seeds) | verdict |\n|---|---|---|---|---|\n");
+        b.append("| # | expectation | predicted | measured (mean ± sd over seeds) | verdict |\n")
+                .append("|---|---|---|---|---|\n");
         int i = 1;
         for (Verdict v : r.verdicts()) {
             b.append("| ").append(i++).append(" | `").append(v.expectation().text()).append("` | ")

@@ -118,4 +118,27 @@ class ExperimentOutputsTest {
         assertThat(r.curves().value(c, 3, Metrics.EOS_EDGE)).isCloseTo(2 / 0.1, org.assertj.core.data.Offset
                 .offset(1e-9));
     }
+
+    @Test
+    void fileModeReadsTheScenariosFileSourceToItsEnd() throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            double x1 = rnd.nextGaussian();
+            double x2 = rnd.nextGaussian();
+            csv.append(x1).append(',').append(x2).append(',').append(x1 > 0 ? 1 : 0).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("data.csv"), csv);
+        Path scenario = Files.writeString(dir.resolve("csv-scenario.yaml"), "source: { type: csv, path: \""
+                + data + "\" }\nproducer: { stream: csv, dimension: 2 }\n");
+        ExperimentSpec spec = tiny(TINY.replace("scenario: default", "scenario: " + scenario)
+                .replace("scenario-overrides: { producer.dimension: 8 }\n", "")
+                .replace("{ mode: stream, samples: 600 }", "{ mode: file, samples: 0 }")
+                .replace("linear:8-2", "linear:2-2"));
+        ExperimentResult r = run(spec, 1);
+        Curve c = r.curves().run("fast", 7);
+        assertThat(c.steps()).containsExactly(100, 200, 300);
+        // every seed reads the whole file once (the seed still changes the model's initial weights)
+        assertThat(r.curves().run("slow", 8).samples()).containsExactly(100, 200, 300);
+    }
 }

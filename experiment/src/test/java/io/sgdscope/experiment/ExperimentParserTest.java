@@ -92,6 +92,7 @@ class ExperimentParserTest {
     @Test
     void aBadOptionValueIsNamedWithTheVariantsLine() throws Exception {
         failsAt(GOOD.replace("sam-rho=0.05", "sam-rho=-1"), "variants.b", 15, "sam-rho");
+        failsAt(GOOD.replace("model: linear:8-2", "model: linear:8"), "model", 12, "");
     }
 
     @Test

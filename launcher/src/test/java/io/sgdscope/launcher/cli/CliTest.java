@@ -31,7 +31,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "broker", "produce", "streams", "train", "bench"})
+    @ValueSource(strings = {"", "demo", "broker", "produce", "streams", "train", "bench", "experiment"})
     void everyCommandHasHelp(String command) {
         Result r = command.isEmpty() ? run("--help") : run(command, "--help");
         assertThat(r.exitCode()).isZero();
