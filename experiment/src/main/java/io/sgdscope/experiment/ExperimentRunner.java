@@ -10,6 +10,7 @@ import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.VariantSpec;
 import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.model.ModelBackend;
+import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +61,12 @@ public final class ExperimentRunner {
         keys.put(TrainerConfig.MODEL, spec.model());
         keys.put(io.sgdscope.trainer.TrainingSetting.BATCH_SIZE.key(),
                 Integer.toString(spec.data().effectiveBatchSize()));
+        ModelSpec model = ModelSpec.parse(spec.model());
+        if (model.kind() != ModelSpec.Kind.DL4J) {
+            // pure-Java arithmetic at every batch size: no native thread pool to vary the sums (a variant may still
+            // choose executor=dl4j)
+            keys.put(io.sgdscope.trainer.TrainingSetting.EXECUTOR.key(), "fast");
+        }
         keys.put(TrainerConfig.VARIANTS_PREFIX + variant, spec.variants().get(variant));
         keys.put(io.sgdscope.trainer.insight.InsightConfig.EVERY_STEPS, Long.toString(spec.every()));
         keys.put(io.sgdscope.trainer.insight.InsightConfig.MIN_INTERVAL, "0s");
