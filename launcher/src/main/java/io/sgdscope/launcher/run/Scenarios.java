@@ -19,7 +19,7 @@ public final class Scenarios {
 
     public static final List<String> BUILT_IN = List.of("default", "fast", "label-noise", "covariate-shift",
             "concept-drift", "recurring", "sparse-regression", "separable-margin", "fashion-mnist", "hyperplane",
-            "rbf-drift", "sparse-parity", "spurious", "prior-shift", "delayed-labels");
+            "rbf-drift", "sparse-parity", "spurious", "prior-shift", "delayed-labels", "noisy-labels");
 
     private Scenarios() {
     }
