@@ -22,7 +22,7 @@ class ModelInspectorTest {
 
     private static InsightReport inspect(ModelSpec spec, float[] params, Sample[] window, float[] teacher, double lr) {
         ModelInspector inspector = new ModelInspector(spec, new FastExecutor(spec), CONFIG, 1);
-        return inspector.inspect(new ModelSnapshot("m", "s", spec, 7, 9, 0, lr, 0.01, params, window, teacher));
+        return inspector.inspect(new ModelSnapshot("m", "s", spec, 7, 9, 0, lr, 0.01, params, window, teacher, null));
     }
 
     @Test
