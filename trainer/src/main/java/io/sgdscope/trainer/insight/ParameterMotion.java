@@ -5,13 +5,13 @@ package io.sgdscope.trainer.insight;
  * layer's, or all), summed in double. Used for the distance from initialisation ‖θ − θ₀‖ and the
  * update-to-parameter ratio between snapshots.
  */
-final class ParameterMotion {
+public final class ParameterMotion {
 
     private ParameterMotion() {
     }
 
     /** ‖a − b‖₂ over [from, to). */
-    static double distance(float[] a, float[] b, int from, int to) {
+    public static double distance(float[] a, float[] b, int from, int to) {
         Args.range(a.length, from, to);
         Args.range(b.length, from, to);
         double s = 0;
@@ -23,7 +23,7 @@ final class ParameterMotion {
     }
 
     /** ‖a‖₂ over [from, to). */
-    static double norm(float[] a, int from, int to) {
+    public static double norm(float[] a, int from, int to) {
         Args.range(a.length, from, to);
         double s = 0;
         for (int i = from; i < to; i++) {
@@ -40,7 +40,7 @@ final class ParameterMotion {
      * the same way and is smaller when they cancel (gradient noise). NaN when {@code steps < 1} or
      * the parameters are zero.
      */
-    static double updateRatio(float[] before, float[] after, long steps, int from, int to) {
+    public static double updateRatio(float[] before, float[] after, long steps, int from, int to) {
         if (steps < 1) {
             return Double.NaN;
         }
