@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * When and how the model metrics (rank, sparsity, margin, sharpness, memorisation) are computed.
+ * When and how the model metrics (rank, sparsity, margin, sharpness, memorisation, and issue 17's
+ * Hessian trace, gradient noise, distances and spectra) are computed.
  * A snapshot is taken on the training thread at the first multiple of {@code everySteps} steps
  * that comes at least {@code minInterval} after the previous one, and computed on a background
  * thread over the last {@code window} samples.

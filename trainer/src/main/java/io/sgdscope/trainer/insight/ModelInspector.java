@@ -17,7 +17,9 @@ import java.util.List;
  * Computes an {@link InsightReport} from a {@link ModelSnapshot}. Owns its executor and buffers,
  * so it runs on the metrics thread while training goes on; one inspector per model, never shared
  * between threads. A user's {@code dl4j:} network has no layout sgdscope knows: it gets margins
- * (from its probabilities), sharpness and norms, but no per-layer values.
+ * (from its probabilities), sharpness and norms, but no per-layer values. Keeps the previous
+ * snapshot's parameters for the per-layer update ratio; the Hessian trace and the sharpness share
+ * one set of Hessian-vector-product buffers.
  */
 public final class ModelInspector implements AutoCloseable {
 
