@@ -9,10 +9,12 @@ import io.sgdscope.trainer.model.ModelSpec;
  *
  * @param teacher the ground-truth weights in effect (beta* of a sparse regression), or null
  * @param updateNorm norm of the last optimizer update, for the update-to-weight ratio
+ * @param initialParams θ₀, the model's parameters when it was created (kept across restarts), for
+ *                      the distance from initialisation; shared, never modified; null if unknown
  */
 public record ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
                             double learningRate, double updateNorm, float[] params, Sample[] window,
-                            float[] teacher) {
+                            float[] teacher, float[] initialParams) {
 
     /** The key of this model on this stream, under which an {@link InsightRunner} keeps its inspector. */
     public String key() {
