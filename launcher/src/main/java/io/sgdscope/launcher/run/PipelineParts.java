@@ -183,7 +183,7 @@ public final class PipelineParts {
      * publisher, all closed with the group (after the trainer, which was started later).
      */
     private TrainingContext trainingContext(TrainerConfig cfg) {
-        InsightWorker worker = group.add("metrics thread", new InsightWorker());
+        InsightWorker worker = group.add("metrics thread", new InsightWorker(cfg.metrics().maxShare()));
         InsightPublisher publisher = cfg.metrics().publish()
                 ? group.add("trainer.metrics publisher", new InsightPublisher(
                         InsightPublisher.createProducer(kafka, topics.trainerMetrics()), topics.trainerMetrics().name()))

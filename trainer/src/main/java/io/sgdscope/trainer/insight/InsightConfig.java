@@ -15,7 +15,7 @@ import java.util.Set;
 public record InsightConfig(boolean enabled, long everySteps, Duration minInterval, int window,
                             int powerIterations, double powerTolerance, double rankTolerance, double nearZeroEps,
                             double featureVariance, double supportThreshold, double lossEwmaAlpha,
-                            double spikeFactor, boolean publish, int hessianProbes) {
+                            double spikeFactor, boolean publish, int hessianProbes, double maxShare) {
 
     public static final String ENABLED = "trainer.metrics.enabled";
     public static final String EVERY_STEPS = "trainer.metrics.every-steps";
@@ -32,9 +32,17 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
     public static final String PUBLISH = "trainer.metrics.publish";
     /** Rademacher probes of the Hutchinson Hessian trace per snapshot; 0 switches the trace off. */
     public static final String HESSIAN_PROBES = "trainer.metrics.hessian-probes";
+    /**
+     * The largest share of wall-clock time the metrics thread may spend computing: after a
+     * computation of c seconds it rests c·(1/share − 1), and snapshots taken meanwhile supersede
+     * each other. It bounds what the metrics cost training on a machine with few cores, whatever
+     * the model's size or the number of variants.
+     */
+    public static final String MAX_SHARE = "trainer.metrics.max-share";
+    public static final double DEFAULT_MAX_SHARE = 0.05;
     public static final Set<String> KEYS = Set.of(ENABLED, EVERY_STEPS, MIN_INTERVAL, WINDOW, POWER_ITERATIONS,
             POWER_TOLERANCE, RANK_TOLERANCE, NEAR_ZERO_EPS, FEATURE_VARIANCE, SUPPORT_THRESHOLD, LOSS_EWMA_ALPHA,
-            SPIKE_FACTOR, PUBLISH, HESSIAN_PROBES);
+            SPIKE_FACTOR, PUBLISH, HESSIAN_PROBES, MAX_SHARE);
 
     public InsightConfig {
         if (everySteps < 1) {
@@ -54,6 +62,9 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
         }
         if (!(spikeFactor > 1)) {
             throw new ConfigException(SPIKE_FACTOR, "must be > 1, got " + spikeFactor);
+        }
+        if (!(maxShare > 0 && maxShare <= 1)) {
+            throw new ConfigException(MAX_SHARE, "must be in (0, 1] (1: no rest between computations), got " + maxShare);
         }
         if (hessianProbes < 0) {
             throw new ConfigException(HESSIAN_PROBES, "must be >= 0 (0 switches the trace off), got " + hessianProbes);
@@ -75,7 +86,8 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
                 raw.doubleValue(LOSS_EWMA_ALPHA, 0.01, 0, 1),
                 raw.doubleValue(SPIKE_FACTOR, 3, 1, 1e6),
                 raw.booleanValue(PUBLISH, true),
-                raw.intValue(HESSIAN_PROBES, DEFAULT_HESSIAN_PROBES, 0, 10_000));
+                raw.intValue(HESSIAN_PROBES, DEFAULT_HESSIAN_PROBES, 0, 10_000),
+                raw.doubleValue(MAX_SHARE, DEFAULT_MAX_SHARE, 0, 1));
     }
 
     /** Few: each probe is two gradient evaluations over the window; the standard error says how rough it is. */

@@ -35,9 +35,21 @@ public final class InsightWorker implements InsightRunner {
     private final LongAdder failed = new LongAdder();
     private final LongAdder busyNanos = new LongAdder();
     private final Thread thread;
+    /** The share of wall-clock time this thread may compute ({@code trainer.metrics.max-share}); 1 means no rest. */
+    private final double maxShare;
     private volatile boolean closed;
 
+    /** A worker that computes whenever a snapshot waits. */
     public InsightWorker() {
+        this(1);
+    }
+
+    /** @param maxShare after each computation of c seconds, the worker rests c·(1/maxShare − 1) */
+    public InsightWorker(double maxShare) {
+        if (!(maxShare > 0 && maxShare <= 1)) {
+            throw new IllegalArgumentException("max share must be in (0, 1], got " + maxShare);
+        }
+        this.maxShare = maxShare;
         this.thread = new Thread(this::loop, "sgdscope-metrics");
         thread.setDaemon(true);
         // the training thread comes first on a busy machine
@@ -75,8 +87,8 @@ public final class InsightWorker implements InsightRunner {
                 }
                 if (turn.release()) {
                     inspectors.release(turn.key());
-                } else {
-                    inspect(turn.key());
+                } else if (!rest(inspect(turn.key()))) {
+                    return;
                 }
             }
         } finally {
@@ -84,10 +96,11 @@ public final class InsightWorker implements InsightRunner {
         }
     }
 
-    private void inspect(String key) {
+    /** @return the nanoseconds it computed */
+    private long inspect(String key) {
         Inspection job = waiting.remove(key);
         if (job == null) {
-            return; // released while it waited
+            return 0; // released while it waited
         }
         long start = System.nanoTime();
         try {
@@ -96,9 +109,34 @@ public final class InsightWorker implements InsightRunner {
         } catch (RuntimeException | LinkageError e) {
             failed.increment();
             LOG.warn("metrics computation for {} failed; training goes on: {}", key, e.toString(), e);
-        } finally {
-            busyNanos.add(System.nanoTime() - start);
         }
+        long busy = System.nanoTime() - start;
+        busyNanos.add(busy);
+        return busy;
+    }
+
+    /**
+     * Keeps the thread's compute share at most {@link #maxShare}; snapshots submitted meanwhile
+     * wait, the newest of each model replacing the older one.
+     *
+     * @return false if interrupted (closed)
+     */
+    private boolean rest(long busyNanos) {
+        if (maxShare >= 1 || busyNanos <= 0) {
+            return true;
+        }
+        long restNanos = restNanos(busyNanos, maxShare);
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(restNanos);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** The rest after {@code busyNanos} of computing that keeps the share of time computing at {@code share}. */
+    static long restNanos(long busyNanos, double share) {
+        return share >= 1 ? 0 : (long) (busyNanos * (1 / share - 1));
     }
 
     public long computed() {

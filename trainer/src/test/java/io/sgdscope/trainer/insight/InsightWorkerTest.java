@@ -143,4 +143,24 @@ class InsightWorkerTest {
             delegate.close();
         }
     }
+
+    @Test
+    void theRestKeepsTheComputeShareAtTheConfiguredShare() {
+        long busy = 1_300_000_000L;
+        long rest = InsightWorker.restNanos(busy, 0.05);
+        assertThat((double) busy / (busy + rest)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(InsightWorker.restNanos(busy, 1)).isZero();
+        assertThat(InsightWorker.restNanos(busy, 0.5)).isEqualTo(busy);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InsightWorker(0))
+                .hasMessageContaining("max share");
+    }
+
+    @Test
+    void maxShareIsASettingWithItsKeyInErrors() {
+        assertThat(InsightConfig.from(io.sgdscope.common.config.RawConfig.empty()).maxShare())
+                .isEqualTo(InsightConfig.DEFAULT_MAX_SHARE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InsightConfig.from(
+                        io.sgdscope.common.config.RawConfig.of(java.util.Map.of(InsightConfig.MAX_SHARE, "1.5"), "t")))
+                .hasMessageContaining(InsightConfig.MAX_SHARE);
+    }
 }
