@@ -93,7 +93,8 @@ public final class TrainedModel implements AutoCloseable {
                 v.optimizer().newSchedule(), new DivergenceGuard(v.divergenceLrFactor(), 100), v.batchSize());
         ModelStats.Shape shape = new ModelStats.Shape(
                 spec.kind() == ModelSpec.Kind.DL4J ? 0 : spec.layout().layers().size(),
-                config.drift().detectorNames(spec.task().isClassification()));
+                config.drift().detectorNames(spec.task().isClassification()),
+                spec.task().isClassification() ? spec.task().classes() : 0);
         return new TrainedModel(v, stream, model, config, context, stats.model(v.name(), stream, shape));
     }
 
