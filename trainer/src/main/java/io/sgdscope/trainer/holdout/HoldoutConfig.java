@@ -29,7 +29,7 @@ public record HoldoutConfig(RawConfig source, int size, long everySteps, long se
     public static final String SEED = PREFIX + "seed";
     public static final Set<String> KEYS = Set.of(SIZE, EVERY_STEPS, SEED);
 
-    public static final HoldoutConfig NONE = new HoldoutConfig(RawConfig.empty(), 1000, 10_000, 42);
+    public static final HoldoutConfig NONE = new HoldoutConfig(RawConfig.empty(), 1000, 50_000, 42);
 
     public HoldoutConfig {
         if (size < 1) {
@@ -50,7 +50,7 @@ public record HoldoutConfig(RawConfig source, int size, long everySteps, long se
         }
         return new HoldoutConfig(source,
                 raw.intValue(SIZE, 1000, 1, 1_000_000),
-                raw.longValue(EVERY_STEPS, 10_000, 1, Long.MAX_VALUE),
+                raw.longValue(EVERY_STEPS, 50_000, 1, Long.MAX_VALUE),
                 raw.longValue(SEED, 42, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
