@@ -21,6 +21,7 @@ public final class InsightReportFixture {
                         0.3, 0, Double.NaN, Double.NaN, Double.NaN, 0.75, 0.125, 8.5, 0.004, null)),
                 new InsightReport.MarginStats(-0.5, 0.1, 2.3, 0.02), InsightReport.MarginStats.NONE, 4.2,
                 17.5, 0.875, 6, 0.3, 0.05, 33.3, 0.001, 120.0, Double.NaN, Double.NaN, Double.NaN, 0.12, 25,
+                io.sgdscope.trainer.holdout.HoldoutScore.NONE, io.sgdscope.trainer.eval.ClassificationScores.NONE,
                 42.0, 1.5, 4, 7.7, 0.9, 0.6);
     }
 }
