@@ -2,6 +2,7 @@ package io.sgdscope.launcher.cli;
 
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.Session;
@@ -66,6 +67,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         KafkaClientConfig kafka = KafkaClientConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);
+        TopicLayout layout = TopicLayout.from(raw);
         Consumer<PipelineParts> start = prepare(raw);
         if (config.printConfig) {
             ConfigPrinter.print(raw, spec.commandLine().getOut());
@@ -78,7 +80,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             } else {
                 session.serveMetrics(http);
             }
-            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
             start.accept(session.parts(kafka, topics));
             return session.awaitShutdown(service.duration);
         }
