@@ -109,7 +109,7 @@ class TopologyFuzzTest {
         // anything else propagates and fails the property
     }
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void everyRecordIsACleanSampleOrADlqRecordWithAReason(@ForAll("runs") Tuple2<Setup, List<Input>> run) {
         runThroughTheTopology(run);
         // the generator must reach every path, or the accounting above proves little
