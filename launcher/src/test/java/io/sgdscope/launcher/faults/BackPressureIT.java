@@ -151,6 +151,8 @@ class BackPressureIT {
             assertThat(peakGrowth).as("heap growth after GC, against the ceiling %d", heapCeiling())
                     .isLessThan(heapCeiling());
 
+            System.out.printf("BackPressureIT: heap growth after GC %d bytes (ceiling %d), lag %s records, peak backlog %d bytes%n",
+                    peakGrowth, heapCeiling(), lags, peakLag * recordBytes);
             slow.set(false);
             long expected = labelled;
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
