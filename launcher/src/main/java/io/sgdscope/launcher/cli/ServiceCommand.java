@@ -10,6 +10,7 @@ import io.sgdscope.launcher.run.ShutdownSignal;
 import io.sgdscope.launcher.run.TopicSetup;
 import io.sgdscope.monitoring.http.HttpConfig;
 import java.util.HashMap;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -51,6 +52,14 @@ abstract class ServiceCommand implements Callable<Integer> {
     /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
     abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
+    /**
+     * Prints what the part did, once it has stopped, and returns the exit code that says whether it
+     * did it (0 unless overridden).
+     */
+    int report(PrintWriter out) {
+        return 0;
+    }
+
     /** What {@link #prepare} resolved beyond the raw keys, for {@code --print-config}; none by default. */
     Map<String, String> resolvedSettings() {
         return Map.of();
@@ -74,6 +83,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             ConfigPrinter.printResolved(resolvedSettings(), spec.commandLine().getOut());
             return 0;
         }
+        int code;
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
             if (servesDashboard()) {
                 session.serveDashboard(http);
@@ -82,7 +92,8 @@ abstract class ServiceCommand implements Callable<Integer> {
             }
             TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
             start.accept(session.parts(kafka, topics));
-            return session.awaitShutdown(service.duration);
+            code = session.awaitShutdown(service.duration);
         }
+        return Math.max(code, report(spec.commandLine().getOut()));
     }
 }

@@ -37,7 +37,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>An unlabelled sample with no label waiting goes on at once, unlabelled, so that the trainer
  * can predict it when it arrives; when its label comes, the labelled copy goes on marked
  * {@link Sample#joined()} (see {@link Sample#joinedWith}). A sample whose label was already
- * waiting goes on once, labelled and not marked: its label did not come after it. A duplicate id
+ * waiting goes on once, labelled and not marked, if the label's event time is not after the
+ * sample's (the label was known when the sample happened); if it is after, the sample goes on
+ * unlabelled and then joined, as if it had arrived first: with several partitions the sample's
+ * longer path (validation, then its repartition) often brings its label first. A duplicate id
  * goes to the DLQ and not on.
  *
  * <p>Inputs, both keyed by sample id (the topology repartitions them so): a
@@ -129,8 +132,17 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             String problem = schemas.labelProblem(s.stream(), waiting.label().label());
             if (problem == null) {
                 pendingLabels.delete(s.id());
-                expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
-                emitLabelled(record, s, waiting.label(), s.withLabel(waiting.label().label()));
+                LabelRecord label = waiting.label();
+                expiry.delete(expiryKey(LABEL, label.eventTimeMs(), s.id()));
+                if (label.eventTimeMs() > s.eventTimeMs()) {
+                    // The label came after its sample in event time and reached the join first only because the
+                    // sample's path is longer (validation, then its repartition by id): event time, not the order
+                    // of arrival across partitions, decides, so the sample goes on unlabelled and then joined.
+                    context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
+                    emitLabelled(Math.max(record.timestamp(), label.eventTimeMs()), s, label, s.joinedWith(label.label()));
+                } else {
+                    emitLabelled(record.timestamp(), s, label, s.withLabel(label.label()));
+                }
                 return;
             }
         }
@@ -173,7 +185,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                 && schemas.labelProblem(waiting.stream(), label.label()) == null) {
             pendingSamples.delete(label.sampleId());
             expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
-            emitLabelled(record, waiting, label, waiting.joinedWith(label.label()));
+            emitLabelled(record.timestamp(), waiting, label, waiting.joinedWith(label.label()));
             return;
         }
         if (pendingLabels.get(label.sampleId()) != null) {
@@ -215,11 +227,14 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         return Math.abs(labelTs - sampleTs) <= windowMs;
     }
 
-    /** @param labelled {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not */
-    private void emitLabelled(Record<String, JoinInput> record, Sample sample, LabelRecord label, Sample labelled) {
+    /**
+     * @param timestamp the output record's timestamp: when the label became known
+     * @param labelled  {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not
+     */
+    private void emitLabelled(long timestamp, Sample sample, LabelRecord label, Sample labelled) {
         schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
-        context.forward(new Record<>(sample.stream(), (Object) labelled, record.timestamp()));
+        context.forward(new Record<>(sample.stream(), (Object) labelled, timestamp));
     }
 
     private void expire(long streamTime) {
