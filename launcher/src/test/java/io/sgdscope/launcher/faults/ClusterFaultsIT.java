@@ -89,16 +89,19 @@ class ClusterFaultsIT {
                 send(producer, p.topics, 0);
                 awaitAtLeast(trained, 150);
                 int broker = cluster.brokerIds().get(1);
+                report("stopping broker " + broker, trained);
                 cluster.stopBroker(broker); // phase 0 still flowing
                 report("broker " + broker + " stopped", trained);
                 long before = validIds.size();
                 send(producer, p.topics, 1);
                 awaitAtLeast(trained, before + 100);
+                report("closing streams-app instance b", trained);
                 streamsB.close(); // an instance leaves mid-phase: its tasks move to the other
                 report("streams-app instance b closed", trained);
                 before = validIds.size();
                 send(producer, p.topics, 2);
                 awaitAtLeast(trained, before + 100);
+                report("closing trainer b", trained);
                 trainerB.close(); // a trainer leaves mid-phase: its partitions and models move, via checkpoints
                 report("trainer b closed", trained);
                 send(producer, p.topics, 3);
