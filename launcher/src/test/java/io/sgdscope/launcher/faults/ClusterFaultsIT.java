@@ -92,19 +92,18 @@ class ClusterFaultsIT {
                 report("stopping broker " + broker, trained);
                 cluster.stopBroker(broker); // phase 0 still flowing
                 report("broker " + broker + " stopped", trained);
-                long before = validIds.size();
                 send(producer, p.topics, 1);
-                awaitAtLeast(trained, before + 100);
+                // the next two faults strike between the halves of a phase, with the first half still in flight
+                send(producer, p.topics, 2 * PER_PHASE, 2 * PER_PHASE + PER_PHASE / 2);
                 report("closing streams-app instance b", trained);
                 streamsB.close(); // an instance leaves mid-phase: its tasks move to the other
                 report("streams-app instance b closed", trained);
-                before = validIds.size();
-                send(producer, p.topics, 2);
-                awaitAtLeast(trained, before + 100);
+                send(producer, p.topics, 2 * PER_PHASE + PER_PHASE / 2, 3 * PER_PHASE);
+                send(producer, p.topics, 3 * PER_PHASE, 3 * PER_PHASE + PER_PHASE / 2);
                 report("closing trainer b", trained);
                 trainerB.close(); // a trainer leaves mid-phase: its partitions and models move, via checkpoints
                 report("trainer b closed", trained);
-                send(producer, p.topics, 3);
+                send(producer, p.topics, 3 * PER_PHASE + PER_PHASE / 2, 4 * PER_PHASE);
 
                 // the survivor ends up with every stream, each model restored with the count it had
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
@@ -244,8 +243,13 @@ class ClusterFaultsIT {
 
     /** Sends phase {@code phase} of every stream, round robin over the streams, and records what is valid. */
     private void send(KafkaProducer<String, byte[]> producer, Topics topics, int phase) throws Exception {
-        SplittableRandom rng = new SplittableRandom(phase);
-        for (int i = phase * PER_PHASE; i < (phase + 1) * PER_PHASE; i++) {
+        send(producer, topics, phase * PER_PHASE, (phase + 1) * PER_PHASE);
+    }
+
+    /** Sends the samples {@code from} to {@code to - 1} of every stream. */
+    private void send(KafkaProducer<String, byte[]> producer, Topics topics, int from, int to) throws Exception {
+        SplittableRandom rng = new SplittableRandom(from);
+        for (int i = from; i < to; i++) {
             for (int k = 0; k < STREAMS; k++) {
                 String stream = "stream-" + k;
                 float[] x = new float[DIM];
