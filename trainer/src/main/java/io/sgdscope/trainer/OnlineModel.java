@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class OnlineModel implements OnlineLearner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineModel.class);
+    /** A storm of poison records must not flood the log. */
+    private static final int MAX_LOGGED_POISON = 10;
 
     private final String name;
     private final ModelSpec spec;
@@ -98,11 +100,18 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
             lastLoss = loss;
             guard.stepSucceeded(params, optimizer, loss);
         } else {
-            guard.stepDiverged(params, optimizer);
-            LOG.warn("model {} diverged at step {} (loss {}, lr {}, last finite loss {}): restored the last good "
-                            + "parameters and scaled the learning rate by {} to {}; {} divergences so far",
-                    name, steps, loss, lr, lastLoss, guard.lrFactor(), schedule.at(steps) * guard.lrScale(),
-                    guard.divergences());
+            paramsVersion++; // the guard writes the last good parameters back, then evaluates the batch there
+            if (guard.stepDiverged(params, optimizer, objective, batch)) {
+                LOG.warn("model {} diverged at step {} (loss {}, lr {}, last finite loss {}): restored the last good "
+                                + "parameters and scaled the learning rate by {} to {}; {} divergences so far",
+                        name, steps, loss, lr, lastLoss, guard.lrFactor(), schedule.at(steps) * guard.lrScale(),
+                        guard.divergences());
+            } else if (guard.poisonBatches() <= MAX_LOGGED_POISON) {
+                LOG.warn("model {} step {} had a non-finite loss ({}) at the last good parameters too: the batch "
+                                + "is poison; restored the last good parameters and kept the learning rate {}; {} divergences "
+                                + "so far (poison batches are logged up to {} times)", name, steps, loss, lr, guard.divergences(),
+                        MAX_LOGGED_POISON);
+            }
         }
         batch.clear();
         return loss;

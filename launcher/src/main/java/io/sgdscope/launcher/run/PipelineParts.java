@@ -160,6 +160,14 @@ public final class PipelineParts {
     }
 
     public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {
+        return startTrainer(cfg, provenance, topics.samplesClean());
+    }
+
+    /**
+     * A trainer reading {@code input}, {@code samples.clean} with its own serdes: the fault tests slow
+     * the trainer down through its deserializer.
+     */
+    public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance, Topic<String, Sample> input) {
         TrainerStats stats = new TrainerStats();
         new TrainerMetrics(stats).bindTo(registry);
         stats.onModel(model -> {
@@ -169,7 +177,7 @@ public final class PipelineParts {
             new EvaluationMetrics(model).bindTo(registry);
             models.accept(model);
         });
-        Topic<String, Sample> topic = topics.samplesClean();
+        Topic<String, Sample> topic = input;
         var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,
                 trainingContext(cfg), stats, provenance);
         Runnable loop = cfg.stopAtEnd() ? () -> {
@@ -200,7 +208,7 @@ public final class PipelineParts {
     }
 
     /** Predictions waiting for the publisher thread before the training thread waits: a few ms of training. */
-    private static final int PREDICTION_QUEUE = 8_192;
+    public static final int PREDICTION_QUEUE = 8_192;
 
     /** {@code trainer.predictions} in front of a Kafka publisher; no producer at all when it is {@code none}. */
     private PredictionSink predictionSink(TrainerConfig cfg) {

@@ -1,5 +1,6 @@
 package io.sgdscope.trainer.optim;
 
+import io.sgdscope.trainer.model.Batch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -34,6 +35,9 @@ public final class DivergenceGuard {
     private int goodStepsSinceSnapshot;
     private double lrScale = 1;
     private long divergences;
+    /** Not state: counted since start, like the log lines it explains. */
+    private long poisonBatches;
+    private float[] scratchGradient;
 
     /**
      * @param lrFactor the learning rate is multiplied by this on each divergence, in (0, 1]
@@ -64,18 +68,42 @@ public final class DivergenceGuard {
         }
     }
 
-    /** After a non-finite step: restores the last good state and lowers the learning rate. */
-    public void stepDiverged(float[] params, Optimizer optimizer) {
+    /**
+     * After a non-finite step: restores the last good state and, if the step size was at fault,
+     * lowers the learning rate. The batch is judged at the restored parameters: if its loss and
+     * gradient are finite there, the parameters had run away and the rate is lowered; if not, the batch itself is
+     * poison (a feature so large that any model overflows on it) and the rate stays, since lowering
+     * it would not help and a storm of such records would otherwise shrink it to nothing.
+     *
+     * @param objective the loss the step used, evaluated once more at the restored parameters
+     * @return whether the learning rate was lowered
+     */
+    public boolean stepDiverged(float[] params, Optimizer optimizer, Objective objective, Batch batch) {
         System.arraycopy(goodParams, 0, params, 0, params.length);
         try {
             optimizer.readState(new DataInputStream(new ByteArrayInputStream(goodOptimizerState)));
         } catch (IOException e) {
             throw new UncheckedIOException("restoring optimizer state written by this process", e);
         }
-        lrScale *= lrFactor;
         divergences++;
         goodStepsSinceSnapshot = 0;
         lossAverage = lossAverageAtSnapshot;
+        if (scratchGradient == null || scratchGradient.length != params.length) {
+            scratchGradient = new float[params.length];
+        }
+        boolean stepSizeAtFault = Double.isFinite(objective.lossAndGradient(params, batch, scratchGradient))
+                && Double.isFinite(Vectors.norm(scratchGradient));
+        if (stepSizeAtFault) {
+            lrScale *= lrFactor;
+        } else {
+            poisonBatches++;
+        }
+        return stepSizeAtFault;
+    }
+
+    /** Divergences whose batch was non-finite at the last good parameters too: the rate was kept. */
+    public long poisonBatches() {
+        return poisonBatches;
     }
 
     private void snapshot(float[] params, Optimizer optimizer) {
