@@ -78,7 +78,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             } else {
                 session.serveMetrics(http);
             }
-            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            TopicSetup.ensureTopics(kafka, topics, 1);
             start.accept(session.parts(kafka, topics));
             return session.awaitShutdown(service.duration);
         }

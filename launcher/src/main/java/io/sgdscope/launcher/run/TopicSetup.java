@@ -27,6 +27,17 @@ public final class TopicSetup {
     }
 
     public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, int partitions) {
+        ensureTopics(kafka, names, partitions, Set.of());
+    }
+
+    /** Every topic of the deployment, those that keep only the latest record per key created compacted. */
+    public static void ensureTopics(KafkaClientConfig kafka, io.sgdscope.common.topic.Topics topics, int partitions) {
+        ensureTopics(kafka, topics.allNames(), partitions, Set.copyOf(topics.compactedNames()));
+    }
+
+    /** @param compacted those of {@code names} to create with {@code cleanup.policy=compact} */
+    public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, int partitions,
+                                    Set<String> compacted) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
@@ -36,7 +47,8 @@ public final class TopicSetup {
         }
         try (Admin admin = Admin.create(kafka.toProperties(Map.of()))) {
             List<NewTopic> wanted = topics.stream()
-                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
+                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())
+                            .configs(compacted.contains(n) ? Map.of("cleanup.policy", "compact") : Map.of()))
                     .toList();
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
