@@ -55,6 +55,10 @@ abstract class ServiceCommand implements Callable<Integer> {
         return Map.of();
     }
 
+    /** What else {@code --print-config} shows of the part's resolved config (the ingest feature tables); none by default. */
+    void printMore(java.io.PrintWriter out) {
+    }
+
     @Override
     public final Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>(kafkaOptions.asConfig());
@@ -70,6 +74,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         if (config.printConfig) {
             ConfigPrinter.print(raw, spec.commandLine().getOut());
             ConfigPrinter.printResolved(resolvedSettings(), spec.commandLine().getOut());
+            printMore(spec.commandLine().getOut());
             return 0;
         }
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {

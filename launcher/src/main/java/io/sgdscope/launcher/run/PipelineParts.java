@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsService;
+import io.sgdscope.streams.ingest.FeatureCatalog;
+import io.sgdscope.streams.ingest.FeatureTables;
+import io.sgdscope.streams.ingest.IngestConfig;
+import io.sgdscope.streams.ingest.IngestInputs;
+import io.sgdscope.monitoring.http.MetricsHttpServer;
 import io.sgdscope.streams.topology.StreamsAppStats;
 import io.sgdscope.streams.topology.StreamsTopology;
 import io.sgdscope.streams.topology.TopologyNames;
@@ -62,12 +67,20 @@ public final class PipelineParts {
     private final Topics topics;
     private final MeterRegistry registry;
     private final ServiceGroup group;
+    /** Where parts serve JSON of their own (the feature tables); null when nothing serves HTTP (tests, bench). */
+    private final MetricsHttpServer http;
 
     public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group) {
+        this(kafka, topics, registry, group, null);
+    }
+
+    public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group,
+                         MetricsHttpServer http) {
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
         this.group = group;
+        this.http = http;
     }
 
     /** The default scenario's source (teacher-linear) with {@code cfg}'s settings. */
@@ -112,10 +125,33 @@ public final class PipelineParts {
     }
 
     /** A started streams app: the service, to wait for it, and the stats it keeps. */
-    public record RunningStreamsApp(StreamsService service, ValidationStats stats, StreamsAppStats all) {
+    public record RunningStreamsApp(StreamsService service, ValidationStats stats, StreamsAppStats all,
+                                    FeatureCatalog features) {
     }
 
     public RunningStreamsApp startStreamsApp(StreamsAppConfig cfg) {
+        return startStreamsApp(cfg, IngestConfig.NONE);
+    }
+
+    /**
+     * The streams app, also reading the foreign topics of {@code ingest} (see {@link IngestConfig}):
+     * their streams' schemas come from the mappings, and their feature tables are published to
+     * {@code features.schema} and served at {@value MetricsHttpServer#FEATURES_PATH}.
+     */
+    public RunningStreamsApp startStreamsApp(StreamsAppConfig appConfig, IngestConfig ingest) {
+        StreamsAppConfig cfg = appConfig.withStreams(ingest.streamSchemas(appConfig));
+        FeatureCatalog features = new FeatureCatalog();
+        if (!ingest.isEmpty()) {
+            java.util.Set<String> missing = TopicSetup.missing(kafka, ingest.topics());
+            if (!missing.isEmpty()) {
+                throw new io.sgdscope.common.config.ConfigException(io.sgdscope.ingest.IngestSpecs.SECTION,
+                        "reads topics that do not exist on " + kafka.bootstrapServers() + ": " + missing);
+            }
+            FeatureTables.publish(kafka, topics.featuresSchema(), ingest.mappings(), features);
+            if (http != null) {
+                http.serveJson(MetricsHttpServer.FEATURES_PATH, features::toJson);
+            }
+        }
         StreamsAppStats all = StreamsAppStats.create(cfg);
         ValidationStats stats = all.validation();
         new ValidationMetrics(stats).bindTo(registry);
@@ -130,7 +166,7 @@ public final class PipelineParts {
         kafkaMetrics.bindTo(registry);
         group.add("streams-app metrics", kafkaMetrics);
         service.start();
-        return new RunningStreamsApp(service, stats, all);
+        return new RunningStreamsApp(service, stats, all, features);
     }
 
     public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {

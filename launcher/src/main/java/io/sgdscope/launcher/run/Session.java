@@ -27,6 +27,8 @@ public final class Session implements AutoCloseable {
     private final ServiceGroup group;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PrintWriter out;
+    /** The HTTP server once started, so parts can serve their own JSON on it (the streams app's feature tables). */
+    private MetricsHttpServer http;
 
     public Session(ShutdownSignal signal, PrintWriter out) {
         this.signal = signal;
@@ -62,6 +64,7 @@ public final class Session implements AutoCloseable {
 
     public MetricsHttpServer serveMetrics(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.start(http, registry));
+        this.http = server;
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
         return server;
@@ -70,6 +73,7 @@ public final class Session implements AutoCloseable {
     /** {@link #serveMetrics} plus the live dashboard at {@code /}, fed from this session's registry. */
     public MetricsHttpServer serveDashboard(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.startWithDashboard(http, registry));
+        this.http = server;
         out.println("dashboard: " + server.baseUrl() + "/");
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
@@ -77,7 +81,7 @@ public final class Session implements AutoCloseable {
     }
 
     public PipelineParts parts(KafkaClientConfig kafka, Topics topics) {
-        return new PipelineParts(kafka, topics, registry, group);
+        return new PipelineParts(kafka, topics, registry, group, http);
     }
 
     /** Blocks until shutdown; returns the exit code: 0, or 1 if a part failed. */

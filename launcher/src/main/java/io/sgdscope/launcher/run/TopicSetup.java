@@ -70,6 +70,21 @@ public final class TopicSetup {
         }
     }
 
+    /** Those of {@code names} that do not exist on the cluster, e.g. foreign topics an {@code ingest:} entry reads. */
+    public static Set<String> missing(KafkaClientConfig kafka, Collection<String> names) {
+        try (Admin admin = Admin.create(kafka.toProperties(Map.of()))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> missing = new LinkedHashSet<>(names);
+            missing.removeAll(existing);
+            return missing;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of " + kafka.bootstrapServers() + ": " + e, e);
+        }
+    }
+
     /** The controller acknowledges a creation before the broker has loaded the partitions. */
     private static void awaitLeaders(Admin admin, Set<String> topics) throws InterruptedException, TimeoutException {
         Polling.await(TIMEOUT, Duration.ofMillis(50), () -> admin.describeTopics(topics).allTopicNames()
