@@ -1,6 +1,5 @@
 package io.sgdscope.ingest;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.config.Secret;
@@ -86,13 +85,13 @@ public final class IngestSpecs {
                 : new ValueSource.Constant(from);
         ValueSource timestamp = e.has("timestamp") ? source(e, "timestamp", pointers, false, false, true)
                 : new ValueSource.RecordTimestamp();
-        LabelSpec label = e.hasUnder("label") || e.has("label") ? readLabel(e.at("label"), pointers, null) : null;
+        LabelSpec label = present(e, "label") ? readLabel(e.at("label"), pointers, null) : null;
         LabelsFromSpec labelsFrom = null;
-        if (e.hasUnder("labels-from") || e.has("labels-from")) {
+        if (present(e, "labels-from")) {
             labelsFrom = readLabelsFrom(e.at("labels-from"), format, stream, label);
         }
         TrackedView features = e.at("features");
-        if (e.has("features")) {
+        if (e.raw().contains(features.section())) {
             throw features.problem("", "must be a list of features");
         }
         List<FeatureSpec> list = new ArrayList<>();
@@ -217,7 +216,7 @@ public final class IngestSpecs {
         }
         ValueSource time = l.has("timestamp") ? source(l, "timestamp", pointers, false, false, true)
                 : new ValueSource.RecordTimestamp();
-        if (!l.hasUnder("label") && !l.has("label")) {
+        if (!present(l, "label")) {
             throw new ConfigException(l.key("label"), "is required: {field: /pointer} with classes or target "
                     + "(both inherited from the entry's label when it has one)");
         }
@@ -260,9 +259,9 @@ public final class IngestSpecs {
     }
 
     private static FeatureSpec readFeature(TrackedView f, Pointers pointers) {
-        boolean oneHot = f.hasUnder("one-hot") || f.has("one-hot");
-        boolean cross = f.hasUnder("cross") || f.has("cross");
-        boolean hashed = cross || f.hasUnder("fields") || f.has("fields") || f.hasUnder("hash") || f.has("hash");
+        boolean oneHot = present(f, "one-hot");
+        boolean cross = present(f, "cross");
+        boolean hashed = cross || present(f, "fields") || present(f, "hash");
         if (oneHot && hashed) {
             throw f.problem("one-hot", "a feature is one-hot or hashed, not both");
         }
@@ -328,7 +327,7 @@ public final class IngestSpecs {
         int learn = 0;
         boolean other;
         TrackedView oh = f.at("one-hot");
-        if (f.has("one-hot")) {
+        if (f.raw().contains(oh.section())) {
             throw f.problem("one-hot", "must be a list of categories such as [web, app] or {learn: 50}");
         }
         if (f.raw().contains(oh.key("[0]")) || oh.hasUnder("[0]")) {
@@ -354,16 +353,16 @@ public final class IngestSpecs {
     private static FeatureSpec.Hashed readHashed(TrackedView f, Pointers pointers, boolean cross) {
         List<String> fields = new ArrayList<>();
         String listName = cross ? "cross" : "fields";
-        if (cross && (f.has("fields") || f.hasUnder("fields") || f.has("field"))) {
+        if (cross && (present(f, "fields") || present(f, "field"))) {
             throw f.problem(f.has("field") ? "field" : "fields", "a cross lists its fields in cross: [/a, /b]");
         }
         if (!cross && f.has("field")) {
-            if (f.has("fields") || f.hasUnder("fields")) {
+            if (present(f, "fields")) {
                 throw f.problem("field", "write field or fields, not both");
             }
             fields.add(pointers.read(f, "field", true));
         } else {
-            if (f.has(listName)) {
+            if (f.raw().contains(f.key(listName))) {
                 throw f.problem(listName, "must be a list of /pointers such as [/merchant, /user/id]");
             }
             for (int i = 0; f.raw().contains(f.key(listName + "[" + i + "]")); i++) {
@@ -423,6 +422,12 @@ public final class IngestSpecs {
                 + ", got '" + text + "'");
     }
 
+    /** Whether {@code name} is set at all: a value (even an empty one), a mapping or a list. Counts it as read. */
+    private static boolean present(TrackedView v, String name) {
+        v.markRead(name);
+        return v.raw().contains(v.key(name)) || v.hasUnder(name);
+    }
+
     private static String required(TrackedView v, String name, String what) {
         if (!v.has(name)) {
             throw new ConfigException(v.key(name), "is required: " + what);
@@ -470,10 +475,9 @@ public final class IngestSpecs {
                 throw v.problem(name, "must be a JSON Pointer starting with / (RFC 6901), such as /user/age, got '"
                         + text + "'");
             }
-            try {
-                JsonPointer.compile(text);
-            } catch (IllegalArgumentException e) {
-                throw v.problem(name, "is not a valid JSON Pointer: " + e.getMessage());
+            if (!text.matches("(/([^~]|~[01])*)+")) {
+                throw v.problem(name, "is not a valid JSON Pointer: after ~ comes 0 (for ~) or 1 (for /), got '"
+                        + text + "'");
             }
             if (format.kind() == RecordFormat.Kind.CSV) {
                 String column = text.substring(1).replace("~1", "/").replace("~0", "~");
