@@ -188,7 +188,7 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
         Map<String, StreamSchema> m = new TreeMap<>(schemas);
         m.putAll(perStream);
         return new StreamsAppConfig(applicationId, guarantee, featureDimension, commitInterval, stateDir, labelTask, m,
-                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift);
+                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift, topicLayout);
     }
 
     public Properties toStreamsProperties(KafkaClientConfig kafka) {

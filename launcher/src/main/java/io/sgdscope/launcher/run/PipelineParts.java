@@ -158,7 +158,8 @@ public final class PipelineParts {
         new LabelJoinMetrics(all.join()).bindTo(registry);
         new DriftMetrics(all.drift(), cfg.drift().topK()).bindTo(registry);
         var service = new StreamsService(
-                StreamsTopology.build(cfg, TopologyNames.of(topics), all), cfg.toStreamsProperties(kafka),
+                StreamsTopology.build(cfg, TopologyNames.of(topics), all,
+                        new IngestInputs(ingest.mappings(), all.validation(), features)), cfg.toStreamsProperties(kafka),
                 e -> group.fail("streams-app", e));
         group.add("streams-app", service);
         // its meters are removed when the group closes

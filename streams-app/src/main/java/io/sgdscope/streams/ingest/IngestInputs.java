@@ -4,6 +4,7 @@ import io.sgdscope.common.topic.Topic;
 import io.sgdscope.ingest.CompiledMapping;
 import io.sgdscope.ingest.IngestRecord;
 import io.sgdscope.ingest.LabelMapping;
+import io.sgdscope.streams.topology.ExtraInputs;
 import io.sgdscope.streams.topology.TopologyNames;
 import io.sgdscope.streams.validation.ValidationStats;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * topology, which merges them in before validation and the label join; rejected records go to
  * {@code samples.dlq} with their original bytes and feature tables to {@code features.schema}.
  */
-public final class IngestInputs {
+public final class IngestInputs implements ExtraInputs {
 
     private final List<CompiledMapping> mappings;
     private final ValidationStats stats;
@@ -39,11 +40,8 @@ public final class IngestInputs {
         this.catalog = catalog;
     }
 
-    /** What the ingest path adds to the topology: samples and labels to merge. */
-    public record Merged(List<KStream<String, byte[]>> samples, List<KStream<String, byte[]>> labels) {
-    }
-
-    public Merged addTo(StreamsBuilder builder, TopologyNames names) {
+    @Override
+    public MergedInputs addTo(StreamsBuilder builder, TopologyNames names) {
         List<KStream<String, byte[]>> samples = new ArrayList<>();
         List<KStream<String, byte[]>> labels = new ArrayList<>();
         Topic<String, byte[]> dlq = names.topics().samplesDlq();
@@ -82,7 +80,7 @@ public final class IngestInputs {
                 toDlq(labelled, lbase, dlq);
             }
         }
-        return new Merged(samples, labels);
+        return new MergedInputs(samples, labels);
     }
 
     private static KStream<byte[], IngestRecord> read(StreamsBuilder builder, String topic, String base) {

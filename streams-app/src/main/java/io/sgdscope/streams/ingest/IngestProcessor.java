@@ -9,6 +9,7 @@ import io.sgdscope.ingest.VocabularyState;
 import io.sgdscope.streams.validation.DlqReason;
 import io.sgdscope.streams.validation.DlqRecords;
 import io.sgdscope.streams.validation.ValidationStats;
+import io.sgdscope.streams.wiring.Origin;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -66,8 +67,10 @@ final class IngestProcessor<K> implements Processor<K, IngestRecord, String, Rou
                 reject(record, r, DlqReason.TOO_LARGE, e.getMessage());
                 return;
             }
+            // stamped with where it was read, so that a sample validation rejects names its foreign record
+            Origin origin = new Origin(r.topic(), r.partition(), r.offset(), keyText(r.key()));
             context.forward(new Record<String, Routed>(s.stream(), new Routed.ToSamples(bytes), record.timestamp(),
-                    record.headers()));
+                    origin.stampOn(record.headers())));
         } else {
             MappingOutcome.Rejected bad = (MappingOutcome.Rejected) outcome;
             reject(record, r, DlqReason.of(bad.failure()), bad.detail());

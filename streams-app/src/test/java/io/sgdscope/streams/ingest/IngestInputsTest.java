@@ -86,7 +86,7 @@ class IngestInputsTest {
             config = IngestConfig.from(RawConfig.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                     "ingest.yaml"));
             StreamsBuilder builder = new StreamsBuilder();
-            IngestInputs.Merged merged = new IngestInputs(config.mappings(), stats, catalog)
+            var merged = new IngestInputs(config.mappings(), stats, catalog)
                     .addTo(builder, TopologyNames.of(TOPICS));
             merged.samples().forEach(s -> s.to("out.samples", Produced.with(Serdes.String(), Serdes.ByteArray())));
             merged.labels().forEach(s -> s.to("out.labels", Produced.with(Serdes.String(), Serdes.ByteArray())));
