@@ -342,4 +342,25 @@ class CompiledMappingTest {
         assertThat(((MappingOutcome.Rejected) bad).failure()).isEqualTo(IngestFailure.UNPARSABLE);
         assertThat(mapping("features: [{field: /x}]").labelsFrom()).isEmpty();
     }
+
+    @Test
+    void aCsvEntryMapsColumns() {
+        CompiledMapping m = Specs.compile("""
+                ingest:
+                  - from: payments
+                    format: csv
+                    csv: {columns: [txn, amount, channel, fraud]}
+                    id: /txn
+                    label: {field: /fraud, classes: ["0", "1"]}
+                    features: [{field: /amount, missing: 0}, {field: /channel, one-hot: [web, app]}]
+                """);
+        Sample s = ((MappingOutcome.Mapped) m.map(Specs.record("t-1,,\"app\",1".getBytes(StandardCharsets.UTF_8)), vocab)).sample();
+        assertThat(s.id()).isEqualTo("t-1");
+        assertThat(s.features()).containsExactly(0f, 0f, 1f);
+        assertThat(s.label()).isEqualTo(Label.ofClass(1));
+        assertThat(rejected(m, Specs.record("t-1,3,app".getBytes(StandardCharsets.UTF_8))).failure())
+                .isEqualTo(IngestFailure.UNPARSABLE);
+        assertThat(rejected(m, Specs.record("t-1,x,app,1".getBytes(StandardCharsets.UTF_8))).failure())
+                .isEqualTo(IngestFailure.WRONG_TYPE);
+    }
 }

@@ -206,4 +206,31 @@ class AvroConfluentFormatTest {
         assertThat(refused.failure()).isEqualTo(IngestFailure.REGISTRY_UNREACHABLE);
         assertThat(refused.getMessage()).contains("HTTP 401").doesNotContain("s3cret");
     }
+
+    @Test
+    void aConfiguredAvroEntryMapsWireBytesToSamples() throws Exception {
+        registry.register(7, SCHEMA);
+        String yaml = """
+                ingest:
+                  - from: payments
+                    format: avro-confluent
+                    registry: {url: "%s", retry-total: 1s}
+                    id: /txn_id
+                    timestamp: /ts
+                    label: {field: /is_fraud, classes: [false, true]}
+                    features:
+                      - {field: /amount}
+                      - {field: /user/age, missing: -1}
+                      - {field: /channel, one-hot: [WEB, APP, POS]}
+                """.formatted(registry.url());
+        io.sgdscope.ingest.CompiledMapping m = io.sgdscope.ingest.CompiledMapping.compile(
+                io.sgdscope.ingest.IngestSpecs.parse(io.sgdscope.common.config.RawConfig.fromYaml(
+                        new java.io.ByteArrayInputStream(yaml.getBytes()), "t.yaml")).get(0));
+        io.sgdscope.ingest.MappingOutcome o = m.map(record(wire(7, payment(null))), io.sgdscope.ingest.VocabularyState.NONE);
+        assertThat(o).isEqualTo(new io.sgdscope.ingest.MappingOutcome.Mapped(new io.sgdscope.common.Sample("t-1",
+                "payments", Instant.parse("2026-11-30T10:00:00Z").toEpochMilli(), new float[] {12.5f, -1f, 0, 1, 0},
+                io.sgdscope.common.Label.ofClass(1), null)));
+        io.sgdscope.ingest.MappingOutcome unknown = m.map(record(wire(8, payment(1))), io.sgdscope.ingest.VocabularyState.NONE);
+        assertThat(((io.sgdscope.ingest.MappingOutcome.Rejected) unknown).failure()).isEqualTo(IngestFailure.UNKNOWN_SCHEMA_ID);
+    }
 }
