@@ -11,6 +11,8 @@ import io.sgdscope.common.topic.Topics;
 import io.sgdscope.monitoring.binder.ProducerMetrics;
 import io.sgdscope.monitoring.binder.TrainerMetrics;
 import io.sgdscope.monitoring.binder.DriftMetrics;
+import io.sgdscope.monitoring.binder.FeatureNameMetrics;
+import java.time.Duration;
 import io.sgdscope.monitoring.binder.LabelJoinMetrics;
 import io.sgdscope.monitoring.binder.ValidationMetrics;
 import io.sgdscope.producers.ProduceConfig;
@@ -157,6 +159,10 @@ public final class PipelineParts {
         new ValidationMetrics(stats).bindTo(registry);
         new LabelJoinMetrics(all.join()).bindTo(registry);
         new DriftMetrics(all.drift(), cfg.drift().topK()).bindTo(registry);
+        if (!ingest.isEmpty()) {
+            group.add("feature name metrics", new FeatureNameMetrics(all.drift(), cfg.drift().topK(), features,
+                    Duration.ofSeconds(5))).bindTo(registry);
+        }
         var service = new StreamsService(
                 StreamsTopology.build(cfg, TopologyNames.of(topics), all,
                         new IngestInputs(ingest.mappings(), all.validation(), features)), cfg.toStreamsProperties(kafka),

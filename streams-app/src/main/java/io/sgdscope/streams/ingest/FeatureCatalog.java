@@ -3,7 +3,10 @@ package io.sgdscope.streams.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import io.sgdscope.ingest.FeatureTable;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -16,9 +19,22 @@ public final class FeatureCatalog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, String> tables = new ConcurrentSkipListMap<>();
+    private final Map<String, FeatureTable> parsed = new ConcurrentSkipListMap<>();
 
     public void put(String key, String tableJson) {
         tables.put(key, tableJson);
+        parsed.put(key, FeatureTable.fromJson(tableJson));
+    }
+
+    /** The keys of the tables published so far: stream names (and {@code topic:<name>} for record-named streams). */
+    public Set<String> keys() {
+        return Set.copyOf(tables.keySet());
+    }
+
+    /** The name of feature {@code index} of {@code stream} ({@code user/country=DE}), when a table names it. */
+    public Optional<String> featureName(String stream, int index) {
+        FeatureTable t = parsed.get(stream);
+        return t == null || index < 0 || index >= t.dimension() ? Optional.empty() : Optional.of(t.name(index));
     }
 
     /** The table published under {@code key}, as JSON, or null. */
