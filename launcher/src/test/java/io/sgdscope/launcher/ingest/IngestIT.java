@@ -21,6 +21,7 @@ import io.sgdscope.streams.ingest.IngestConfig;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerStats;
+import io.sgdscope.trainer.predict.PredictionsConfig;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,7 +98,9 @@ class IngestIT {
         IngestConfig ingest = IngestConfig.from(raw);
         int dimension = ingest.mappings().get(0).dimension();
         RawConfig settings = raw.overriddenBy(RawConfig.of(Map.of(
-                TrainerConfig.MODEL, "linear:" + dimension + "-2"), "IngestIT"));
+                TrainerConfig.MODEL, "linear:" + dimension + "-2",
+                // nothing here reads the predictions topic; label-time scores do not need it
+                PredictionsConfig.MODE, "none"), "IngestIT"));
 
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
@@ -108,9 +111,16 @@ class IngestIT {
             send(kafka, payments, chargebacks, generated);
 
             // every well-formed payment is labelled later, so each is scored once, at label time
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    trainer.models().stream().anyMatch(m -> m.stream().equals("payments")
-                            && m.snapshot().prequential().samples() >= wellFormed));
+            long start = System.nanoTime();
+            try {
+                // generous: on an idle 2-core machine this takes about a minute, on a loaded one many
+                await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(250)).until(() ->
+                        scored(trainer) >= wellFormed);
+            } finally {
+                System.out.printf("IngestIT: after %.0f s: %d valid samples, %d labels joined, %d scored of %d%n",
+                        (System.nanoTime() - start) / 1e9, streams.stats().valid(), streams.all().join().joined(),
+                        scored(trainer), wellFormed);
+            }
             assertThat(group.failure()).isNull();
             ModelStats model = trainer.models().stream().filter(m -> m.stream().equals("payments")).findFirst()
                     .orElseThrow();
@@ -168,6 +178,11 @@ class IngestIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> app.stats().valid() >= 1_000);
             assertThat(group.failure()).isNull();
         }
+    }
+
+    private static long scored(TrainerStats trainer) {
+        return trainer.models().stream().filter(m -> m.stream().equals("payments"))
+                .mapToLong(m -> m.snapshot().prequential().samples()).sum();
     }
 
     /** The payments in order, each with its event time as timestamp; each label {@link #LABEL_LAG} payments later. */
