@@ -30,7 +30,7 @@ class IngestCliTest {
     @Test
     void printConfigPrintsTheFeatureTableOfEveryIngestEntry() throws Exception {
         Path config = Files.writeString(dir.resolve("ingest.yaml"), CONFIG);
-        CliTest.Result r = CliTest.run("streams", "--config", config.toString(), "--print-config");
+        CliTest.Result r = CliTest.run("streams", "--config", config.toString(), "--bootstrap-servers", "127.0.0.1:1", "--print-config");
         assertThat(r.exitCode()).as(r.err()).isZero();
         // two slots for the amount and its missing indicator, four for the channel, three learned
         assertThat(r.out()).contains("ingest[0]", "topic payments", "9 features")
@@ -41,7 +41,7 @@ class IngestCliTest {
     @Test
     void aBadIngestEntryStopsTheStreamsCommandNamingKeyAndFile() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.replace("one-hot: [web, app, pos]", "one-hot: 3"));
-        CliTest.Result r = CliTest.run("streams", "--config", config.toString(), "--print-config");
+        CliTest.Result r = CliTest.run("streams", "--config", config.toString(), "--bootstrap-servers", "127.0.0.1:1", "--print-config");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("ingest[0].features[1].one-hot").contains("bad.yaml");
     }
