@@ -100,7 +100,10 @@ class IngestIT {
         RawConfig settings = raw.overriddenBy(RawConfig.of(Map.of(
                 TrainerConfig.MODEL, "linear:" + dimension + "-2",
                 // nothing here reads the predictions topic; label-time scores do not need it
-                PredictionsConfig.MODE, "none"), "IngestIT"));
+                PredictionsConfig.MODE, "none",
+                // the join runs on stream time, which the label path (fewer hops) can push far ahead of the
+                // sample path on a busy machine: a window over the whole run keeps every label joinable
+                StreamsAppConfig.JOIN_WINDOW, "3h"), "IngestIT"));
 
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
