@@ -32,10 +32,11 @@ class IngestCliTest {
         Path config = Files.writeString(dir.resolve("ingest.yaml"), CONFIG);
         CliTest.Result r = CliTest.run("streams", "--config", config.toString(), "--bootstrap-servers", "127.0.0.1:1", "--print-config");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        // two slots for the amount and its missing indicator, four for the channel, three learned
-        assertThat(r.out()).contains("ingest[0]", "topic payments", "9 features")
+        // two slots for the amount and its missing indicator, four for the channel, three learned and their other
+        assertThat(r.out()).contains("ingest[0]", "topic payments", "10 features")
                 .contains("0 = amount").contains("2 = channel=web").contains("5 = channel=<other>")
-                .contains("6 = user/country=<learned 0>").contains("8 = user/country=<learned 2>");
+                .contains("6 = user/country=<learned 0>").contains("8 = user/country=<learned 2>")
+                .contains("9 = user/country=<other>");
     }
 
     @Test
