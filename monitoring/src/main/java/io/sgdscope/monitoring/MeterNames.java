@@ -27,6 +27,8 @@ public final class MeterNames {
     public static final String STREAMS_DRIFT_LABEL_PSI = "sgdscope.streams.drift.label.psi";
     public static final String STREAMS_DRIFT_TOP_FEATURE_PSI = "sgdscope.streams.drift.top.feature.psi";
     public static final String STREAMS_DRIFT_TOP_FEATURE_INDEX = "sgdscope.streams.drift.top.feature.index";
+    /** 1 per stream and rank, tagged with the feature's name from its ingest feature table ({@link #TAG_FEATURE_NAME}). */
+    public static final String STREAMS_DRIFT_TOP_FEATURE_INFO = "sgdscope.streams.drift.top.feature.info";
 
     public static final String TRAINER_SAMPLES = "sgdscope.trainer.samples";
     public static final String TRAINER_SKIPPED = "sgdscope.trainer.skipped";
@@ -139,6 +141,8 @@ public final class MeterNames {
     public static final String TAG_VERSION = "version";
     /** 1..k: the rank of a feature among the most shifted, never a feature id. */
     public static final String TAG_RANK = "rank";
+    /** The name of a feature in its ingest feature table, e.g. {@code user/country=DE}; one per stream and rank. */
+    public static final String TAG_FEATURE_NAME = "feature_name";
     /** A layer's index in the model, 0-based; bounded by the model's depth. */
     public static final String TAG_LAYER = "layer";
     /** 0 (the minimum), 0.05 or 0.5. */

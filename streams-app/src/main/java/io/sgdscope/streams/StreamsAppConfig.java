@@ -180,6 +180,17 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
                 maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift, topicLayout);
     }
 
+    /**
+     * This config with {@code schemas} for streams it has no {@code streams.streams.<name>} setting of:
+     * the schemas of the streams that {@code ingest:} mappings write (io.sgdscope.streams.ingest.IngestConfig).
+     */
+    public StreamsAppConfig withStreams(Map<String, StreamSchema> schemas) {
+        Map<String, StreamSchema> m = new TreeMap<>(schemas);
+        m.putAll(perStream);
+        return new StreamsAppConfig(applicationId, guarantee, featureDimension, commitInterval, stateDir, labelTask, m,
+                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift, topicLayout);
+    }
+
     public Properties toStreamsProperties(KafkaClientConfig kafka) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

@@ -19,7 +19,9 @@ public enum TopicName {
     /** Valid samples whose label did not arrive within the join window, binary, keyed by stream. */
     SAMPLES_UNLABELED("samples.unlabeled"),
     /** The trainer's feature-time predictions, JSON, keyed by sample id; delivered at least once. */
-    PREDICTIONS("predictions");
+    PREDICTIONS("predictions"),
+    /** The feature table of each ingested stream (index to name), JSON, keyed by stream; compacted. */
+    FEATURES_SCHEMA("features.schema");
 
     private final String baseName;
 
@@ -29,5 +31,10 @@ public enum TopicName {
 
     public String baseName() {
         return baseName;
+    }
+
+    /** Whether only the latest record per key matters, so the topic is created with {@code cleanup.policy=compact}. */
+    public boolean compacted() {
+        return this == FEATURES_SCHEMA;
     }
 }

@@ -48,6 +48,11 @@ public record Topics(String prefix) {
         return Arrays.stream(TopicName.values()).map(this::name).toList();
     }
 
+    /** The names of the topics that are created compacted ({@link TopicName#compacted()}). */
+    public List<String> compactedNames() {
+        return Arrays.stream(TopicName.values()).filter(TopicName::compacted).map(this::name).toList();
+    }
+
     /** JSON samples as sources send them. The validator reads this topic as raw bytes instead. */
     public Topic<String, Sample> samplesRaw() {
         return new Topic<>(name(TopicName.SAMPLES_RAW), Serdes.String(), SampleSerdes.json());
@@ -111,5 +116,14 @@ public record Topics(String prefix) {
      */
     public Topic<String, byte[]> predictions() {
         return new Topic<>(name(TopicName.PREDICTIONS), Serdes.String(), Serdes.ByteArray());
+    }
+
+    /**
+     * The feature table of each ingested stream: which feature index means what ({@code 17 =
+     * user/country=DE}), JSON, keyed by stream, the latest record per stream wins (compacted).
+     * Written when the streams app starts and whenever a learned vocabulary grows.
+     */
+    public Topic<String, String> featuresSchema() {
+        return new Topic<>(name(TopicName.FEATURES_SCHEMA), Serdes.String(), Serdes.String());
     }
 }

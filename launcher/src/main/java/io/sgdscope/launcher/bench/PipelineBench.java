@@ -13,6 +13,7 @@ import io.sgdscope.launcher.run.TopicSetup;
 import io.sgdscope.producers.source.LinearTeacherSource;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsService;
+import io.sgdscope.streams.ingest.IngestConfig;
 import io.sgdscope.streams.topology.PassthroughTopology;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerStats;
@@ -52,10 +53,15 @@ public final class PipelineBench {
     private final int dimension;
 
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
+        this(kafka, stateDir, encode(samples, dimension, seed), dimension);
+    }
+
+    /** Sends {@code payloads} (cycled) instead of sgdscope's own JSON samples: e.g. a foreign topic's events. */
+    public PipelineBench(KafkaClientConfig kafka, Path stateDir, List<byte[]> payloads, int dimension) {
         this.kafka = kafka;
         this.stateDir = stateDir;
         this.dimension = dimension;
-        this.payloads = encode(samples, dimension, seed);
+        this.payloads = List.copyOf(payloads);
     }
 
     private static List<byte[]> encode(int n, int dimension, long seed) {
@@ -163,6 +169,27 @@ public final class PipelineBench {
             out.add(new ProducerRecord<>(topic, sample.stream(), json.encode(sample)));
         }
         return out;
+    }
+
+    /**
+     * Samples per second through produce to a foreign topic, the streams app with the {@code ingest:}
+     * mapping {@code ingestFor} makes for that topic's name (map, validate, join, drift statistics),
+     * consume {@code samples.clean}: {@link #streamsApp} with the payloads as someone else's events.
+     */
+    public double streamsAppWithIngest(int n, java.util.function.Function<String, IngestConfig> ingestFor)
+            throws InterruptedException {
+        String run = "bench-ingest-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Topics topics = new Topics(run);
+        String foreign = run + "events";
+        TopicSetup.ensureTopics(kafka, topics, 1);
+        TopicSetup.ensureTopics(kafka, List.of(foreign), 1);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+            AtomicLong consumed = consume(group, topics.samplesClean().name(), run + "consumer", n);
+            parts.startStreamsApp(streamsConfig(run), ingestFor.apply(foreign)).service()
+                    .awaitRunning(Duration.ofSeconds(60));
+            return timeRun(foreign, n, consumed::get, group);
+        }
     }
 
     /** Counts the committed records of {@code topic} on a consumer loop in {@code group}. */

@@ -6,6 +6,7 @@ import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.predict.PredictionsConfig;
+import io.sgdscope.launcher.bench.IngestBench;
 import io.sgdscope.launcher.bench.PipelineBench;
 import io.sgdscope.launcher.bench.ProducerBench;
 import io.sgdscope.producers.ProduceConfig;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
                 "trainer of an mlp with its model metrics on vs off; -max: at their highest rate) and predictions",
-                "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed).",
+                "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed)",
+                "and ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON).",
                 "Exactly-once throughout."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -61,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, predictions. Default: all.")
+            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, predictions, ingest. Default: all.")
     java.util.List<String> only;
 
     @Option(names = "--partitions", paramLabel = "N", split = ",",
@@ -183,6 +185,12 @@ public final class BenchCommand implements Callable<Integer> {
                         n -> bench.trainer(trained, with(off, PredictionsConfig.MODE, "none")),
                         "the same, " + PredictionsConfig.MODE + "=unlabelled (published on predictions)",
                         n -> bench.trainer(trained, with(off, PredictionsConfig.MODE, "unlabelled")));
+            });
+            all.put("ingest", () -> {
+                IngestBench bench = new IngestBench(kafka, stateDir, Math.max(samples, warmup), seed);
+                return new Comparison("ingest", "streams app on sgdscope JSON samples of dimension "
+                        + IngestBench.DIMENSION, bench::ownSamples, "streams app on 20-field foreign JSON events "
+                        + "through an ingest: mapping (" + IngestBench.DIMENSION + " features)", bench::ingested);
             });
             if (partitions != null) {
                 Map<String, Object> json = new LinkedHashMap<>();

@@ -25,4 +25,13 @@ final class ConfigPrinter {
         resolved.forEach((key, value) -> out.printf("%s = %s%n", key, value));
         out.flush();
     }
+
+    /** The feature table of every {@code ingest:} entry, one line per slot ({@code 17 = user/country=DE}). */
+    static void printFeatureTables(io.sgdscope.streams.ingest.IngestConfig ingest, PrintWriter out) {
+        if (ingest.isEmpty()) {
+            return;
+        }
+        out.print(ingest.render());
+        out.flush();
+    }
 }

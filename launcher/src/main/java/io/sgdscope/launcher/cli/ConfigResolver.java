@@ -28,6 +28,7 @@ public final class ConfigResolver {
         prefixes.add(KafkaClientConfig.PREFIX);
         prefixes.addAll(TrainerConfig.PREFIXES);
         prefixes.add(StreamsAppConfig.PER_STREAM_PREFIX);
+        prefixes.addAll(io.sgdscope.ingest.IngestSpecs.PREFIXES);
         return Set.copyOf(prefixes);
     }
 

@@ -106,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
             KafkaClientConfig kafka = KafkaClientConfig.from(
                     raw.with(KafkaClientConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker"));
-            TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
+            TopicSetup.ensureTopics(kafka, topics, layout);
             out.println("kafka:     " + broker.bootstrapServers());
             PipelineParts parts = session.parts(kafka, topics);
             // Start downstream first so that closing (in reverse) stops the producer first.

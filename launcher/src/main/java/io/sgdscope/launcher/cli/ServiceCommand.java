@@ -65,6 +65,10 @@ abstract class ServiceCommand implements Callable<Integer> {
         return Map.of();
     }
 
+    /** What else {@code --print-config} shows of the part's resolved config (the ingest feature tables); none by default. */
+    void printMore(java.io.PrintWriter out) {
+    }
+
     @Override
     public final Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>(kafkaOptions.asConfig());
@@ -81,6 +85,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         if (config.printConfig) {
             ConfigPrinter.print(raw, spec.commandLine().getOut());
             ConfigPrinter.printResolved(resolvedSettings(), spec.commandLine().getOut());
+            printMore(spec.commandLine().getOut());
             return 0;
         }
         int code;
@@ -90,7 +95,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             } else {
                 session.serveMetrics(http);
             }
-            TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
+            TopicSetup.ensureTopics(kafka, topics, layout);
             start.accept(session.parts(kafka, topics));
             code = session.awaitShutdown(service.duration);
         }

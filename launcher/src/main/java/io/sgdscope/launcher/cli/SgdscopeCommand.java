@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sgdscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Online SGD on Kafka streams, with live implicit-bias and stability metrics.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class,
-                TrainCommand.class, BenchCommand.class, ExperimentCommand.class})
+                TrainCommand.class, BenchCommand.class, ExperimentCommand.class, IngestCommand.class})
 public final class SgdscopeCommand implements Runnable {
 
     @Spec

@@ -11,6 +11,8 @@ import io.sgdscope.common.topic.Topics;
 import io.sgdscope.monitoring.binder.ProducerMetrics;
 import io.sgdscope.monitoring.binder.TrainerMetrics;
 import io.sgdscope.monitoring.binder.DriftMetrics;
+import io.sgdscope.monitoring.binder.FeatureNameMetrics;
+import java.time.Duration;
 import io.sgdscope.monitoring.binder.LabelJoinMetrics;
 import io.sgdscope.monitoring.binder.ValidationMetrics;
 import io.sgdscope.producers.ProduceConfig;
@@ -28,6 +30,11 @@ import java.util.ArrayList;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsService;
+import io.sgdscope.streams.ingest.FeatureCatalog;
+import io.sgdscope.streams.ingest.FeatureTables;
+import io.sgdscope.streams.ingest.IngestConfig;
+import io.sgdscope.streams.ingest.IngestInputs;
+import io.sgdscope.monitoring.http.MetricsHttpServer;
 import io.sgdscope.streams.topology.StreamsAppStats;
 import io.sgdscope.streams.topology.StreamsTopology;
 import io.sgdscope.streams.topology.TopologyNames;
@@ -65,18 +72,31 @@ public final class PipelineParts {
     private final ServiceGroup group;
     /** Told of each trained model as it appears, beside its meters (the HTTP spectra API). */
     private final java.util.function.Consumer<io.sgdscope.trainer.ModelStats> models;
+    /** Where parts serve JSON of their own (the feature tables); null when nothing serves HTTP (tests, bench). */
+    private final MetricsHttpServer http;
 
     public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group) {
-        this(kafka, topics, registry, group, m -> { });
+        this(kafka, topics, registry, group, m -> { }, null);
     }
 
     public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group,
                          java.util.function.Consumer<io.sgdscope.trainer.ModelStats> models) {
+        this(kafka, topics, registry, group, models, null);
+    }
+
+    public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group,
+                         MetricsHttpServer http) {
+        this(kafka, topics, registry, group, m -> { }, http);
+    }
+
+    public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group,
+                         java.util.function.Consumer<io.sgdscope.trainer.ModelStats> models, MetricsHttpServer http) {
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
         this.group = group;
         this.models = models;
+        this.http = http;
     }
 
     /** The default scenario's source (teacher-linear) with {@code cfg}'s settings. */
@@ -138,17 +158,45 @@ public final class PipelineParts {
     }
 
     /** A started streams app: the service, to wait for it, and the stats it keeps. */
-    public record RunningStreamsApp(StreamsService service, ValidationStats stats, StreamsAppStats all) {
+    public record RunningStreamsApp(StreamsService service, ValidationStats stats, StreamsAppStats all,
+                                    FeatureCatalog features) {
     }
 
     public RunningStreamsApp startStreamsApp(StreamsAppConfig cfg) {
+        return startStreamsApp(cfg, IngestConfig.NONE);
+    }
+
+    /**
+     * The streams app, also reading the foreign topics of {@code ingest} (see {@link IngestConfig}):
+     * their streams' schemas come from the mappings, and their feature tables are published to
+     * {@code features.schema} and served at {@value MetricsHttpServer#FEATURES_PATH}.
+     */
+    public RunningStreamsApp startStreamsApp(StreamsAppConfig appConfig, IngestConfig ingest) {
+        StreamsAppConfig cfg = appConfig.withStreams(ingest.streamSchemas(appConfig));
+        FeatureCatalog features = new FeatureCatalog();
+        if (!ingest.isEmpty()) {
+            java.util.Set<String> missing = TopicSetup.missing(kafka, ingest.topics());
+            if (!missing.isEmpty()) {
+                throw new io.sgdscope.common.config.ConfigException(io.sgdscope.ingest.IngestSpecs.SECTION,
+                        "reads topics that do not exist on " + kafka.bootstrapServers() + ": " + missing);
+            }
+            FeatureTables.publish(kafka, topics.featuresSchema(), ingest.mappings(), features);
+            if (http != null) {
+                http.serveJson(MetricsHttpServer.FEATURES_PATH, features::toJson);
+            }
+        }
         StreamsAppStats all = StreamsAppStats.create(cfg);
         ValidationStats stats = all.validation();
         new ValidationMetrics(stats).bindTo(registry);
         new LabelJoinMetrics(all.join()).bindTo(registry);
         new DriftMetrics(all.drift(), cfg.drift().topK()).bindTo(registry);
+        if (!ingest.isEmpty()) {
+            group.add("feature name metrics", new FeatureNameMetrics(all.drift(), cfg.drift().topK(), features,
+                    Duration.ofSeconds(5))).bindTo(registry);
+        }
         var service = new StreamsService(
-                StreamsTopology.build(cfg, TopologyNames.of(topics), all), cfg.toStreamsProperties(kafka),
+                StreamsTopology.build(cfg, TopologyNames.of(topics), all,
+                        new IngestInputs(ingest.mappings(), all.validation(), features)), cfg.toStreamsProperties(kafka),
                 e -> group.fail("streams-app", e));
         group.add("streams-app", service);
         // its meters are removed when the group closes
@@ -156,7 +204,7 @@ public final class PipelineParts {
         kafkaMetrics.bindTo(registry);
         group.add("streams-app metrics", kafkaMetrics);
         service.start();
-        return new RunningStreamsApp(service, stats, all);
+        return new RunningStreamsApp(service, stats, all, features);
     }
 
     public TrainerStats startTrainer(TrainerConfig cfg, Map<String, String> provenance) {

@@ -29,6 +29,8 @@ public final class Session implements AutoCloseable {
     private final PrintWriter out;
     /** The spectra API of the server this session serves, once it serves one. */
     private volatile io.sgdscope.monitoring.http.SpectraApi spectra;
+    /** The HTTP server once started, so parts can serve their own JSON on it (the streams app's feature tables). */
+    private MetricsHttpServer http;
 
     public Session(ShutdownSignal signal, PrintWriter out) {
         this.signal = signal;
@@ -65,6 +67,7 @@ public final class Session implements AutoCloseable {
     public MetricsHttpServer serveMetrics(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.start(http, registry));
         spectra = server.spectra();
+        this.http = server;
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
         return server;
@@ -74,6 +77,7 @@ public final class Session implements AutoCloseable {
     public MetricsHttpServer serveDashboard(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.startWithDashboard(http, registry));
         spectra = server.spectra();
+        this.http = server;
         out.println("dashboard: " + server.baseUrl() + "/");
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
@@ -86,7 +90,7 @@ public final class Session implements AutoCloseable {
             if (api != null) {
                 api.add(model);
             }
-        });
+        }, http);
     }
 
     /** Blocks until shutdown; returns the exit code: 0, or 1 if a part failed. */

@@ -38,10 +38,21 @@ public final class TopicSetup {
      * replication; existing topics are left as they are (tests that lay topics out themselves).
      */
     public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, int partitions) {
+        ensureTopics(kafka, names, partitions, Set.of());
+    }
+
+    /** Every topic of the deployment, those that keep only the latest record per key created compacted. */
+    public static void ensureTopics(KafkaClientConfig kafka, io.sgdscope.common.topic.Topics topics, int partitions) {
+        ensureTopics(kafka, topics.allNames(), partitions, Set.copyOf(topics.compactedNames()));
+    }
+
+    /** @param compacted those of {@code names} to create with {@code cleanup.policy=compact} */
+    public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, int partitions,
+                                    Set<String> compacted) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
-        ensure(kafka, names, partitions, Optional.empty(), null);
+        ensure(kafka, names, partitions, Optional.empty(), null, compacted);
     }
 
     /**
@@ -50,18 +61,25 @@ public final class TopicSetup {
      * @throws ConfigException naming the topic, its actual and the configured counts, and what to do
      */
     public static void ensureTopics(KafkaClientConfig kafka, Collection<String> names, TopicLayout layout) {
-        ensure(kafka, names, layout.partitions(), Optional.of(layout.replicationFactor()), layout);
+        ensure(kafka, names, layout.partitions(), Optional.of(layout.replicationFactor()), layout, Set.of());
+    }
+
+    /** Every topic of the deployment as {@code layout} says, those that keep only the latest record per key compacted. */
+    public static void ensureTopics(KafkaClientConfig kafka, io.sgdscope.common.topic.Topics topics, TopicLayout layout) {
+        ensure(kafka, topics.allNames(), layout.partitions(), Optional.of(layout.replicationFactor()), layout,
+                Set.copyOf(topics.compactedNames()));
     }
 
     private static void ensure(KafkaClientConfig kafka, Collection<String> names, int partitions,
-                               Optional<Short> replicationFactor, TopicLayout check) {
+                               Optional<Short> replicationFactor, TopicLayout check, Set<String> compacted) {
         Set<String> topics = new LinkedHashSet<>(names);
         if (topics.isEmpty()) {
             return;
         }
         try (Admin admin = Admin.create(kafka.toProperties(Map.of()))) {
             List<NewTopic> wanted = topics.stream()
-                    .map(n -> new NewTopic(n, Optional.of(partitions), replicationFactor))
+                    .map(n -> new NewTopic(n, Optional.of(partitions), replicationFactor)
+                            .configs(compacted.contains(n) ? Map.of("cleanup.policy", "compact") : Map.of()))
                     .toList();
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
@@ -121,6 +139,21 @@ public final class TopicSetup {
             }
         }
         return problems;
+    }
+
+    /** Those of {@code names} that do not exist on the cluster, e.g. foreign topics an {@code ingest:} entry reads. */
+    public static Set<String> missing(KafkaClientConfig kafka, Collection<String> names) {
+        try (Admin admin = Admin.create(kafka.toProperties(Map.of()))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> missing = new LinkedHashSet<>(names);
+            missing.removeAll(existing);
+            return missing;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of " + kafka.bootstrapServers() + ": " + e, e);
+        }
     }
 
     /** The controller acknowledges a creation before the broker has loaded the partitions. */

@@ -103,6 +103,23 @@ public final class MetricsHttpServer implements AutoCloseable {
         return spectra;
     }
 
+    /**
+     * Serves {@code json.get()} at {@code path} (e.g. the feature tables at {@value #FEATURES_PATH}); the
+     * supplier is asked on every request, so the answer is always the current one.
+     */
+    public void serveJson(String path, java.util.function.Supplier<String> json) {
+        server.createContext(path, ex -> {
+            if (!ex.getRequestURI().getPath().equals(path)) {
+                respond(ex, 404, "text/plain; charset=utf-8", "not found\n");
+                return;
+            }
+            respond(ex, 200, "application/json; charset=utf-8", json.get());
+        });
+    }
+
+    /** Where the streams app serves its ingested streams' feature tables, by stream. */
+    public static final String FEATURES_PATH = "/api/features";
+
     public int port() {
         return server.getAddress().getPort();
     }

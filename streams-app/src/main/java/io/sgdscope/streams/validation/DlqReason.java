@@ -1,6 +1,7 @@
 package io.sgdscope.streams.validation;
 
 import io.sgdscope.common.codec.DecodeError;
+import io.sgdscope.ingest.IngestFailure;
 import java.util.Locale;
 
 /**
@@ -28,11 +29,30 @@ public enum DlqReason {
     /** A second label for a sample id that already has one waiting. */
     DUPLICATE_LABEL,
     /** A label whose sample did not arrive within the join window. */
-    ORPHAN_LABEL;
+    ORPHAN_LABEL,
+    // The ingest stage's own reasons (a foreign record that the `ingest:` mapping cannot map); it also
+    // uses missing_field, wrong_type and bad_timestamp above. Same codes as IngestFailure's.
+    /** A foreign record that is not a record of its declared format (broken JSON, a bad CSV line, not Confluent Avro). */
+    UNPARSABLE,
+    /** A one-hot value outside its list, or outside a full learned vocabulary, with {@code other: false}. */
+    UNKNOWN_CATEGORY,
+    /** An Avro record naming a schema id the registry does not know. */
+    UNKNOWN_SCHEMA_ID,
+    /** The schema registry stayed unreachable for the whole retry budget; the record can be replayed. */
+    REGISTRY_UNREACHABLE,
+    /** A foreign label that is not one of the mapping's declared classes (or not a number for a target). */
+    BAD_LABEL,
+    /** A foreign value that is NaN or infinite after its transform. */
+    BAD_VALUE;
 
     /** The value of the reason header and of the {@code reason} metric tag. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reason of a foreign record the ingest mapping rejected: the one with the same code. */
+    public static DlqReason of(IngestFailure failure) {
+        return valueOf(failure.name());
     }
 
     public static DlqReason of(DecodeError error, boolean binary) {
