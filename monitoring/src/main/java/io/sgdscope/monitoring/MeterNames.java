@@ -110,6 +110,15 @@ public final class MeterNames {
     public static final String DRIFT_TRUTH_EVENTS = "sgdscope.drift.truth.events";
     public static final String DRIFT_TRUTH_LAST = "sgdscope.drift.truth.last.timestamp.seconds";
 
+    /** Accuracy and mean loss on the held-out set (trainer.holdout.*), at its latest evaluation. */
+    public static final String TRAINER_HOLDOUT_ACCURACY = "sgdscope.trainer.holdout.accuracy";
+    public static final String TRAINER_HOLDOUT_LOSS = "sgdscope.trainer.holdout.loss";
+    /** Cohen's kappa and macro-F1 of the prequential window, against the observed labels. */
+    public static final String TRAINER_KAPPA = "sgdscope.trainer.kappa";
+    public static final String TRAINER_MACRO_F1 = "sgdscope.trainer.macro.f1";
+    /** Share of the prequential window in one (actual, predicted) cell; tags labels, actual, predicted. */
+    public static final String TRAINER_CONFUSION_RATIO = "sgdscope.trainer.confusion.ratio";
+
     public static final String TAG_MODEL = "model";
     public static final String TAG_STREAM = "stream";
     public static final String TAG_REASON = "reason";
@@ -126,6 +135,9 @@ public final class MeterNames {
     public static final String TAG_DETECTOR = "detector";
     /** clean or noisy: whether label noise changed the sample's label. */
     public static final String TAG_LABELS = "labels";
+    /** A class index 0..k-1 of a model with at most 16 classes (the confusion matrix's bound). */
+    public static final String TAG_ACTUAL = "actual";
+    public static final String TAG_PREDICTED = "predicted";
 
     private MeterNames() {
     }

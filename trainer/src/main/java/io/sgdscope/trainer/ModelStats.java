@@ -42,12 +42,17 @@ public final class ModelStats {
         }
     }
 
-    /** What the model is, for binders that register a meter per layer or per detector. */
-    public record Shape(int layers, List<String> detectors) {
+    /** What the model is, for binders that register a meter per layer, per detector or per class pair; classes 0 for regression. */
+    public record Shape(int layers, List<String> detectors, int classes) {
         public static final Shape NONE = new Shape(0, List.of());
 
         public Shape {
             detectors = List.copyOf(detectors);
+        }
+
+        /** The shape of a model whose classes no meter needs (a regression, or before classification metrics). */
+        public Shape(int layers, List<String> detectors) {
+            this(layers, detectors, 0);
         }
     }
 

@@ -78,17 +78,7 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
     public Prediction predict(Sample sample) {
         float[] x = checkedFeatures(sample);
         executor.output(params, paramsVersion, x, output);
-        return switch (task.kind()) {
-            case BINARY -> Prediction.ofProbabilities(1 - output[0], output[0]);
-            case MULTICLASS -> {
-                double[] p = new double[output.length];
-                for (int k = 0; k < p.length; k++) {
-                    p[k] = output[k];
-                }
-                yield Prediction.ofProbabilities(p);
-            }
-            case REGRESSION -> Prediction.ofValue(output[0]);
-        };
+        return Prediction.fromOutput(task, output);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.sgdscope.trainer;
 
 import io.sgdscope.common.DriftEvent;
+import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.checkpoint.VersionedState;
 import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.eval.ConfusionWindow;
 import io.sgdscope.trainer.eval.DelayedEvaluation;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.LossSpikeDetector;
@@ -54,6 +56,8 @@ public final class TrainedModel implements AutoCloseable {
     private final LossSpikeDetector spikes;
     private final DriftMonitor drift;
     private final SampleWindow window;
+    /** The prequential window's confusion counts (classifiers only, else null); not checkpointed: refills after a restore. */
+    private final ConfusionWindow confusion;
     private final SnapshotPolicy snapshots;
     private float[] teacher;
     private long truthEvents;
@@ -74,6 +78,8 @@ public final class TrainedModel implements AutoCloseable {
         this.drift = new DriftMonitor(config.drift().create(model.task().isClassification()), config.drift().horizon(),
                 context.clockMs());
         this.window = new SampleWindow(insight.window());
+        this.confusion = model.task().isClassification()
+                ? new ConfusionWindow(model.task().classes(), config.window()) : null;
         this.snapshots = new SnapshotPolicy(insight, context.clockMs());
     }
 
@@ -87,7 +93,8 @@ public final class TrainedModel implements AutoCloseable {
                 v.optimizer().newSchedule(), new DivergenceGuard(v.divergenceLrFactor(), 100), v.batchSize());
         ModelStats.Shape shape = new ModelStats.Shape(
                 spec.kind() == ModelSpec.Kind.DL4J ? 0 : spec.layout().layers().size(),
-                config.drift().detectorNames(spec.task().isClassification()));
+                config.drift().detectorNames(spec.task().isClassification()),
+                spec.task().isClassification() ? spec.task().classes() : 0);
         return new TrainedModel(v, stream, model, config, context, stats.model(v.name(), stream, shape));
     }
 
@@ -114,6 +121,10 @@ public final class TrainedModel implements AutoCloseable {
             publishPrediction(sample, step, outcome.prediction(), true);
         }
         noise.update(sample, outcome);
+        if (confusion != null && sample.label() instanceof Label.ClassIndex y) {
+            confusion.update(y.index(), sample.truth() != null && sample.truth().cleanLabel() instanceof Label.ClassIndex c
+                    ? c.index() : ConfusionWindow.UNKNOWN, outcome.prediction().predictedClass());
+        }
         if (drift.watching()) {
             // the sample's own position in its stream, else (a source that does not know it) the count this model scored
             drift.observe(outcome, sample.indexOr(evaluator.samples() - 1));
@@ -152,10 +163,11 @@ public final class TrainedModel implements AutoCloseable {
     private void snapshot(long timeMs) {
         ModelSnapshot s = new ModelSnapshot(variant.name(), stream, model.spec(), model.steps(),
                 evaluator.samples(), timeMs, model.lastLearningRate(), model.lastUpdateNorm(),
-                model.paramsView().clone(), window.toArray(), teacher);
+                model.paramsView().clone(), window.toArray(), teacher, confusion == null ? null : confusion.counts());
         ModelSpec spec = model.spec();
         context.runner().submit(s,
-                () -> new ModelInspector(spec, context.inspectionExecutor(spec), insight, variant.seed()),
+                () -> new ModelInspector(spec, context.inspectionExecutor(spec), insight, variant.seed(),
+                        context.holdout()),
                 report -> {
                     stats.publishInsight(report);
                     context.reports().accept(report);

@@ -6,6 +6,7 @@ import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import io.sgdscope.trainer.drift.DriftSettings;
 import io.sgdscope.trainer.eval.PendingLimits;
+import io.sgdscope.trainer.holdout.HoldoutConfig;
 import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.optim.InvalidSettingException;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
 public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                             CheckpointConfig checkpoint, boolean stopAtEnd,
                             String groupId, int window, double fadingFactor, InsightConfig metrics,
-                            DriftSettings drift, PendingLimits pending, PredictionsConfig predictions) {
+                            DriftSettings drift, PendingLimits pending, PredictionsConfig predictions,
+                            HoldoutConfig holdout) {
 
     public static final String MODEL = "trainer.model";
     public static final String EXECUTOR = TrainingSetting.EXECUTOR.key();
@@ -48,8 +50,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             Arrays.stream(TrainingSetting.values()).map(TrainingSetting::key).collect(Collectors.toSet()));
     /** Every key the trainer reads: its own, the metrics', the drift detectors', the pending and the published predictions'. */
     public static final Set<String> ALL_KEYS = union(KEYS, InsightConfig.KEYS, DriftSettings.KEYS, PendingLimits.KEYS,
-            PredictionsConfig.KEYS);
-    public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX);
+            PredictionsConfig.KEYS, HoldoutConfig.KEYS);
+    public static final Set<String> PREFIXES = Set.of(VARIANTS_PREFIX, HoldoutConfig.SOURCE_PREFIX);
 
     public static final String DEFAULT_MODEL = "linear:64-2";
 
@@ -69,6 +71,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
             throw new ConfigException(FADING_FACTOR, "must be in (0, 1), got " + fadingFactor);
         }
         Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(holdout, "holdout");
         predictions.requireKnownVariants(variantSpecs.stream().map(VariantSpec::name).toList());
     }
 
@@ -94,7 +97,8 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
                 InsightConfig.from(raw),
                 DriftSettings.from(raw),
                 PendingLimits.from(raw),
-                PredictionsConfig.from(raw));
+                PredictionsConfig.from(raw),
+                HoldoutConfig.from(raw));
     }
 
     /** The defaults overridden by every {@code trainer.<word>} that is set; named after its optimizer. */
@@ -154,7 +158,7 @@ public record TrainerConfig(ModelSpec model, List<VariantSpec> variantSpecs,
     /** The same settings in another consumer group: several trainers side by side in one process. */
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(model, variantSpecs, checkpoint,
-                stopAtEnd, id, window, fadingFactor, metrics, drift, pending, predictions);
+                stopAtEnd, id, window, fadingFactor, metrics, drift, pending, predictions, holdout);
     }
 
     @SafeVarargs

@@ -4,6 +4,7 @@ import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.topic.Topic;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.checkpoint.CheckpointStore;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.model.ModelBackend;
@@ -64,7 +65,9 @@ public final class TrainerService implements Runnable {
         this.topic = topic;
         this.config = config;
         this.variants = config.variantSpecs();
-        this.context = context;
+        // the held-out set is read once, here, unless the caller already gave one
+        this.context = config.holdout().enabled() && context.holdout().isEmpty()
+                ? context.withHoldout(HoldoutSet.load(config.holdout())) : context;
         ModelBackend backend = context.backend();
         this.stats = stats;
         this.provenance = Map.copyOf(provenance);

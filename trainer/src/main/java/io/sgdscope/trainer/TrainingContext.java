@@ -1,6 +1,7 @@
 package io.sgdscope.trainer;
 
 import io.sgdscope.trainer.drift.DriftTruthLog;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.insight.InsightRunner;
 import io.sgdscope.trainer.model.ExecutorKind;
@@ -16,13 +17,21 @@ import java.util.function.LongSupplier;
 /**
  * What every model of a trainer service shares: the backend that builds models, where metric
  * snapshots are computed and where their reports go, the drift truth read so far, the clock, and
- * where feature-time predictions go.
+ * where feature-time predictions go, and the held-out set every model is scored on.
  */
 public record TrainingContext(ModelBackend backend, InsightRunner runner, Consumer<InsightReport> reports,
-                              DriftTruthLog truth, LongSupplier clockMs, PredictionSink predictions) {
+                              DriftTruthLog truth, LongSupplier clockMs, PredictionSink predictions,
+                              HoldoutSet holdout) {
 
     public TrainingContext {
         Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(holdout, "holdout");
+    }
+
+    /** A context without a held-out set ({@link HoldoutSet#NONE}). */
+    public TrainingContext(ModelBackend backend, InsightRunner runner, Consumer<InsightReport> reports,
+                           DriftTruthLog truth, LongSupplier clockMs, PredictionSink predictions) {
+        this(backend, runner, reports, truth, clockMs, predictions, HoldoutSet.NONE);
     }
 
     /** A context that publishes no predictions ({@link PredictionSink#NONE}). */
@@ -33,7 +42,12 @@ public record TrainingContext(ModelBackend backend, InsightRunner runner, Consum
 
     /** The same context, handing feature-time predictions to {@code sink}. */
     public TrainingContext withPredictions(PredictionSink sink) {
-        return new TrainingContext(backend, runner, reports, truth, clockMs, sink);
+        return new TrainingContext(backend, runner, reports, truth, clockMs, sink, holdout);
+    }
+
+    /** The same context, scoring every model on {@code set} on the metrics thread. */
+    public TrainingContext withHoldout(HoldoutSet set) {
+        return new TrainingContext(backend, runner, reports, truth, clockMs, predictions, set);
     }
 
     /** Computes metrics inline and drops the reports (they still reach {@link ModelStats}): tests and benchmarks. */

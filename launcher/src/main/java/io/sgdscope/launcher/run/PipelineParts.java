@@ -38,6 +38,7 @@ import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import java.util.Map;
 import io.sgdscope.monitoring.binder.DriftDetectionMetrics;
+import io.sgdscope.monitoring.binder.EvaluationMetrics;
 import io.sgdscope.monitoring.binder.ModelInsightMetrics;
 import io.sgdscope.monitoring.binder.ModelMetrics;
 import io.sgdscope.monitoring.binder.SnapshotMetrics;
@@ -140,6 +141,7 @@ public final class PipelineParts {
             new ModelMetrics(model).bindTo(registry);
             new ModelInsightMetrics(model).bindTo(registry);
             new DriftDetectionMetrics(model).bindTo(registry);
+            new EvaluationMetrics(model).bindTo(registry);
         });
         Topic<String, Sample> topic = topics.samplesClean();
         var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,

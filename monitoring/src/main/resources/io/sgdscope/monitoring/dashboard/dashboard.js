@@ -38,6 +38,20 @@
         { metric: 'sgdscope_model_loss_ewma', label: '{model} EWMA', dashed: true }] },
       { id: 'memorization', title: 'Noisy labels memorised', lines: [
         { metric: 'sgdscope_trainer_memorization_ratio', label: '{model}' }] }] },
+    { title: 'Held-out evaluation and classification', panels: [
+      { id: 'holdout', title: 'Held-out accuracy vs prequential (sliding)', lines: [
+        { metric: 'sgdscope_trainer_holdout_accuracy', label: '{model} held-out' },
+        { metric: 'sgdscope_trainer_prequential_accuracy', where: { window: 'sliding' }, label: '{model} prequential',
+          dashed: true }] },
+      { id: 'holdout-loss', title: 'Held-out loss', lines: [
+        { metric: 'sgdscope_trainer_holdout_loss', label: '{model}' }] },
+      { id: 'kappa-f1', title: "Cohen's κ and macro-F1 over the window", lines: [
+        { metric: 'sgdscope_trainer_kappa', label: '{model} κ' },
+        { metric: 'sgdscope_trainer_macro_f1', label: '{model} macro-F1', dashed: true }] },
+      { id: 'confusion', title: 'Confusion over the window, observed labels (share of samples)',
+        heatmap: { metric: 'sgdscope_trainer_confusion_ratio', where: { labels: 'observed' } } },
+      { id: 'confusion-clean', title: 'Confusion over the window, clean labels (share of samples)',
+        heatmap: { metric: 'sgdscope_trainer_confusion_ratio', where: { labels: 'clean' } } }] },
     { title: 'Label delay: predicted on arrival, scored on the label', panels: [
       { id: 'label-time', title: 'Sliding accuracy: feature time (honest) vs label time', lines: [
         { metric: 'sgdscope_trainer_prequential_accuracy', where: { window: 'sliding' }, label: '{model} feature time' },
@@ -231,7 +245,68 @@
     return [start, end];
   }
 
+  /**
+   * A confusion matrix as a heat map: the newest value of each (actual, predicted) cell of the first
+   * model and stream that has one; rows are actual classes, columns predicted ones, darker is more.
+   */
+  function drawHeatmap(panel) {
+    const root = document.getElementById('panel-' + panel.id);
+    const body = root.querySelector('.body');
+    const spec = panel.heatmap;
+    const cells = new Map();
+    let owner = null;
+    let last = 0;
+    let k = 0;
+    for (const s of state.series.values()) {
+      if (s.name !== spec.metric || !matches(s.tags, spec.where)) continue;
+      const key = s.tags.model + '@' + s.tags.stream;
+      if (owner === null) owner = key;
+      if (key !== owner || !s.v.length) continue;
+      const v = s.v[s.v.length - 1];
+      if (v === null || !isFinite(v)) continue;
+      const i = Number(s.tags.actual);
+      const j = Number(s.tags.predicted);
+      cells.set(i + ',' + j, v);
+      k = Math.max(k, i + 1, j + 1);
+      last = Math.max(last, s.t[s.t.length - 1]);
+    }
+    body.replaceChildren();
+    root.setAttribute('data-points', String(cells.size));
+    root.setAttribute('data-last', String(last));
+    if (cells.size === 0) {
+      body.appendChild(el('div', { class: 'empty' }, 'no data yet'));
+      return;
+    }
+    let max = 0;
+    for (const v of cells.values()) max = Math.max(max, v);
+    const size = Math.min(24, Math.floor((HEIGHT - 30) / k));
+    const left = 40;
+    const top = 14;
+    const chart = svg('svg', { class: 'chart', viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img' });
+    chart.appendChild(svg('text', { class: 'axis', x: left, y: 10 }, 'predicted →'));
+    chart.appendChild(svg('text', { class: 'axis', x: 2, y: top + size * k + 12 }, '↑ actual'));
+    for (let i = 0; i < k; i++) {
+      chart.appendChild(svg('text', { class: 'axis', x: left - 4, y: top + i * size + size / 2 + 3,
+        'text-anchor': 'end' }, String(i)));
+      for (let j = 0; j < k; j++) {
+        const v = cells.has(i + ',' + j) ? cells.get(i + ',' + j) : 0;
+        const shade = max > 0 ? v / max : 0;
+        const rect = svg('rect', { class: 'cell', x: left + j * size, y: top + i * size, width: size - 1,
+          height: size - 1, fill: 'rgba(31,119,180,' + (0.05 + 0.95 * shade).toFixed(3) + ')',
+          'data-actual': String(i), 'data-predicted': String(j) });
+        rect.appendChild(svg('title', {}, 'actual ' + i + ', predicted ' + j + ': ' + fmt(v)));
+        chart.appendChild(rect);
+      }
+    }
+    body.appendChild(chart);
+    body.appendChild(el('div', { class: 'legend' }, owner + ' · darkest ' + fmt(max)));
+  }
+
   function drawPanel(panel, range, truth, detections) {
+    if (panel.heatmap) {
+      drawHeatmap(panel);
+      return;
+    }
     const root = document.getElementById('panel-' + panel.id);
     const body = root.querySelector('.body');
     const lines = linesOf(panel);

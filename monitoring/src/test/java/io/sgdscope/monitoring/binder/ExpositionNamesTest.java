@@ -13,6 +13,7 @@ import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.OnlineModel;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.drift.DriftMonitor;
+import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialEvaluator;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
@@ -140,6 +141,53 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_drift_truth_last_timestamp_seconds{" + tags + "} 1.7000005E9");
         assertThat(text).contains("sgdscope_drift_last_detection_timestamp_seconds{detector=\"adwin\"," + tags
                 + "} 1.7E9");
+    }
+
+    /** Held-out and classification meters of issue 17: bounded labels, one gauge per cell of at most 16 classes. */
+    @Test
+    void evaluationMetricsExposeHoldoutKappaF1AndTheConfusionCells() {
+        ModelStats stats = new ModelStats("sgd", "fmnist", new ModelStats.Shape(1, java.util.List.of(), 3));
+        new EvaluationMetrics(stats).bindTo(registry);
+        String tags = "model=\"sgd\",stream=\"fmnist\"";
+        assertThat(registry.scrape()).contains("sgdscope_trainer_holdout_accuracy{" + tags + "} NaN");
+
+        io.sgdscope.trainer.eval.ConfusionWindow w = new io.sgdscope.trainer.eval.ConfusionWindow(3, 10);
+        w.update(0, 0, 0);
+        w.update(1, 1, 2);
+        w.update(2, io.sgdscope.trainer.eval.ConfusionWindow.UNKNOWN, 2);
+        w.update(2, 1, 2);
+        InsightReport base = InsightReportFixture.report();
+        stats.publishInsight(new InsightReport(base.model(), base.stream(), base.step(), base.samples(), base.timeMs(),
+                base.computeSeconds(), base.windowSize(), base.learningRate(), base.layers(), base.margin(),
+                base.normalizedMargin(), base.logitNorm(), base.sharpness(), base.eosRatio(), base.powerIterations(),
+                base.windowLoss(), base.windowGradNorm(), base.paramNorm(), base.updateRatio(), base.l1Norm(),
+                base.supportSize(), base.supportPrecision(), base.supportRecall(), base.memorization(),
+                base.noisyInWindow(), new io.sgdscope.trainer.holdout.HoldoutScore(1000, 10_000, 0.857, 0.39),
+                io.sgdscope.trainer.eval.ClassificationScores.of(w.counts())));
+        String text = registry.scrape();
+        assertThat(text).contains("sgdscope_trainer_holdout_accuracy{" + tags + "} 0.857");
+        assertThat(text).contains("sgdscope_trainer_holdout_loss{" + tags + "} 0.39");
+        assertThat(text).contains("# TYPE sgdscope_trainer_kappa gauge");
+        // 3 of 4 right; rows 1, 1, 2, columns 1, 0, 3: p_e = (1 + 0 + 6)/16, κ = (0.75 − 7/16)/(1 − 7/16) = 5/9
+        assertThat(text).contains("sgdscope_trainer_kappa{" + tags + "} 0.5555555");
+        assertThat(text).contains("sgdscope_trainer_macro_f1{" + tags + "}");
+        assertThat(text).contains("sgdscope_trainer_confusion_ratio{actual=\"1\",labels=\"observed\",model=\"sgd\","
+                + "predicted=\"2\",stream=\"fmnist\"} 0.25");
+        assertThat(text).contains("sgdscope_trainer_confusion_ratio{actual=\"1\",labels=\"clean\",model=\"sgd\","
+                + "predicted=\"2\",stream=\"fmnist\"} 0.6666666");
+        assertThat(text).contains("sgdscope_trainer_confusion_ratio{actual=\"2\",labels=\"clean\",model=\"sgd\","
+                + "predicted=\"2\",stream=\"fmnist\"} 0.0");
+        assertThat(text).doesNotContain("actual=\"3\"");
+        assertThat(text.lines().filter(l -> l.startsWith("sgdscope_trainer_confusion_ratio{"))).hasSize(2 * 9);
+    }
+
+    @Test
+    void aModelOfMoreThanSixteenClassesExportsNoConfusionCells() {
+        ModelStats stats = new ModelStats("sgd", "cifar100", new ModelStats.Shape(1, java.util.List.of(), 100));
+        new EvaluationMetrics(stats).bindTo(registry);
+        String text = registry.scrape();
+        assertThat(text).contains("sgdscope_trainer_kappa{model=\"sgd\",stream=\"cifar100\"} NaN");
+        assertThat(text).doesNotContain("sgdscope_trainer_confusion_ratio{");
     }
 
     /** The label-delay meters of issue 13, per model and stream; a label's outcome is one of three values. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sgdscope.monitoring.binder.DriftDetectionMetrics;
+import io.sgdscope.monitoring.binder.EvaluationMetrics;
 import io.sgdscope.monitoring.binder.ModelInsightMetrics;
 import io.sgdscope.monitoring.binder.ModelMetrics;
 import io.sgdscope.monitoring.binder.PredictionPublishMetrics;
@@ -41,6 +42,7 @@ class DashboardPanelNamesTest {
         new ModelMetrics(model).bindTo(registry);
         new ModelInsightMetrics(model).bindTo(registry);
         new DriftDetectionMetrics(model).bindTo(registry);
+        new EvaluationMetrics(new ModelStats("sgd", "s", new ModelStats.Shape(2, List.of(), 3))).bindTo(registry);
         new PredictionPublishMetrics(new KafkaPredictionSink(new MockProducer<>(), "predictions")).bindTo(registry);
         Set<String> names = new TreeSet<>();
         for (Meter m : registry.getMeters()) {
@@ -68,7 +70,9 @@ class DashboardPanelNamesTest {
         assertThat(charted).hasSizeGreaterThan(30)
                 .contains("sgdscope_drift_truth_last_timestamp_seconds", "sgdscope_drift_last_detection_timestamp_seconds",
                         "sgdscope_trainer_label_time_accuracy", "sgdscope_trainer_pending_predictions",
-                        "sgdscope_trainer_labels_total");
+                        "sgdscope_trainer_labels_total", "sgdscope_trainer_holdout_accuracy",
+                        "sgdscope_trainer_holdout_loss", "sgdscope_trainer_kappa", "sgdscope_trainer_macro_f1",
+                        "sgdscope_trainer_confusion_ratio");
         assertThat(exposedNames()).containsAll(charted);
     }
 

@@ -61,7 +61,7 @@ public final class PrequentialEvaluator {
     }
 
     /** How one prediction scores against a sample's label: see {@link PrequentialOutcome}'s loss and error. */
-    record Score(double loss, double error) {
+    public record Score(double loss, double error) {
     }
 
     /**
@@ -69,7 +69,7 @@ public final class PrequentialEvaluator {
      *
      * @throws IllegalArgumentException if the sample has no label, or one the model cannot use
      */
-    static Score score(Sample sample, Prediction p) {
+    public static Score score(Sample sample, Prediction p) {
         Label label = sample.label();
         if (label == null) {
             throw new IllegalArgumentException("sample " + sample.id() + " has no label");

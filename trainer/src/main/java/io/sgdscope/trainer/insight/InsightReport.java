@@ -1,6 +1,9 @@
 package io.sgdscope.trainer.insight;
 
+import io.sgdscope.trainer.eval.ClassificationScores;
+import io.sgdscope.trainer.holdout.HoldoutScore;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The metrics of one model snapshot (see {@code trainer/METRICS.md} for each formula). NaN marks
@@ -15,10 +18,28 @@ public record InsightReport(String model, String stream, long step, long samples
                             double sharpness, double eosRatio, int powerIterations,
                             double windowLoss, double windowGradNorm, double paramNorm, double updateRatio,
                             double l1Norm, double supportSize, double supportPrecision, double supportRecall,
-                            double memorization, int noisyInWindow) {
+                            double memorization, int noisyInWindow,
+                            HoldoutScore holdout, ClassificationScores classification) {
 
     public InsightReport {
         layers = List.copyOf(layers);
+        Objects.requireNonNull(holdout, "holdout");
+        Objects.requireNonNull(classification, "classification");
+    }
+
+    /** A report without a held-out score or classification metrics. */
+    public InsightReport(String model, String stream, long step, long samples, long timeMs,
+                         double computeSeconds, int windowSize, double learningRate,
+                         List<LayerInsight> layers,
+                         MarginStats margin, MarginStats normalizedMargin, double logitNorm,
+                         double sharpness, double eosRatio, int powerIterations,
+                         double windowLoss, double windowGradNorm, double paramNorm, double updateRatio,
+                         double l1Norm, double supportSize, double supportPrecision, double supportRecall,
+                         double memorization, int noisyInWindow) {
+        this(model, stream, step, samples, timeMs, computeSeconds, windowSize, learningRate, layers, margin,
+                normalizedMargin, logitNorm, sharpness, eosRatio, powerIterations, windowLoss, windowGradNorm,
+                paramNorm, updateRatio, l1Norm, supportSize, supportPrecision, supportRecall, memorization,
+                noisyInWindow, HoldoutScore.NONE, ClassificationScores.NONE);
     }
 
     /**

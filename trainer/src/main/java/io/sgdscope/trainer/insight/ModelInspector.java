@@ -2,6 +2,10 @@ package io.sgdscope.trainer.insight;
 
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.eval.ClassificationScores;
+import io.sgdscope.trainer.holdout.HoldoutEvaluator;
+import io.sgdscope.trainer.holdout.HoldoutScore;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.FastExecutor;
 import io.sgdscope.trainer.model.ModelExecutor;
@@ -31,8 +35,15 @@ public final class ModelInspector implements AutoCloseable {
     private final HessianPowerIteration hessian;
     private final float[] logits;
     private final float[] probabilities;
+    private final HoldoutEvaluator holdout;
+    private HoldoutScore lastHoldout = HoldoutScore.NONE;
 
     public ModelInspector(ModelSpec spec, ModelExecutor executor, InsightConfig config, long seed) {
+        this(spec, executor, config, seed, HoldoutSet.NONE);
+    }
+
+    /** An inspector that also scores the model on {@code holdout} every {@code holdout.everySteps()} steps. */
+    public ModelInspector(ModelSpec spec, ModelExecutor executor, InsightConfig config, long seed, HoldoutSet holdout) {
         this.spec = spec;
         this.task = spec.task();
         this.config = config;
@@ -43,17 +54,19 @@ public final class ModelInspector implements AutoCloseable {
         this.hessian = numParams > 0 ? new HessianPowerIteration(executor, numParams, seed) : null;
         this.logits = new float[task.outputs()];
         this.probabilities = new float[task.outputs()];
+        this.holdout = holdout.isEmpty() ? null : new HoldoutEvaluator(holdout, executor, task);
     }
 
     public InsightReport inspect(ModelSnapshot s) {
         long start = System.nanoTime();
         float[] p = s.params();
         Sample[] window = s.window();
+        ClassificationScores classification = ClassificationScores.of(s.confusion());
         int n = window.length;
         double paramNorm = Vectors.norm(p);
         if (!Double.isFinite(paramNorm)) {
             // the divergence guard restores finite parameters; until then there is nothing to measure
-            return notMeasurable(s, paramNorm, (System.nanoTime() - start) / 1e9);
+            return notMeasurable(s, paramNorm, (System.nanoTime() - start) / 1e9, lastHoldout, classification);
         }
 
         // one forward pass per window row: margins, logit norms, memorisation, hidden activations
@@ -117,6 +130,7 @@ public final class ModelInspector implements AutoCloseable {
         SupportRecovery support = beta == null ? null
                 : SupportRecovery.of(beta, s.teacher() != null && s.teacher().length == beta.length ? s.teacher() : null,
                         config.supportThreshold());
+        lastHoldout = holdout == null ? HoldoutScore.NONE : holdout.scoreAt(s.step(), p);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new InsightReport(s.model(), s.stream(), s.step(), s.samples(), s.timeMs(), seconds, n,
                 s.learningRate(), layerInsights, margin, normalized, labelled == 0 ? Double.NaN : logitNormSum / labelled,
@@ -127,14 +141,16 @@ public final class ModelInspector implements AutoCloseable {
                 support == null ? Double.NaN : support.supportSize(),
                 support == null ? Double.NaN : support.precision(),
                 support == null ? Double.NaN : support.recall(),
-                noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy);
+                noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy, lastHoldout, classification);
     }
 
-    private static InsightReport notMeasurable(ModelSnapshot s, double paramNorm, double seconds) {
+    /** Non-finite parameters are not evaluated: the last held-out score stands. */
+    private static InsightReport notMeasurable(ModelSnapshot s, double paramNorm, double seconds, HoldoutScore holdout,
+                                               ClassificationScores classification) {
         double nan = Double.NaN;
         return new InsightReport(s.model(), s.stream(), s.step(), s.samples(), s.timeMs(), seconds, s.window().length,
                 s.learningRate(), java.util.List.of(), InsightReport.MarginStats.NONE, InsightReport.MarginStats.NONE,
-                nan, nan, nan, 0, nan, nan, paramNorm, nan, nan, nan, nan, nan, nan, 0);
+                nan, nan, nan, 0, nan, nan, paramNorm, nan, nan, nan, nan, nan, nan, 0, holdout, classification);
     }
 
     private InsightReport.LayerInsight layer(int index, float[] p, float[] activations, int rows) {

@@ -1,6 +1,7 @@
 package io.sgdscope.trainer.insight;
 
 import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.eval.ConfusionWindow;
 import io.sgdscope.trainer.model.ModelSpec;
 
 /**
@@ -9,10 +10,17 @@ import io.sgdscope.trainer.model.ModelSpec;
  *
  * @param teacher the ground-truth weights in effect (beta* of a sparse regression), or null
  * @param updateNorm norm of the last optimizer update, for the update-to-weight ratio
+ * @param confusion  a copy of the prequential window's confusion counts (classifiers), or null
  */
 public record ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
                             double learningRate, double updateNorm, float[] params, Sample[] window,
-                            float[] teacher) {
+                            float[] teacher, ConfusionWindow.Counts confusion) {
+
+    /** A snapshot without confusion counts. */
+    public ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
+                         double learningRate, double updateNorm, float[] params, Sample[] window, float[] teacher) {
+        this(model, stream, spec, step, samples, timeMs, learningRate, updateNorm, params, window, teacher, null);
+    }
 
     /** The key of this model on this stream, under which an {@link InsightRunner} keeps its inspector. */
     public String key() {

@@ -14,6 +14,24 @@ public record Prediction(double[] probabilities, double value) {
         return new Prediction(new double[0], value);
     }
 
+    /**
+     * The prediction of an executor's output row ({@link ModelExecutor#output}): p1 of a sigmoid
+     * becomes (1 − p1, p1), a softmax's probabilities are copied, a regression's value taken.
+     */
+    public static Prediction fromOutput(Task task, float[] output) {
+        return switch (task.kind()) {
+            case BINARY -> ofProbabilities(1 - output[0], output[0]);
+            case MULTICLASS -> {
+                double[] p = new double[task.outputs()];
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = output[k];
+                }
+                yield ofProbabilities(p);
+            }
+            case REGRESSION -> ofValue(output[0]);
+        };
+    }
+
     public boolean isRegression() {
         return probabilities.length == 0;
     }

@@ -1,5 +1,12 @@
 package io.sgdscope.trainer.bench;
 
+import io.sgdscope.common.Label;
+import io.sgdscope.common.Sample;
+import io.sgdscope.trainer.eval.ClassificationScores;
+import io.sgdscope.trainer.eval.ConfusionWindow;
+import io.sgdscope.trainer.holdout.HoldoutEvaluator;
+import io.sgdscope.trainer.holdout.HoldoutScore;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.insight.ActivationStats;
 import io.sgdscope.trainer.insight.FeatureRank;
 import io.sgdscope.trainer.insight.Margins;
@@ -67,6 +74,14 @@ public class InsightBenchmark {
     private double[] margins;
     private float[] rowActivations;
 
+    /** Classes of the confusion benchmarks: Fashion-MNIST's 10, and the exported bound, 16. */
+    static final int CLASSES = 10;
+    static final int HOLDOUT = 1000;
+    private ConfusionWindow confusion;
+    private ConfusionWindow.Counts counts;
+    private int[] confusionLabels;
+    private HoldoutEvaluator holdout;
+
     @Setup(Level.Trial)
     public void setUp() {
         ModelSpec spec = ModelSpec.parse(SPEC);
@@ -104,6 +119,48 @@ public class InsightBenchmark {
             exec.logits(params, xs[r], logits[r]);
             labels[r] = (int) ys[r];
         }
+        confusion = new ConfusionWindow(CLASSES, 1000);
+        confusionLabels = new int[POOL];
+        for (int r = 0; r < POOL; r++) {
+            confusionLabels[r] = rng.nextInt(CLASSES);
+        }
+        for (int r = 0; r < 1000; r++) {
+            confusionWindowUpdate();
+        }
+        counts = confusion.counts();
+        java.util.List<Sample> held = new java.util.ArrayList<>();
+        for (int r = 0; r < HOLDOUT; r++) {
+            held.add(new Sample("h" + r, "b", 0, xs[r], Label.ofClass((int) ys[r]), null));
+        }
+        holdout = new HoldoutEvaluator(new HoldoutSet(held, 1, "bench"), new FastExecutor(spec), spec.task());
+    }
+
+    /** On the training thread, per classified sample: one update of a 10-class, 1000-sample confusion window. */
+    @Benchmark
+    public int confusionWindowUpdate() {
+        int a = confusionLabels[next];
+        int p = confusionLabels[(next + 7) & (POOL - 1)];
+        next = (next + 1) & (POOL - 1);
+        confusion.update(a, (a + 1) % CLASSES, p);
+        return a;
+    }
+
+    /** On the training thread, per snapshot: the copy of the window's 2 x 10 x 10 counts. */
+    @Benchmark
+    public ConfusionWindow.Counts confusionCountsCopy() {
+        return confusion.counts();
+    }
+
+    /** On the metrics thread, per snapshot: κ, macro-F1 and the bounded matrices of both labellings. */
+    @Benchmark
+    public ClassificationScores classificationScores() {
+        return ClassificationScores.of(counts);
+    }
+
+    /** On the metrics thread, per held-out evaluation: 1,000 held-out rows, one forward pass each. */
+    @Benchmark
+    public HoldoutScore holdoutEvaluation() {
+        return holdout.evaluate(1, params);
     }
 
     /** The baseline: one batch-1 step of the fast executor, gradient then a bare SGD update. */
