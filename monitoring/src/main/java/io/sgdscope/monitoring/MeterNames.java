@@ -90,6 +90,18 @@ public final class MeterNames {
     public static final String TRAINER_METRICS_SNAPSHOTS = "sgdscope.trainer.metrics.snapshots";
     public static final String TRAINER_METRICS_COMPUTE = "sgdscope.trainer.metrics.compute.seconds";
     public static final String TRAINER_METRICS_RECORDS = "sgdscope.trainer.metrics.records";
+    // curvature, gradient-noise and spectral instruments from snapshots (issue 17, trainer/METRICS.md): per model
+    public static final String TRAINER_HESSIAN_TRACE = "sgdscope.trainer.hessian.trace";
+    public static final String TRAINER_HESSIAN_TRACE_STD_ERROR = "sgdscope.trainer.hessian.trace.std.error";
+    public static final String TRAINER_GRADIENT_NOISE = "sgdscope.trainer.gradient.noise";
+    public static final String TRAINER_GRADIENT_SNR = "sgdscope.trainer.gradient.snr";
+    // ... per layer
+    public static final String TRAINER_DISTANCE_FROM_INIT = "sgdscope.trainer.distance.from.init";
+    public static final String TRAINER_LAYER_GRADIENT_NOISE = "sgdscope.trainer.layer.gradient.noise";
+    public static final String TRAINER_LAYER_GRADIENT_SNR = "sgdscope.trainer.layer.gradient.snr";
+    public static final String TRAINER_LAYER_UPDATE_RATIO = "sgdscope.trainer.layer.update.ratio";
+    public static final String TRAINER_LAYER_ALPHA_WEIGHTED = "sgdscope.trainer.layer.alpha.weighted";
+    public static final String TRAINER_LAYER_SPECTRAL_OUTLIERS = "sgdscope.trainer.layer.spectral.outliers";
 
     // drift detectors on the prequential error, scored against drift.truth
     public static final String DRIFT_DETECTIONS = "sgdscope.drift.detections";

@@ -21,6 +21,7 @@ import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.Prediction;
 import io.sgdscope.trainer.optim.DivergenceGuard;
+import io.sgdscope.trainer.optim.Vectors;
 import io.sgdscope.trainer.predict.PredictionRecord;
 import io.sgdscope.trainer.predict.PredictionSink;
 import java.io.DataOutput;
@@ -40,9 +41,11 @@ public final class TrainedModel implements AutoCloseable {
      * Layout of the checkpointed state. Version 1 (no header): model and evaluator, then, from
      * the release that added them, the watchers (noise scores, spike detector, drift detectors).
      * Version 2: always all five. Version 3: then the delayed evaluation (pending predictions and
-     * label-time scores); an older state restores with none pending.
+     * label-time scores); an older state restores with none pending. Version 4: then θ₀, the
+     * parameters the model started from (for the distance from initialisation); an older state
+     * restores with θ₀ = the restored parameters, so distances count from the restart.
      */
-    static final int STATE_VERSION = 3;
+    static final int STATE_VERSION = 4;
 
     private final VariantSpec variant;
     private final String stream;
@@ -60,6 +63,8 @@ public final class TrainedModel implements AutoCloseable {
     private final ConfusionWindow confusion;
     private final SnapshotPolicy snapshots;
     private float[] teacher;
+    /** θ₀: the parameters at creation, or as checkpointed; handed to snapshots by reference, never written. */
+    private float[] initialParams;
     private long truthEvents;
     private long lastTruthTimeMs = -1;
 
@@ -81,6 +86,7 @@ public final class TrainedModel implements AutoCloseable {
         this.confusion = model.task().isClassification()
                 ? new ConfusionWindow(model.task().classes(), config.window()) : null;
         this.snapshots = new SnapshotPolicy(insight, context.clockMs());
+        this.initialParams = model.paramsView().clone();
     }
 
     /** Builds the variant's model for the stream, with fresh parameters and watchers, and registers its stats. */
@@ -163,7 +169,8 @@ public final class TrainedModel implements AutoCloseable {
     private void snapshot(long timeMs) {
         ModelSnapshot s = new ModelSnapshot(variant.name(), stream, model.spec(), model.steps(),
                 evaluator.samples(), timeMs, model.lastLearningRate(), model.lastUpdateNorm(),
-                model.paramsView().clone(), window.toArray(), teacher, confusion == null ? null : confusion.counts());
+                model.paramsView().clone(), window.toArray(), teacher, confusion == null ? null : confusion.counts(),
+                initialParams);
         ModelSpec spec = model.spec();
         context.runner().submit(s,
                 () -> new ModelInspector(spec, context.inspectionExecutor(spec), insight, variant.seed(),
@@ -205,6 +212,7 @@ public final class TrainedModel implements AutoCloseable {
         spikes.writeState(out);
         drift.writeState(out);
         delayed.writeState(out);
+        Vectors.write(out, initialParams);
     }
 
     /**
@@ -225,6 +233,12 @@ public final class TrainedModel implements AutoCloseable {
             if (version >= 3) {
                 delayed.readState(in);
             }
+            float[] initial = version >= 4 ? Vectors.read(in) : null;
+            if (initial != null && initial.length != checkpoint.params().length) {
+                throw new IOException("checkpoint of model " + variant.name() + " has θ₀ of " + initial.length
+                        + " values for " + checkpoint.params().length + " parameters");
+            }
+            initialParams = initial != null ? initial : checkpoint.params().clone();
         });
         snapshots.restoredAt(model.steps());
     }

@@ -2,6 +2,7 @@ package io.sgdscope.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.GroundTruth;
@@ -24,6 +25,7 @@ import io.sgdscope.trainer.eval.PrequentialOutcome;
 import io.sgdscope.trainer.insight.ModelInspector;
 import io.sgdscope.trainer.insight.ModelSnapshot;
 import io.sgdscope.trainer.model.Prediction;
+import io.sgdscope.trainer.optim.Vectors;
 import io.sgdscope.trainer.predict.PredictionRecord;
 import io.sgdscope.trainer.predict.PredictionSink;
 import java.io.DataInputStream;
@@ -254,7 +256,13 @@ class TrainedModelTest {
         m.restore(v3);
         m.publish();
         assertThat(m.stats().snapshot().labelDelay().pending()).isEqualTo(GOLDEN_DELAY);
-        assertThat(m.checkpoint().state()).isEqualTo(v3.state());
+        // rewritten as version 4: the version-3 body, then θ₀, which a version-3 state did not keep: the restored parameters
+        byte[] again = m.checkpoint().state();
+        assertThat(VersionedState.open(again).version()).isEqualTo(4);
+        assertThat(Arrays.copyOfRange(again, 8, v3.state().length)).isEqualTo(Arrays.copyOfRange(v3.state(), 8,
+                v3.state().length));
+        assertThat(Vectors.read(new DataInputStream(new java.io.ByteArrayInputStream(again, v3.state().length,
+                again.length - v3.state().length)))).isEqualTo(v3.params());
         // the samples whose labels were on the way when it was written are scored on their held predictions
         List<Sample> rest = delayedEvents(GOLDEN_SAMPLES, GOLDEN_DELAY);
         rest = rest.subList(GOLDEN_CUT, rest.size());
@@ -270,13 +278,53 @@ class TrainedModelTest {
         assertThat(m.stats().snapshot().labelDelay().pending()).isZero();
     }
 
+    @Test
+    void theGoldenVersionFourStateRoundTripsWithItsInitialParameters() throws IOException {
+        PartitionCheckpoint.ModelState v4 = goldenState(4);
+        assertThat(VersionedState.open(v4.state()).version()).isEqualTo(4);
+        TrainedModel m = model(Map.of());
+        m.restore(v4);
+        assertThat(m.checkpoint().state()).isEqualTo(v4.state());
+        // θ₀ is the golden model's starting point: the parameters a fresh model of the same seed has
+        float[] fresh = model(Map.of()).checkpoint().params();
+        assertThat(Vectors.read(new DataInputStream(new java.io.ByteArrayInputStream(v4.state(),
+                v4.state().length - 4 - 4 * fresh.length, 4 + 4 * fresh.length)))).isEqualTo(fresh);
+    }
+
+    /** θ₀ survives a restart: distances after the restore count from the first model's start, not from the restore. */
+    @Test
+    void theDistanceFromInitialisationCountsFromTheFirstStartAcrossARestore() throws IOException {
+        Map<String, String> often = Map.of(InsightConfig.EVERY_STEPS, "10", InsightConfig.MIN_INTERVAL, "0s");
+        float[] start = model(often).checkpoint().params();
+        TrainedModel a = model(often);
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 100; i++) {
+            a.train(sample(i, rnd));
+        }
+        TrainedModel b = model(often);
+        b.restore(a.checkpoint());
+        reports.clear();
+        for (int i = 100; i < 130; i++) {
+            b.train(sample(i, rnd));
+        }
+        assertThat(reports).isNotEmpty();
+        InsightReport last = reports.get(reports.size() - 1);
+        float[] now = b.checkpoint().params();
+        double expected = 0;
+        for (int i = 0; i < now.length; i++) {
+            expected += ((double) now[i] - start[i]) * ((double) now[i] - start[i]);
+        }
+        assertThat(last.step()).isEqualTo(130);
+        assertThat(last.distanceFromInit()).isGreaterThan(0).isCloseTo(Math.sqrt(expected), within(1e-9));
+    }
+
     static final int GOLDEN_SAMPLES = 60;
     static final int GOLDEN_DELAY = 4;
     /** Events of the golden version-3 stream before its state was written: mid-stream, with labels pending. */
     static final int GOLDEN_CUT = 2 * 40;
 
     /**
-     * Writes the golden version-3 model state (not a test: run it only when the layout changes,
+     * Writes the golden model state of the current layout (version 4 now; version 3 was written the same way) (not a test: run it only when the layout changes,
      * keeping the old files). The version-2 files were written by the trainer of that layout
      * (commit 65d2fe1, {@code trained(300)}) and cannot be regenerated.
      */

@@ -63,12 +63,20 @@ public final class PipelineParts {
     private final Topics topics;
     private final MeterRegistry registry;
     private final ServiceGroup group;
+    /** Told of each trained model as it appears, beside its meters (the HTTP spectra API). */
+    private final java.util.function.Consumer<io.sgdscope.trainer.ModelStats> models;
 
     public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group) {
+        this(kafka, topics, registry, group, m -> { });
+    }
+
+    public PipelineParts(KafkaClientConfig kafka, Topics topics, MeterRegistry registry, ServiceGroup group,
+                         java.util.function.Consumer<io.sgdscope.trainer.ModelStats> models) {
         this.kafka = kafka;
         this.topics = topics;
         this.registry = registry;
         this.group = group;
+        this.models = models;
     }
 
     /** The default scenario's source (teacher-linear) with {@code cfg}'s settings. */
@@ -142,6 +150,7 @@ public final class PipelineParts {
             new ModelInsightMetrics(model).bindTo(registry);
             new DriftDetectionMetrics(model).bindTo(registry);
             new EvaluationMetrics(model).bindTo(registry);
+            models.accept(model);
         });
         Topic<String, Sample> topic = topics.samplesClean();
         var service = new TrainerService(TrainerService.createConsumer(kafka, topic, cfg.groupId()), topic, cfg,

@@ -27,6 +27,8 @@ public final class Session implements AutoCloseable {
     private final ServiceGroup group;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PrintWriter out;
+    /** The spectra API of the server this session serves, once it serves one. */
+    private volatile io.sgdscope.monitoring.http.SpectraApi spectra;
 
     public Session(ShutdownSignal signal, PrintWriter out) {
         this.signal = signal;
@@ -62,6 +64,7 @@ public final class Session implements AutoCloseable {
 
     public MetricsHttpServer serveMetrics(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.start(http, registry));
+        spectra = server.spectra();
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
         return server;
@@ -70,6 +73,7 @@ public final class Session implements AutoCloseable {
     /** {@link #serveMetrics} plus the live dashboard at {@code /}, fed from this session's registry. */
     public MetricsHttpServer serveDashboard(HttpConfig http) {
         MetricsHttpServer server = group.add("http", MetricsHttpServer.startWithDashboard(http, registry));
+        spectra = server.spectra();
         out.println("dashboard: " + server.baseUrl() + "/");
         out.println("metrics:   " + server.baseUrl() + "/metrics");
         out.println("health:    " + server.baseUrl() + "/healthz");
@@ -77,7 +81,12 @@ public final class Session implements AutoCloseable {
     }
 
     public PipelineParts parts(KafkaClientConfig kafka, Topics topics) {
-        return new PipelineParts(kafka, topics, registry, group);
+        return new PipelineParts(kafka, topics, registry, group, model -> {
+            var api = spectra;
+            if (api != null) {
+                api.add(model);
+            }
+        });
     }
 
     /** Blocks until shutdown; returns the exit code: 0, or 1 if a part failed. */

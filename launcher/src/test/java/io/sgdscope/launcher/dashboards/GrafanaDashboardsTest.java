@@ -40,9 +40,12 @@ class GrafanaDashboardsTest {
                     "sgdscope_trainer_macro_f1", "sgdscope_trainer_confusion_ratio"),
             "implicit-bias.json", List.of("sgdscope_model_stable_rank", "sgdscope_model_effective_rank",
                     "sgdscope_model_feature_rank", "sgdscope_model_hoyer_sparsity", "sgdscope_model_near_zero_ratio",
-                    "sgdscope_model_margin", "sgdscope_model_normalized_margin"),
+                    "sgdscope_model_margin", "sgdscope_model_normalized_margin",
+                    "sgdscope_trainer_layer_alpha_weighted", "sgdscope_trainer_layer_spectral_outliers"),
             "stability.json", List.of("sgdscope_model_sharpness", "sgdscope_trainer_learning_rate",
-                    "sgdscope_model_eos_ratio", "sgdscope_model_grad_norm", "sgdscope_trainer_divergences_total"),
+                    "sgdscope_model_eos_ratio", "sgdscope_model_grad_norm", "sgdscope_trainer_divergences_total",
+                    "sgdscope_trainer_hessian_trace", "sgdscope_trainer_gradient_noise", "sgdscope_trainer_gradient_snr",
+                    "sgdscope_trainer_distance_from_init", "sgdscope_trainer_layer_update_ratio"),
             "drift.json", List.of("sgdscope_drift_detections_total", "sgdscope_drift_truth_events_total",
                     "sgdscope_producer_phase"));
 

@@ -27,6 +27,16 @@ import static io.sgdscope.monitoring.MeterNames.MODEL_WINDOW_GRAD_NORM;
 import static io.sgdscope.monitoring.MeterNames.MODEL_WINDOW_LOSS;
 import static io.sgdscope.monitoring.MeterNames.TAG_LAYER;
 import static io.sgdscope.monitoring.MeterNames.TAG_QUANTILE;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_DISTANCE_FROM_INIT;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_GRADIENT_NOISE;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_GRADIENT_SNR;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_HESSIAN_TRACE;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_HESSIAN_TRACE_STD_ERROR;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LAYER_ALPHA_WEIGHTED;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LAYER_GRADIENT_NOISE;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LAYER_GRADIENT_SNR;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LAYER_SPECTRAL_OUTLIERS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_LAYER_UPDATE_RATIO;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_MEMORIZATION_RATIO;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +81,21 @@ public final class ModelInsightMetrics extends ModelMeterBinder {
                     InsightReport.LayerInsight::deadUnits);
             layerGauge(registry, MODEL_ACTIVATION_SPARSITY, layer, "Fraction of zero activations over the window",
                     InsightReport.LayerInsight::activationSparsity);
+            layerGauge(registry, TRAINER_DISTANCE_FROM_INIT, layer, "‖θ − θ₀‖ over the layer's parameters",
+                    InsightReport.LayerInsight::distanceFromInit);
+            layerGauge(registry, TRAINER_LAYER_GRADIENT_NOISE, layer,
+                    "Per-sample gradient variance (1/n)Σ‖g_i − ḡ‖² over the layer's parameters",
+                    InsightReport.LayerInsight::gradientNoise);
+            layerGauge(registry, TRAINER_LAYER_GRADIENT_SNR, layer, "‖ḡ‖² over the per-sample gradient variance, per layer",
+                    InsightReport.LayerInsight::gradientSnr);
+            layerGauge(registry, TRAINER_LAYER_UPDATE_RATIO, layer,
+                    "‖Δθ‖/(steps·‖θ‖) of the layer between consecutive snapshots",
+                    InsightReport.LayerInsight::updateRatio);
+            layerGauge(registry, TRAINER_LAYER_ALPHA_WEIGHTED, layer, "WeightWatcher's α·log10(λmax) of the layer's weights",
+                    InsightReport.LayerInsight::alphaWeighted);
+            layerGauge(registry, TRAINER_LAYER_SPECTRAL_OUTLIERS, layer,
+                    "Eigenvalues of WᵀW beyond the Marchenko–Pastur bulk edge",
+                    InsightReport.LayerInsight::spectralOutliers);
         }
         margins(registry, MODEL_MARGIN, "Per-sample margin over the window (y·f, or f_y − max f_j)",
                 InsightReport::margin);
@@ -95,6 +120,14 @@ public final class ModelInsightMetrics extends ModelMeterBinder {
         reportGauge(registry, TRAINER_MEMORIZATION_RATIO,
                 "Fraction of noisy-label window samples whose noisy label the model now predicts",
                 InsightReport::memorization);
+        reportGauge(registry, TRAINER_HESSIAN_TRACE, "Hutchinson estimate of the window loss's Hessian trace",
+                InsightReport::hessianTrace);
+        reportGauge(registry, TRAINER_HESSIAN_TRACE_STD_ERROR, "Standard error of the Hessian trace estimate",
+                InsightReport::hessianTraceStdError);
+        reportGauge(registry, TRAINER_GRADIENT_NOISE, "Per-sample gradient variance (1/n)Σ‖g_i − ḡ‖² over the window",
+                InsightReport::gradientNoise);
+        reportGauge(registry, TRAINER_GRADIENT_SNR, "Gradient signal-to-noise ratio ‖ḡ‖² / variance over the window",
+                InsightReport::gradientSnr);
         reportGauge(registry, MODEL_METRICS_STEP, "Optimizer step of the newest metrics snapshot", r -> r.step());
     }
 

@@ -17,19 +17,22 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves {@code /metrics} (Prometheus text, from the Prometheus client's own handler),
- * {@code /healthz} and a small index page, or, started with a {@link Dashboard}, the live
- * dashboard at {@code /} and its data at {@value Dashboard#HISTORY_PATH}.
+ * {@code /healthz}, the layer spectra at {@value SpectraApi#PATH} and a small index page, or,
+ * started with a {@link Dashboard}, the live dashboard at {@code /} and its data at
+ * {@value Dashboard#HISTORY_PATH}.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Dashboard dashboard;
+    private final SpectraApi spectra;
 
-    private MetricsHttpServer(HttpServer server, ExecutorService executor, Dashboard dashboard) {
+    private MetricsHttpServer(HttpServer server, ExecutorService executor, Dashboard dashboard, SpectraApi spectra) {
         this.server = server;
         this.executor = executor;
         this.dashboard = dashboard;
+        this.spectra = spectra;
     }
 
     public static MetricsHttpServer start(HttpConfig config, PrometheusMeterRegistry registry) {
@@ -62,11 +65,13 @@ public final class MetricsHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", new MetricsHandler(registry.getPrometheusRegistry()));
         server.createContext("/healthz", ex -> respond(ex, 200, "text/plain; charset=utf-8", "ok\n"));
+        SpectraApi spectra = new SpectraApi();
+        server.createContext(SpectraApi.PATH, spectra::handle);
         if (dashboard != null) {
             dashboard.register(server);
             dashboard.start();
             server.start();
-            return new MetricsHttpServer(server, executor, dashboard);
+            return new MetricsHttpServer(server, executor, dashboard, spectra);
         }
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
@@ -76,11 +81,12 @@ public final class MetricsHttpServer implements AutoCloseable {
             respond(ex, 200, "text/html; charset=utf-8", """
                     <!doctype html><title>sgdscope</title>
                     <h1>sgdscope</h1>
-                    <ul><li><a href="/metrics">/metrics</a> (Prometheus)</li><li><a href="/healthz">/healthz</a></li></ul>
+                    <ul><li><a href="/metrics">/metrics</a> (Prometheus)</li><li><a href="/healthz">/healthz</a></li>
+                    <li><a href="/api/spectra">/api/spectra</a> (layer spectra, JSON)</li></ul>
                     """);
         });
         server.start();
-        return new MetricsHttpServer(server, executor, null);
+        return new MetricsHttpServer(server, executor, null, spectra);
     }
 
     private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
@@ -90,6 +96,11 @@ public final class MetricsHttpServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** {@value SpectraApi#PATH}: hand it each trained model as it appears. */
+    public SpectraApi spectra() {
+        return spectra;
     }
 
     public int port() {

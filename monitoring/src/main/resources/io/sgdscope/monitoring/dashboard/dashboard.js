@@ -13,6 +13,8 @@
     '#bcbd22', '#7f7f7f', '#393b79', '#637939'];
   const DETECTOR_COLORS = { adwin: '#8e24aa', 'page-hinkley': '#00897b', ddm: '#f4511e' };
 
+  /** Spectra change only with each metrics snapshot (every few seconds at most). */
+  const SPECTRA_INTERVAL_MS = 5000;
   const TRUTH_LAST = 'sgdscope_drift_truth_last_timestamp_seconds';
   const DETECTION_LAST = 'sgdscope_drift_last_detection_timestamp_seconds';
 
@@ -88,6 +90,30 @@
         { metric: 'sgdscope_model_window_grad_norm', label: '{model} window', dashed: true }] },
       { id: 'divergences', title: 'Divergences (total)', lines: [
         { metric: 'sgdscope_trainer_divergences_total', label: '{model}' }] }] },
+    { title: 'Curvature, gradient noise and motion', panels: [
+      { id: 'hessian-trace', title: 'Hessian trace (Hutchinson) ± standard error', lines: [
+        { metric: 'sgdscope_trainer_hessian_trace', label: '{model} tr H' },
+        { metric: 'sgdscope_trainer_hessian_trace_std_error', label: '{model} std error', dashed: true }] },
+      { id: 'gradient-noise', title: 'Per-sample gradient variance over the window', lines: [
+        { metric: 'sgdscope_trainer_gradient_noise', label: '{model}' },
+        { metric: 'sgdscope_trainer_layer_gradient_noise', label: '{model} L{layer}', dashed: true }] },
+      { id: 'gradient-snr', title: 'Gradient signal-to-noise ‖ḡ‖²/variance', lines: [
+        { metric: 'sgdscope_trainer_gradient_snr', label: '{model}' },
+        { metric: 'sgdscope_trainer_layer_gradient_snr', label: '{model} L{layer}', dashed: true }], threshold: 1 },
+      { id: 'distance-init', title: 'Distance from initialisation ‖θ − θ₀‖ per layer', lines: [
+        { metric: 'sgdscope_trainer_distance_from_init', label: '{model} L{layer}' }] },
+      { id: 'layer-update-ratio', title: 'Update-to-parameter ratio per step (log10)', lines: [
+        { metric: 'sgdscope_trainer_layer_update_ratio', transform: v => (v > 0 ? Math.log10(v) : null),
+          label: '{model} L{layer}' },
+        { metric: 'sgdscope_model_update_ratio', transform: v => (v > 0 ? Math.log10(v) : null),
+          label: '{model} last step', dashed: true }], threshold: -3 }] },
+    { title: 'Spectra (WeightWatcher)', spectra: true, panels: [
+      { id: 'alpha', title: 'Power-law α and weighted α per layer', lines: [
+        { metric: 'sgdscope_model_spectral_alpha', label: '{model} L{layer} α' },
+        { metric: 'sgdscope_trainer_layer_alpha_weighted', label: '{model} L{layer} α·log λmax', dashed: true }],
+        threshold: 2 },
+      { id: 'spectral-outliers', title: 'Eigenvalues beyond the Marchenko–Pastur edge', lines: [
+        { metric: 'sgdscope_trainer_layer_spectral_outliers', label: '{model} L{layer}' }] }] },
     { title: 'Drift: true shifts and detections', panels: [
       { id: 'drift', title: 'Detections and true shifts (total)', lines: [
         { metric: 'sgdscope_drift_detections_total', label: '{model} {detector}' },
@@ -146,6 +172,10 @@
         grid.appendChild(panel);
       }
       section.appendChild(grid);
+      if (group.spectra) {
+        // the newest eigenvalue densities, one chart per model and layer, from /api/spectra
+        section.appendChild(el('div', { class: 'grid', id: 'spectra' }));
+      }
       main.appendChild(section);
     }
   }
@@ -437,6 +467,80 @@
     document.body.setAttribute('data-updates', String(state.updates));
   }
 
+  /**
+   * One layer's eigenvalue spectral density on log-log axes: bars for the counts per log bin, the
+   * fitted power law's expected counts as a line, and the Marchenko–Pastur edge and xmin as
+   * vertical lines.
+   */
+  function drawSpectrum(m, layer) {
+    const panel = el('div', { class: 'panel spectrum', 'data-layer': String(layer.index), 'data-model': m.model });
+    panel.appendChild(el('h3', {}, m.model + '@' + m.stream + ' L' + layer.index + ' (' + layer.inputs + '×'
+      + layer.outputs + '): α ' + fmt(layer.alpha) + ', α̂ ' + fmt(layer.alphaWeighted) + ', ' + layer.outliers
+      + ' beyond MP'));
+    const edges = layer.edges;
+    const counts = layer.counts;
+    if (edges.length < 2) {
+      panel.appendChild(el('div', { class: 'empty' }, 'no positive eigenvalues'));
+      return panel;
+    }
+    const w = WIDTH - PAD.left - PAD.right;
+    const h = HEIGHT - PAD.top - PAD.bottom;
+    const lx0 = Math.log10(edges[0]);
+    const lx1 = Math.log10(edges[edges.length - 1]);
+    const span = lx1 - lx0 > 1e-9 ? lx1 - lx0 : 1;
+    const maxCount = Math.max(1, ...counts, ...layer.fitCounts.filter(v => v !== null));
+    const ly1 = Math.log10(maxCount) + 0.1;
+    const x = v => PAD.left + (Math.log10(v) - lx0) / span * w;
+    // log counts; an empty bin sits on the axis
+    const y = c => PAD.top + h - (c > 0 ? (Math.log10(c) + 0.3) / (ly1 + 0.3) * h : 0);
+    const chart = svg('svg', { class: 'chart', viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img' });
+    for (let i = 0; i <= 4; i++) {
+      const v = Math.pow(10, lx0 + span * i / 4);
+      const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
+      chart.appendChild(svg('text', { class: 'axis', x: x(v), y: HEIGHT - 5, 'text-anchor': anchor }, fmt(v)));
+    }
+    for (let c = 1; c <= maxCount; c *= 10) {
+      chart.appendChild(svg('line', { class: 'gridline', x1: PAD.left, x2: WIDTH - PAD.right, y1: y(c), y2: y(c) }));
+      chart.appendChild(svg('text', { class: 'axis', x: PAD.left - 4, y: y(c) + 3, 'text-anchor': 'end' }, fmt(c)));
+    }
+    counts.forEach((c, i) => {
+      if (c <= 0) return;
+      chart.appendChild(svg('rect', { class: 'bar', x: x(edges[i]), y: y(c),
+        width: Math.max(1, x(edges[i + 1]) - x(edges[i]) - 1), height: PAD.top + h - y(c) }));
+    });
+    let d = '';
+    layer.fitCounts.forEach((c, i) => {
+      if (c === null || c <= 0) return;
+      const mid = Math.sqrt(edges[i] * edges[i + 1]);
+      d += (d ? 'L' : 'M') + x(mid).toFixed(1) + ' ' + y(c).toFixed(1) + ' ';
+    });
+    if (d) chart.appendChild(svg('path', { class: 'line fit', d: d.trim() }));
+    for (const [v, cls] of [[layer.mpEdge, 'mp-edge'], [layer.xmin, 'xmin']]) {
+      if (v === null || v < edges[0] || v > edges[edges.length - 1]) continue;
+      chart.appendChild(svg('line', { class: cls, x1: x(v), x2: x(v), y1: PAD.top, y2: PAD.top + h }));
+    }
+    panel.appendChild(chart);
+    const legend = el('div', { class: 'legend' });
+    legend.appendChild(el('span', {}, 'bars: eigenvalues λ = σ² per log bin · line: power-law fit · '
+      + 'red: MP edge ' + fmt(layer.mpEdge) + ' · grey: xmin ' + fmt(layer.xmin)));
+    panel.appendChild(legend);
+    return panel;
+  }
+
+  function pollSpectra() {
+    fetch('/api/spectra', { cache: 'no-store' })
+      .then(r => (r.ok ? r.json() : { models: [] }))
+      .then(data => {
+        const grid = document.getElementById('spectra');
+        if (grid) {
+          grid.replaceChildren();
+          for (const m of data.models) for (const layer of m.layers) grid.appendChild(drawSpectrum(m, layer));
+        }
+        setTimeout(pollSpectra, SPECTRA_INTERVAL_MS);
+      })
+      .catch(() => setTimeout(pollSpectra, SPECTRA_INTERVAL_MS));
+  }
+
   function poll() {
     fetch('/api/history?since=' + state.since, { cache: 'no-store' })
       .then(r => {
@@ -458,4 +562,5 @@
 
   layout();
   poll();
+  pollSpectra();
 }());

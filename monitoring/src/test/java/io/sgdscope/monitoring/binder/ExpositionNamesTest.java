@@ -128,6 +128,22 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_model_param_norm{" + tags + "} 33.3");
         assertThat(text).contains("sgdscope_model_l1_norm{" + tags + "} 120.0");
         assertThat(text).contains("sgdscope_trainer_memorization_ratio{" + tags + "} 0.12");
+        // issue 17: curvature, gradient noise, motion and spectra; per layer only up to the model's depth
+        assertThat(text).contains("sgdscope_trainer_hessian_trace{" + tags + "} 42.0");
+        assertThat(text).contains("sgdscope_trainer_hessian_trace_std_error{" + tags + "} 1.5");
+        assertThat(text).contains("sgdscope_trainer_gradient_noise{" + tags + "} 0.9");
+        assertThat(text).contains("sgdscope_trainer_gradient_snr{" + tags + "} 0.6");
+        assertThat(text).contains("sgdscope_trainer_distance_from_init{layer=\"0\"," + tags + "} 1.5");
+        assertThat(text).contains("sgdscope_trainer_layer_gradient_noise{layer=\"1\"," + tags + "} 0.125");
+        assertThat(text).contains("sgdscope_trainer_layer_gradient_snr{layer=\"0\"," + tags + "} 3.5");
+        assertThat(text).contains("sgdscope_trainer_layer_update_ratio{layer=\"1\"," + tags + "} 0.004");
+        assertThat(text).contains("sgdscope_trainer_layer_alpha_weighted{layer=\"0\"," + tags + "} 4.4");
+        assertThat(text).contains("sgdscope_trainer_layer_alpha_weighted{layer=\"1\"," + tags + "} NaN");
+        assertThat(text).contains("sgdscope_trainer_layer_spectral_outliers{layer=\"0\"," + tags + "} 2.0");
+        for (String name : new String[] {"distance_from_init", "layer_gradient_noise", "layer_gradient_snr",
+                "layer_update_ratio", "layer_alpha_weighted", "layer_spectral_outliers"}) {
+            assertThat(text).doesNotContain("sgdscope_trainer_" + name + "{layer=\"2\"");
+        }
         assertThat(text).contains("sgdscope_drift_detections_total{detector=\"adwin\"," + tags + "} 3.0");
         assertThat(text).contains("sgdscope_drift_detection_delay_samples{detector=\"adwin\"," + tags + "} 140.0");
         assertThat(text).contains("sgdscope_drift_false_alarms_total{detector=\"adwin\"," + tags + "} 1.0");
@@ -163,7 +179,9 @@ class ExpositionNamesTest {
                 base.windowLoss(), base.windowGradNorm(), base.paramNorm(), base.updateRatio(), base.l1Norm(),
                 base.supportSize(), base.supportPrecision(), base.supportRecall(), base.memorization(),
                 base.noisyInWindow(), new io.sgdscope.trainer.holdout.HoldoutScore(1000, 10_000, 0.857, 0.39),
-                io.sgdscope.trainer.eval.ClassificationScores.of(w.counts())));
+                io.sgdscope.trainer.eval.ClassificationScores.of(w.counts()), base.hessianTrace(),
+                base.hessianTraceStdError(), base.hessianProbes(), base.distanceFromInit(), base.gradientNoise(),
+                base.gradientSnr()));
         String text = registry.scrape();
         assertThat(text).contains("sgdscope_trainer_holdout_accuracy{" + tags + "} 0.857");
         assertThat(text).contains("sgdscope_trainer_holdout_loss{" + tags + "} 0.39");

@@ -72,7 +72,13 @@ class DashboardPanelNamesTest {
                         "sgdscope_trainer_label_time_accuracy", "sgdscope_trainer_pending_predictions",
                         "sgdscope_trainer_labels_total", "sgdscope_trainer_holdout_accuracy",
                         "sgdscope_trainer_holdout_loss", "sgdscope_trainer_kappa", "sgdscope_trainer_macro_f1",
-                        "sgdscope_trainer_confusion_ratio");
+                        "sgdscope_trainer_confusion_ratio",
+                        // issue 17's instruments
+                        "sgdscope_trainer_hessian_trace", "sgdscope_trainer_hessian_trace_std_error",
+                        "sgdscope_trainer_gradient_noise", "sgdscope_trainer_gradient_snr",
+                        "sgdscope_trainer_layer_gradient_noise", "sgdscope_trainer_layer_gradient_snr",
+                        "sgdscope_trainer_distance_from_init", "sgdscope_trainer_layer_update_ratio",
+                        "sgdscope_trainer_layer_alpha_weighted", "sgdscope_trainer_layer_spectral_outliers");
         assertThat(exposedNames()).containsAll(charted);
     }
 

@@ -45,7 +45,7 @@ import java.util.SplittableRandom;
 public final class HessianPowerIteration {
 
     /** h = STEP_SCALE · max(1, rms(θ)); about u^{1/3} for float32 (u = 2^-24). */
-    static final double STEP_SCALE = 4e-3;
+    static final double STEP_SCALE = HessianVectorProduct.STEP_SCALE;
 
     /** The result of one call. NaN sharpness when the parameters, loss or a product were not finite. */
     public record Estimate(double sharpness, int iterations, boolean converged, double loss, double gradientNorm) {
@@ -55,35 +55,23 @@ public final class HessianPowerIteration {
         }
     }
 
-    private final ModelExecutor executor;
+    private final HessianVectorProduct hvp;
     private final int numParams;
     private final SplittableRandom rng;
     /** The current unit vector; kept between calls as the warm start. */
     private final double[] v;
-    /** The realised half-perturbation (fl(θ + hv) − fl(θ − hv)) / 2. */
-    private final double[] d;
-    /** (g₊ − g₋) / 2 ≈ H d. */
-    private final double[] w;
-    private final float[] plus;
-    private final float[] minus;
-    private final float[] gradPlus;
-    private final float[] gradMinus;
     private boolean warm;
 
     public HessianPowerIteration(ModelExecutor executor, int numParams, long seed) {
-        if (numParams < 1) {
-            throw new IllegalArgumentException("numParams must be >= 1, got " + numParams);
-        }
-        this.executor = executor;
-        this.numParams = numParams;
+        this(new HessianVectorProduct(executor, numParams), seed);
+    }
+
+    /** On products shared with other estimators of the same model (the Hutchinson trace). */
+    HessianPowerIteration(HessianVectorProduct hvp, long seed) {
+        this.hvp = hvp;
+        this.numParams = hvp.numParams();
         this.rng = new SplittableRandom(seed);
         this.v = new double[numParams];
-        this.d = new double[numParams];
-        this.w = new double[numParams];
-        this.plus = new float[numParams];
-        this.minus = new float[numParams];
-        this.gradPlus = new float[numParams];
-        this.gradMinus = new float[numParams];
     }
 
     /**
@@ -113,8 +101,9 @@ public final class HessianPowerIteration {
         if (!Double.isFinite(sumSquares)) {
             return Estimate.nan(0, Double.NaN, Double.NaN);
         }
-        double loss = executor.lossAndGradient(params, batch, gradPlus);
-        double gradientNorm = Vectors.norm(gradPlus);
+        float[] gradient = hvp.scratchGradient();
+        double loss = hvp.executor().lossAndGradient(params, batch, gradient);
+        double gradientNorm = Vectors.norm(gradient);
         if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm)) {
             return Estimate.nan(0, loss, gradientNorm);
         }
@@ -129,12 +118,13 @@ public final class HessianPowerIteration {
         int it = 0;
         while (it < budget) {
             it++;
-            quotient = rayleighQuotient(params, batch, h, shift);
+            quotient = hvp.quotient(params, batch, h, v, shift);
             if (!Double.isFinite(quotient)) {
                 warm = false;
                 return Estimate.nan(it, loss, gradientNorm);
             }
-            double wNorm = norm(w) / norm(d);
+            double[] w = hvp.w();
+            double wNorm = norm(w) / norm(hvp.d());
             if (wNorm == 0) {
                 // Hv = 0 exactly: v lies in the null space (or H = 0); no direction to follow
                 warm = false;
@@ -172,34 +162,7 @@ public final class HessianPowerIteration {
 
     /** The finite-difference step for parameters whose squared norm is {@code sumSquares}. */
     static double step(double sumSquares, int numParams) {
-        return STEP_SCALE * Math.max(1.0, Math.sqrt(sumSquares / numParams));
-    }
-
-    /**
-     * One Hessian-vector product along {@link #v}: fills {@link #d} and {@link #w} with
-     * {@code w = (H − shift·I) d} and returns dᵀw / dᵀd, the Rayleigh quotient of H − shift·I.
-     */
-    private double rayleighQuotient(float[] params, Batch batch, double h, double shift) {
-        for (int i = 0; i < numParams; i++) {
-            double step = h * v[i];
-            plus[i] = (float) (params[i] + step);
-            minus[i] = (float) (params[i] - step);
-            d[i] = ((double) plus[i] - minus[i]) * 0.5;
-        }
-        double lossPlus = executor.lossAndGradient(plus, batch, gradPlus);
-        double lossMinus = executor.lossAndGradient(minus, batch, gradMinus);
-        if (!Double.isFinite(lossPlus) || !Double.isFinite(lossMinus)) {
-            return Double.NaN;
-        }
-        double dw = 0;
-        double dd = 0;
-        for (int i = 0; i < numParams; i++) {
-            double wi = ((double) gradPlus[i] - gradMinus[i]) * 0.5 - shift * d[i];
-            w[i] = wi;
-            dw += d[i] * wi;
-            dd += d[i] * d[i];
-        }
-        return dd > 0 ? dw / dd : Double.NaN;
+        return HessianVectorProduct.step(sumSquares, numParams);
     }
 
     private void randomUnit() {

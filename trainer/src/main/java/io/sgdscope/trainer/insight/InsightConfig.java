@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * When and how the model metrics (rank, sparsity, margin, sharpness, memorisation) are computed.
+ * When and how the model metrics (rank, sparsity, margin, sharpness, memorisation, and issue 17's
+ * Hessian trace, gradient noise, distances and spectra) are computed.
  * A snapshot is taken on the training thread at the first multiple of {@code everySteps} steps
  * that comes at least {@code minInterval} after the previous one, and computed on a background
  * thread over the last {@code window} samples.
@@ -14,7 +15,7 @@ import java.util.Set;
 public record InsightConfig(boolean enabled, long everySteps, Duration minInterval, int window,
                             int powerIterations, double powerTolerance, double rankTolerance, double nearZeroEps,
                             double featureVariance, double supportThreshold, double lossEwmaAlpha,
-                            double spikeFactor, boolean publish) {
+                            double spikeFactor, boolean publish, int hessianProbes) {
 
     public static final String ENABLED = "trainer.metrics.enabled";
     public static final String EVERY_STEPS = "trainer.metrics.every-steps";
@@ -29,9 +30,11 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
     public static final String LOSS_EWMA_ALPHA = "trainer.metrics.loss-ewma-alpha";
     public static final String SPIKE_FACTOR = "trainer.metrics.spike-factor";
     public static final String PUBLISH = "trainer.metrics.publish";
+    /** Rademacher probes of the Hutchinson Hessian trace per snapshot; 0 switches the trace off. */
+    public static final String HESSIAN_PROBES = "trainer.metrics.hessian-probes";
     public static final Set<String> KEYS = Set.of(ENABLED, EVERY_STEPS, MIN_INTERVAL, WINDOW, POWER_ITERATIONS,
             POWER_TOLERANCE, RANK_TOLERANCE, NEAR_ZERO_EPS, FEATURE_VARIANCE, SUPPORT_THRESHOLD, LOSS_EWMA_ALPHA,
-            SPIKE_FACTOR, PUBLISH);
+            SPIKE_FACTOR, PUBLISH, HESSIAN_PROBES);
 
     public InsightConfig {
         if (everySteps < 1) {
@@ -52,6 +55,9 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
         if (!(spikeFactor > 1)) {
             throw new ConfigException(SPIKE_FACTOR, "must be > 1, got " + spikeFactor);
         }
+        if (hessianProbes < 0) {
+            throw new ConfigException(HESSIAN_PROBES, "must be >= 0 (0 switches the trace off), got " + hessianProbes);
+        }
     }
 
     public static InsightConfig from(RawConfig raw) {
@@ -68,8 +74,12 @@ public record InsightConfig(boolean enabled, long everySteps, Duration minInterv
                 raw.doubleValue(SUPPORT_THRESHOLD, 0.1, 0, 1),
                 raw.doubleValue(LOSS_EWMA_ALPHA, 0.01, 0, 1),
                 raw.doubleValue(SPIKE_FACTOR, 3, 1, 1e6),
-                raw.booleanValue(PUBLISH, true));
+                raw.booleanValue(PUBLISH, true),
+                raw.intValue(HESSIAN_PROBES, DEFAULT_HESSIAN_PROBES, 0, 10_000));
     }
+
+    /** Few: each probe is two gradient evaluations over the window; the standard error says how rough it is. */
+    public static final int DEFAULT_HESSIAN_PROBES = 4;
 
     public static InsightConfig defaults() {
         return from(RawConfig.empty());

@@ -21,7 +21,9 @@ import java.util.List;
  * Computes an {@link InsightReport} from a {@link ModelSnapshot}. Owns its executor and buffers,
  * so it runs on the metrics thread while training goes on; one inspector per model, never shared
  * between threads. A user's {@code dl4j:} network has no layout sgdscope knows: it gets margins
- * (from its probabilities), sharpness and norms, but no per-layer values.
+ * (from its probabilities), sharpness and norms, but no per-layer values. Keeps the previous
+ * snapshot's parameters for the per-layer update ratio; the Hessian trace and the sharpness share
+ * one set of Hessian-vector-product buffers.
  */
 public final class ModelInspector implements AutoCloseable {
 
@@ -33,10 +35,15 @@ public final class ModelInspector implements AutoCloseable {
     private final FastExecutor fast;
     private final List<ParamLayout.Layer> layers;
     private final HessianPowerIteration hessian;
+    private final HutchinsonTrace trace;
+    private final GradientNoise noise;
     private final float[] logits;
     private final float[] probabilities;
     private final HoldoutEvaluator holdout;
     private HoldoutScore lastHoldout = HoldoutScore.NONE;
+    /** The parameters and step of the previous snapshot this inspector saw, for the per-layer update ratio. */
+    private float[] previousParams;
+    private long previousStep;
 
     public ModelInspector(ModelSpec spec, ModelExecutor executor, InsightConfig config, long seed) {
         this(spec, executor, config, seed, HoldoutSet.NONE);
@@ -51,7 +58,11 @@ public final class ModelInspector implements AutoCloseable {
         this.fast = executor instanceof FastExecutor f ? f : null;
         this.layers = spec.kind() == ModelSpec.Kind.DL4J ? List.of() : spec.layout().layers();
         int numParams = spec.kind() == ModelSpec.Kind.DL4J ? -1 : spec.layout().numParams();
-        this.hessian = numParams > 0 ? new HessianPowerIteration(executor, numParams, seed) : null;
+        HessianVectorProduct hvp = numParams > 0 ? new HessianVectorProduct(executor, numParams) : null;
+        this.hessian = hvp == null ? null : new HessianPowerIteration(hvp, seed);
+        // its own stream of probes, independent of the power iteration's start vector
+        this.trace = hvp == null || config.hessianProbes() == 0 ? null : new HutchinsonTrace(hvp, seed ^ 0x5DEECE66DL);
+        this.noise = numParams > 0 ? new GradientNoise(executor, numParams, layers) : null;
         this.logits = new float[task.outputs()];
         this.probabilities = new float[task.outputs()];
         this.holdout = holdout.isEmpty() ? null : new HoldoutEvaluator(holdout, executor, task);
@@ -117,14 +128,32 @@ public final class ModelInspector implements AutoCloseable {
             }
         }
 
+        Batch batch = n == 0 ? null : batchOf(window);
+        GradientNoise.Result gradients = noise == null || n == 0 ? GradientNoise.Result.none(layers.size())
+                : noise.of(p, batch);
+        float[] initial = s.initialParams() != null && s.initialParams().length == p.length ? s.initialParams() : null;
+        // the previous snapshot is comparable if it came from an earlier step of the same run
+        float[] before = previousParams != null && previousParams.length == p.length && previousStep < s.step()
+                ? previousParams : null;
         List<InsightReport.LayerInsight> layerInsights = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
-            layerInsights.add(layer(l, p, l < hidden ? activations[l] : null, n));
+            ParamLayout.Layer layer = layers.get(l);
+            int from = layer.offset();
+            int to = from + layer.paramCount();
+            Motion motion = new Motion(
+                    initial == null ? Double.NaN : ParameterMotion.distance(p, initial, from, to),
+                    gradients.layerVariance()[l], gradients.layerSnr()[l],
+                    before == null ? Double.NaN : ParameterMotion.updateRatio(before, p, s.step() - previousStep, from, to));
+            layerInsights.add(layer(l, p, l < hidden ? activations[l] : null, n, motion));
         }
+        previousParams = p.clone();
+        previousStep = s.step();
 
         HessianPowerIteration.Estimate curvature = hessian == null || n == 0 ? null
-                : hessian.estimate(p, batchOf(window), config.powerIterations(), config.powerTolerance());
+                : hessian.estimate(p, batch, config.powerIterations(), config.powerTolerance());
         double sharpness = curvature == null ? Double.NaN : curvature.sharpness();
+        HutchinsonTrace.Estimate hessianTrace = trace == null || n == 0 ? HutchinsonTrace.Estimate.NONE
+                : trace.estimate(p, batch, config.hessianProbes());
 
         float[] beta = linearPredictor(p);
         SupportRecovery support = beta == null ? null
@@ -141,7 +170,14 @@ public final class ModelInspector implements AutoCloseable {
                 support == null ? Double.NaN : support.supportSize(),
                 support == null ? Double.NaN : support.precision(),
                 support == null ? Double.NaN : support.recall(),
-                noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy, lastHoldout, classification);
+                noisy == 0 ? Double.NaN : (double) memorised / noisy, noisy, lastHoldout, classification,
+                hessianTrace.trace(), hessianTrace.standardError(), hessianTrace.probes(),
+                initial == null ? Double.NaN : ParameterMotion.distance(p, initial, 0, p.length),
+                gradients.variance(), gradients.snr());
+    }
+
+    /** A layer's movement and gradient noise, computed over all layers before the per-layer metrics. */
+    private record Motion(double distanceFromInit, double gradientNoise, double gradientSnr, double updateRatio) {
     }
 
     /** Non-finite parameters are not evaluated: the last held-out score stands. */
@@ -150,16 +186,18 @@ public final class ModelInspector implements AutoCloseable {
         double nan = Double.NaN;
         return new InsightReport(s.model(), s.stream(), s.step(), s.samples(), s.timeMs(), seconds, s.window().length,
                 s.learningRate(), java.util.List.of(), InsightReport.MarginStats.NONE, InsightReport.MarginStats.NONE,
-                nan, nan, nan, 0, nan, nan, paramNorm, nan, nan, nan, nan, nan, nan, 0, holdout, classification);
+                nan, nan, nan, 0, nan, nan, paramNorm, nan, nan, nan, nan, nan, nan, 0, holdout, classification,
+                nan, nan, 0, nan, nan, nan);
     }
 
-    private InsightReport.LayerInsight layer(int index, float[] p, float[] activations, int rows) {
+    private InsightReport.LayerInsight layer(int index, float[] p, float[] activations, int rows, Motion motion) {
         ParamLayout.Layer layer = layers.get(index);
         double stable = Double.NaN;
         double effective = Double.NaN;
         double numerical = Double.NaN;
         double spectral = Double.NaN;
         double alpha = Double.NaN;
+        SpectralDensity density = null;
         double hoyer;
         double nearZero;
         if (layer.kind() == ParamLayout.LayerKind.DENSE) {
@@ -168,12 +206,8 @@ public final class ModelInspector implements AutoCloseable {
             effective = sp.effectiveRank();
             numerical = sp.numericalRank(config.rankTolerance());
             spectral = sp.spectralNorm();
-            double[] sv = sp.singularValues();
-            double[] eig = new double[sv.length];
-            for (int i = 0; i < sv.length; i++) {
-                eig[i] = sv[i] * sv[i];
-            }
-            alpha = PowerLawFit.fit(eig).alpha();
+            density = SpectralDensity.of(sp.eigenvalues(), layer.nIn(), layer.nOut());
+            alpha = density.alpha();
             hoyer = Sparsity.hoyer(p, layer.offset(), layer.offset() + layer.weightCount());
             nearZero = Sparsity.nearZeroFraction(p, layer.offset(), layer.offset() + layer.weightCount(),
                     config.nearZeroEps());
@@ -195,7 +229,8 @@ public final class ModelInspector implements AutoCloseable {
         }
         return new InsightReport.LayerInsight(index, layer.kind() == ParamLayout.LayerKind.DENSE ? "dense" : "diagonal",
                 layer.nIn(), layer.nOut(), stable, effective, numerical, spectral, alpha, hoyer, nearZero,
-                featureRank, dead, sparsity);
+                featureRank, dead, sparsity, motion.distanceFromInit(), motion.gradientNoise(), motion.gradientSnr(),
+                motion.updateRatio(), density);
     }
 
     /**

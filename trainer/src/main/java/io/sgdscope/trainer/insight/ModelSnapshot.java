@@ -11,15 +11,25 @@ import io.sgdscope.trainer.model.ModelSpec;
  * @param teacher the ground-truth weights in effect (beta* of a sparse regression), or null
  * @param updateNorm norm of the last optimizer update, for the update-to-weight ratio
  * @param confusion  a copy of the prequential window's confusion counts (classifiers), or null
+ * @param initialParams θ₀, the model's parameters when it was created (kept across restarts), for
+ *                      the distance from initialisation; shared, never modified; null if unknown
  */
 public record ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
                             double learningRate, double updateNorm, float[] params, Sample[] window,
-                            float[] teacher, ConfusionWindow.Counts confusion) {
+                            float[] teacher, ConfusionWindow.Counts confusion, float[] initialParams) {
+
+    /** A snapshot without confusion counts or θ₀. */
+    public ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
+                         double learningRate, double updateNorm, float[] params, Sample[] window, float[] teacher) {
+        this(model, stream, spec, step, samples, timeMs, learningRate, updateNorm, params, window, teacher, null, null);
+    }
 
     /** A snapshot without confusion counts. */
     public ModelSnapshot(String model, String stream, ModelSpec spec, long step, long samples, long timeMs,
-                         double learningRate, double updateNorm, float[] params, Sample[] window, float[] teacher) {
-        this(model, stream, spec, step, samples, timeMs, learningRate, updateNorm, params, window, teacher, null);
+                         double learningRate, double updateNorm, float[] params, Sample[] window, float[] teacher,
+                         float[] initialParams) {
+        this(model, stream, spec, step, samples, timeMs, learningRate, updateNorm, params, window, teacher, null,
+                initialParams);
     }
 
     /** The key of this model on this stream, under which an {@link InsightRunner} keeps its inspector. */

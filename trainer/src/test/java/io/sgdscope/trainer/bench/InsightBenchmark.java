@@ -9,9 +9,14 @@ import io.sgdscope.trainer.holdout.HoldoutScore;
 import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.insight.ActivationStats;
 import io.sgdscope.trainer.insight.FeatureRank;
+import io.sgdscope.trainer.insight.GradientNoise;
+import io.sgdscope.trainer.insight.HutchinsonTrace;
+import io.sgdscope.trainer.insight.InsightConfig;
 import io.sgdscope.trainer.insight.Margins;
+import io.sgdscope.trainer.insight.ParameterMotion;
 import io.sgdscope.trainer.insight.PowerLawFit;
 import io.sgdscope.trainer.insight.Quantiles;
+import io.sgdscope.trainer.insight.SpectralDensity;
 import io.sgdscope.trainer.insight.Sparsity;
 import io.sgdscope.trainer.insight.Spectrum;
 import io.sgdscope.trainer.model.Batch;
@@ -73,6 +78,13 @@ public class InsightBenchmark {
     private int[] labels;
     private double[] margins;
     private float[] rowActivations;
+    /** The window as one batch, for the curvature and gradient-noise instruments (issue 17). */
+    private Batch window;
+    private HutchinsonTrace trace;
+    private GradientNoise noise;
+    private float[] initialParams;
+    private float[] previousParams;
+    private java.util.List<ParamLayout.Layer> layers;
 
     /** Classes of the confusion benchmarks: Fashion-MNIST's 10, and the exported bound, 16. */
     static final int CLASSES = 10;
@@ -105,6 +117,18 @@ public class InsightBenchmark {
         for (int i = 0; i < 2 * POOL; i++) {
             baselineTrainStep();
         }
+        initialParams = spec.initialParams(1);
+        layers = spec.layout().layers();
+        previousParams = params.clone();
+        for (int i = 0; i < 64; i++) {
+            baselineTrainStep();
+        }
+        window = new Batch(WINDOW);
+        for (int r = 0; r < WINDOW; r++) {
+            window.add(xs[r], ys[r]);
+        }
+        trace = new HutchinsonTrace(new FastExecutor(spec), params.length, 3);
+        noise = new GradientNoise(new FastExecutor(spec), params.length, spec.layout().layers());
         svd = new Spectrum.Svd(hidden.nOut(), hidden.nIn());
         eigenvalues = Spectrum.ofDenseLayer(params, hidden).eigenvalues();
         int width = hidden.nOut();
@@ -237,6 +261,41 @@ public class InsightBenchmark {
         bh.consume(q.at(0.05));
         bh.consume(q.at(0.5));
         bh.consume(q.fractionBelow(0));
+    }
+
+    /** One Hutchinson probe of the Hessian trace over the 512-row window: one Hessian-vector product (two window gradients). */
+    @Benchmark
+    public HutchinsonTrace.Estimate hessianTraceOneProbe() {
+        return trace.estimate(params, window, 1);
+    }
+
+    /** The Hessian trace at the default {@value InsightConfig#DEFAULT_HESSIAN_PROBES} probes. */
+    @Benchmark
+    public HutchinsonTrace.Estimate hessianTraceDefaultProbes() {
+        return trace.estimate(params, window, InsightConfig.DEFAULT_HESSIAN_PROBES);
+    }
+
+    /** Gradient noise and SNR, whole model and per layer: 512 per-sample gradients. */
+    @Benchmark
+    public GradientNoise.Result gradientNoise() {
+        return noise.of(params, window);
+    }
+
+    /** Distance from initialisation and the update ratio, for both layers and the whole model. */
+    @Benchmark
+    public void distanceAndUpdateRatio(Blackhole bh) {
+        for (ParamLayout.Layer l : layers) {
+            int to = l.offset() + l.paramCount();
+            bh.consume(ParameterMotion.distance(params, initialParams, l.offset(), to));
+            bh.consume(ParameterMotion.updateRatio(previousParams, params, 64, l.offset(), to));
+        }
+        bh.consume(ParameterMotion.distance(params, initialParams, 0, params.length));
+    }
+
+    /** The hidden layer's spectral density: histogram, power-law fit, weighted α and Marchenko–Pastur outliers. */
+    @Benchmark
+    public SpectralDensity spectralDensity() {
+        return SpectralDensity.of(eigenvalues, hidden.nIn(), hidden.nOut());
     }
 
     /**

@@ -281,7 +281,7 @@ class HessianPowerIterationTest {
     }
 
     /** Q diag(eigen) Q^T with Q from Gram-Schmidt on a seeded Gaussian matrix. */
-    private static double[][] rotated(double[] eigen, long seed) {
+    static double[][] rotated(double[] eigen, long seed) {
         int n = eigen.length;
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] q = new double[n][n];
@@ -314,7 +314,7 @@ class HessianPowerIterationTest {
         return a;
     }
 
-    private static float[] randomPoint(int n, long seed) {
+    static float[] randomPoint(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] p = new float[n];
         for (int i = 0; i < n; i++) {
@@ -323,7 +323,7 @@ class HessianPowerIterationTest {
         return p;
     }
 
-    private static Batch oneRow(int n) {
+    static Batch oneRow(int n) {
         Batch b = new Batch(1);
         b.add(new float[n], 0);
         return b;
@@ -343,7 +343,7 @@ class HessianPowerIterationTest {
      * The loss ½θᵀAθ for a symmetric A, whatever the batch: gradient Aθ, rounded to float as an
      * executor's is. A test executor, so the Hessian is A exactly.
      */
-    private static final class QuadraticExecutor implements ModelExecutor {
+    static final class QuadraticExecutor implements ModelExecutor {
 
         private final double[][] a;
         private final ModelSpec spec;

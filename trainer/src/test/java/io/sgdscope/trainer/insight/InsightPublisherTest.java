@@ -23,7 +23,7 @@ class InsightPublisherTest {
         }
         return new ModelInspector(spec, new FastExecutor(spec), InsightConfig.defaults(), 1).inspect(
                 new ModelSnapshot("sam", "teacher", spec, 1000, 1000, 1_700_000_000_000L, 0.1, 0.01,
-                        spec.initialParams(3), window, null));
+                        spec.initialParams(3), window, null, spec.initialParams(4)));
     }
 
     @Test

@@ -36,7 +36,7 @@ class InsightWorkerTest {
         Sample[] window = {
             new Sample("s-0", "s", 0, new float[] {1, 0}, Label.ofClass(0), null),
             new Sample("s-1", "s", 1, new float[] {0, 1}, Label.ofClass(1), null)};
-        return new ModelSnapshot(model, "s", SPEC, step, step, 0, 0.1, 0.01, SPEC.initialParams(3), window, null);
+        return new ModelSnapshot(model, "s", SPEC, step, step, 0, 0.1, 0.01, SPEC.initialParams(3), window, null, null);
     }
 
     @Test

@@ -22,7 +22,7 @@ class ModelInspectorTest {
 
     private static InsightReport inspect(ModelSpec spec, float[] params, Sample[] window, float[] teacher, double lr) {
         ModelInspector inspector = new ModelInspector(spec, new FastExecutor(spec), CONFIG, 1);
-        return inspector.inspect(new ModelSnapshot("m", "s", spec, 7, 9, 0, lr, 0.01, params, window, teacher));
+        return inspector.inspect(new ModelSnapshot("m", "s", spec, 7, 9, 0, lr, 0.01, params, window, teacher, null));
     }
 
     @Test
@@ -146,5 +146,75 @@ class ModelInspectorTest {
         assertThat(hidden.featureRank()).isEqualTo(2);
         assertThat(hidden.activationSparsity()).isEqualTo(0.25);
         assertThat(r.layers().get(1).deadUnits()).isNaN();
+    }
+
+    /**
+     * One SGD step of a known gradient on least squares, loss mean (w·x − y)²: at θ₀ = (1, 1) the
+     * rows ((1, 0), 2) and ((0, 1), −1) have residuals −1 and 2, so ∇L = (−1, 2) and with η = 0.1
+     * θ₁ = (1.1, 0.8). Distance from θ₀: η‖∇L‖ = 0.1·√5; update ratio between the snapshots at
+     * steps 0 and 1: 0.1·√5/‖θ₁‖ = 0.1·√5/√1.85, the global one-step ratio for an update of that
+     * norm. A snapshot two steps later that moved by (0.3, 0) has ratio 0.3/(2‖θ₃‖).
+     */
+    @Test
+    void distanceFromInitAndUpdateRatioAfterKnownSteps() {
+        ModelSpec spec = ModelSpec.parse("linear:2-1,bias=false");
+        Sample[] window = {regression(new float[] {1, 0}, 2), regression(new float[] {0, 1}, -1)};
+        float[] theta0 = {1, 1};
+        ModelInspector inspector = new ModelInspector(spec, new FastExecutor(spec), CONFIG, 1);
+        InsightReport first = inspector.inspect(new ModelSnapshot("m", "s", spec, 0, 0, 0, 0.1, Double.NaN,
+                theta0.clone(), window, null, theta0));
+        assertThat(first.distanceFromInit()).isZero();
+        assertThat(first.layers().get(0).updateRatio()).as("no earlier snapshot").isNaN();
+        // the window's mean gradient, as the inspector sees it, is the hand-computed one
+        assertThat(first.windowGradNorm()).isCloseTo(Math.sqrt(5), within(1e-6));
+
+        float[] theta1 = {1.1f, 0.8f};
+        double step = 0.1 * Math.sqrt(5);
+        InsightReport second = inspector.inspect(new ModelSnapshot("m", "s", spec, 1, 1, 0, 0.1, step,
+                theta1, window, null, theta0));
+        assertThat(second.distanceFromInit()).isCloseTo(step, within(1e-6));
+        assertThat(second.layers().get(0).distanceFromInit()).isCloseTo(step, within(1e-6));
+        assertThat(second.layers().get(0).updateRatio()).isCloseTo(step / Math.sqrt(1.85), within(1e-6))
+                .isCloseTo(second.updateRatio(), within(1e-6));
+
+        float[] theta3 = {1.4f, 0.8f};
+        InsightReport third = inspector.inspect(new ModelSnapshot("m", "s", spec, 3, 3, 0, 0.1, Double.NaN,
+                theta3, window, null, theta0));
+        assertThat(third.layers().get(0).updateRatio()).isCloseTo(0.3 / (2 * Math.sqrt(1.96 + 0.64)), within(1e-6));
+    }
+
+    /** Per-layer distances and gradient noises are over disjoint blocks, so they add up (in squares) to the model's. */
+    @Test
+    void perLayerDistancesAndNoiseAddUpToTheModels() {
+        ModelSpec spec = ModelSpec.parse("mlp:3-4-2,act=tanh");
+        float[] start = io.sgdscope.trainer.model.TestData.randomParams(spec, 0.5, 1);
+        float[] now = io.sgdscope.trainer.model.TestData.randomParams(spec, 0.5, 2);
+        SplittableRandom rnd = new SplittableRandom(3);
+        Sample[] window = new Sample[16];
+        for (int i = 0; i < window.length; i++) {
+            float[] x = {(float) rnd.nextGaussian(), (float) rnd.nextGaussian(), (float) rnd.nextGaussian()};
+            window[i] = new Sample("s-" + i, "s", 0, x, Label.ofClass(x[0] > 0 ? 1 : 0), null);
+        }
+        InsightReport r = new ModelInspector(spec, new FastExecutor(spec), CONFIG, 1)
+                .inspect(new ModelSnapshot("m", "s", spec, 5, 5, 0, 0.1, 0.01, now, window, null, start));
+        double squares = 0;
+        double noise = 0;
+        for (InsightReport.LayerInsight l : r.layers()) {
+            squares += l.distanceFromInit() * l.distanceFromInit();
+            noise += l.gradientNoise();
+            assertThat(l.gradientNoise()).isGreaterThan(0);
+            assertThat(l.spectrum()).isNotNull();
+            assertThat(Double.compare(l.spectrum().alpha(), l.alpha())).as("the same fit").isZero();
+            assertThat(Arrays.stream(l.spectrum().counts()).sum()).isEqualTo(Math.min(l.inputs(), l.outputs()));
+        }
+        assertThat(Math.sqrt(squares)).isCloseTo(r.distanceFromInit(), within(1e-9));
+        assertThat(noise).isCloseTo(r.gradientNoise(), within(1e-9 * noise));
+        assertThat(r.hessianProbes()).isEqualTo(CONFIG.hessianProbes());
+        assertThat(r.hessianTrace()).isFinite();
+        assertThat(r.hessianTraceStdError()).isFinite();
+    }
+
+    private static Sample regression(float[] x, double y) {
+        return new Sample("r", "s", 0, x, Label.ofTarget(y), null);
     }
 }
