@@ -158,20 +158,49 @@ public final class Plots {
         List<Plot> out = new ArrayList<>();
         for (String metric : metrics(result.spec().expectations())) {
             JFreeChart chart = chart(result.curves(), metric, result.spec().name() + ": " + metric, shifts);
-            Path png = dir.resolve(metric + ".png");
-            Path svg = dir.resolve(metric + ".svg");
-            try {
-                ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
-                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-                // several plots share one HTML page: their clip and gradient ids must not collide
-                g.setDefsKeyPrefix(metric.replaceAll("[^A-Za-z0-9]", "_") + "_");
-                chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-                Files.writeString(svg, g.getSVGDocument(), StandardCharsets.UTF_8);
-                out.add(new Plot(metric, png, svg, g.getSVGElement("plot-" + metric.replaceAll("[^A-Za-z0-9-]", "-"))));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the plot of " + metric + " into " + dir, e);
+            out.add(save(chart, metric, metric, dir));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code spectrum-VARIANT-layerN.png} and {@code .svg} into {@code dir}: for each variant
+     * and each layer with a spectrum at the end, {@link SpectrumPlots#chart its density over the seeds}.
+     */
+    public static List<Plot> writeSpectra(ExperimentResult result, Path dir) {
+        List<Plot> out = new ArrayList<>();
+        Curves curves = result.curves();
+        for (String variant : curves.variants()) {
+            List<RunEnd> ends = curves.runsOf(variant).stream().map(Curve::end).toList();
+            java.util.SortedSet<Integer> layers = new java.util.TreeSet<>();
+            ends.forEach(e -> e.spectra().forEach(l -> layers.add(l.layer())));
+            for (int layer : layers) {
+                String name = SpectrumPlots.name(variant, layer);
+                out.add(save(SpectrumPlots.chart(result.spec().name(), variant, layer, curves.runsOf(variant)),
+                        name, variant + ": layer " + layer, dir));
             }
         }
         return out;
+    }
+
+    /** PNG and SVG of {@code chart} as {@code name.png} and {@code name.svg}; {@code label} is the plot's caption. */
+    static Plot save(JFreeChart chart, String name, String label, Path dir) {
+        Path png = dir.resolve(name + ".png");
+        Path svg = dir.resolve(name + ".svg");
+        try {
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            // several plots share one HTML page: their clip and gradient ids must not collide
+            g.setDefsKeyPrefix(name.replaceAll("[^A-Za-z0-9]", "_") + "_");
+            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            Files.writeString(svg, g.getSVGDocument(), StandardCharsets.UTF_8);
+            return new Plot(label, png, svg, g.getSVGElement("plot-" + name.replaceAll("[^A-Za-z0-9-]", "-")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plot of " + label + " into " + dir, e);
+        }
+    }
+
+    static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 }
