@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -33,8 +35,9 @@ import org.jfree.svg.SVGGraphics2D;
 /**
  * One chart per metric an expectation names, plus {@code accuracy} and {@code loss}: per variant a
  * line of the mean over seeds with a band from the seeds' minimum to their maximum, against the
- * step, and the scenario's true shifts as dashed vertical markers. Drawn by JFreeChart, written as
- * PNG and (through JFreeSVG) SVG.
+ * step, and the scenario's true shifts as dashed vertical markers; and per variant and dense layer
+ * the spectral density at the end ({@link SpectrumPlots}). Drawn by JFreeChart, written as PNG and
+ * (through JFreeSVG) SVG.
  */
 public final class Plots {
 
@@ -171,9 +174,8 @@ public final class Plots {
         List<Plot> out = new ArrayList<>();
         Curves curves = result.curves();
         for (String variant : curves.variants()) {
-            List<RunEnd> ends = curves.runsOf(variant).stream().map(Curve::end).toList();
-            java.util.SortedSet<Integer> layers = new java.util.TreeSet<>();
-            ends.forEach(e -> e.spectra().forEach(l -> layers.add(l.layer())));
+            SortedSet<Integer> layers = new TreeSet<>();
+            curves.runsOf(variant).forEach(c -> c.end().spectra().forEach(l -> layers.add(l.layer())));
             for (int layer : layers) {
                 String name = SpectrumPlots.name(variant, layer);
                 out.add(save(SpectrumPlots.chart(result.spec().name(), variant, layer, curves.runsOf(variant)),
