@@ -52,7 +52,7 @@ class InsightPublisherTest {
                 java.util.List.of(window), 500, "window");
         InsightReport r = new ModelInspector(spec, new FastExecutor(spec), InsightConfig.defaults(), 1, holdout).inspect(
                 new ModelSnapshot("sam", "teacher", spec, 1000, 1000, 1_700_000_000_000L, 0.1, 0.01,
-                        spec.initialParams(3), window, null, confusion.counts()));
+                        spec.initialParams(3), window, null, confusion.counts(), null));
         assertThat(r.holdout().step()).isEqualTo(1000);
         assertThat(r.holdout().size()).isEqualTo(8);
         assertThat(r.classification().observed().total()).isEqualTo(3);
