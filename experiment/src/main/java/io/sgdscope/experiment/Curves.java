@@ -27,6 +27,11 @@ public record Curves(List<String> variants, List<Long> seeds, List<String> colum
         return columns.indexOf(metric);
     }
 
+    /** The runs of {@code variant}, in seed order. */
+    public List<Curve> runsOf(String variant) {
+        return runs.stream().filter(c -> c.variant().equals(variant)).toList();
+    }
+
     /** {@code metric} in row {@code row} of {@code curve}; NaN if the metric or the row is absent. */
     public double value(Curve curve, int row, String metric) {
         int c = column(metric);
@@ -39,12 +44,18 @@ public record Curves(List<String> variants, List<Long> seeds, List<String> colum
     /** For tests and tools: a curve set from rows of metric maps. */
     public static Curve curve(String variant, long seed, List<String> columns, long[] steps, long[] samples,
                               List<Map<String, Double>> rows, long[] shifts) {
+        return curve(variant, seed, columns, steps, samples, rows, shifts, RunEnd.NONE);
+    }
+
+    /** A run's curve from rows of metric maps, with its end state. */
+    public static Curve curve(String variant, long seed, List<String> columns, long[] steps, long[] samples,
+                              List<Map<String, Double>> rows, long[] shifts, RunEnd end) {
         double[][] v = new double[rows.size()][columns.size()];
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < columns.size(); c++) {
                 v[r][c] = rows.get(r).getOrDefault(columns.get(c), Double.NaN);
             }
         }
-        return new Curve(variant, seed, steps, samples, v, shifts);
+        return new Curve(variant, seed, steps, samples, v, shifts, end);
     }
 }

@@ -8,6 +8,8 @@ import io.sgdscope.experiment.ExperimentSpec.Mode;
 import io.sgdscope.producers.scenario.ScenarioSource;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.VariantSpec;
+import io.sgdscope.trainer.holdout.HoldoutConfig;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.model.ModelBackend;
 import io.sgdscope.trainer.model.ModelSpec;
@@ -73,13 +75,20 @@ public final class ExperimentRunner {
         if (spec.window() > 0) {
             keys.put(io.sgdscope.trainer.insight.InsightConfig.WINDOW, Integer.toString(spec.window()));
         }
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(HoldoutConfig.SOURCE_PREFIX))) {
+            // a synthetic held-out source draws the job's own concept (its teacher, centroids: the scenario seed),
+            // scored at every snapshot unless the experiment says otherwise
+            keys.putIfAbsent(HoldoutConfig.SEED, Long.toString(seed));
+            keys.putIfAbsent(HoldoutConfig.EVERY_STEPS, Long.toString(spec.every()));
+        }
         return scenarios.resolve(spec.scenario(), keys);
     }
 
     public Curves run(ExperimentSpec spec) {
         // a bad scenario or override fails here, once, before any job starts
         RawConfig first = config(spec, spec.variants().keySet().iterator().next(), spec.seeds().get(0));
-        TrainerConfig.from(first);
+        // and so does a held-out source that cannot be read
+        HoldoutSet.load(TrainerConfig.from(first).holdout());
         long perJob = spec.data().samples() * (spec.data().mode() == Mode.REPLAY ? spec.data().epochs() : 1);
         progress.start(spec.variants().size() * spec.seeds().size(), perJob * spec.variants().size()
                 * spec.seeds().size());
@@ -102,7 +111,7 @@ public final class ExperimentRunner {
             int layers = jobs.stream().mapToInt(Job::layers).max().orElse(0);
             List<String> columns = Metrics.columns(layers);
             List<Curve> curves = jobs.stream().map(j -> Curves.curve(j.variant, j.seed, columns, j.steps(),
-                    j.samples(), j.rows, j.shifts())).toList();
+                    j.samples(), j.rows, j.shifts(), j.last == null ? RunEnd.NONE : RunEnd.of(j.last))).toList();
             return new Curves(List.copyOf(spec.variants().keySet()), spec.seeds(), columns, curves);
         } finally {
             pool.shutdownNow();
@@ -132,6 +141,8 @@ public final class ExperimentRunner {
         final List<Map<String, Double>> rows = new ArrayList<>();
         final List<Long> shifts = new ArrayList<>();
         int layers;
+        /** The last snapshot: its confusion matrices and spectra go to the report. */
+        InsightReport last;
 
         Job(String variant, long seed) {
             this.variant = variant;
@@ -180,6 +191,7 @@ public final class ExperimentRunner {
                     job.samples.add(r.samples());
                     job.rows.add(Metrics.flatten(r, snap.prequential()));
                     job.layers = Math.max(job.layers, r.layers().size());
+                    job.last = r;
                 }
                 if (++sinceProgress == 1000) {
                     progress.advance(sinceProgress);

@@ -20,7 +20,7 @@ public final class Experiments {
         return new ExperimentResult(spec, curves, verdicts, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Writes {@code curves.csv}, the plots and the reports into {@code dir} (created if needed). */
+    /** Writes {@code curves.csv}, the plots, the spectrum plots and the reports into {@code dir} (created if needed). */
     public static void write(ExperimentResult result, Path dir) {
         try {
             Files.createDirectories(dir);
@@ -28,6 +28,6 @@ public final class Experiments {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         CurvesCsv.write(result.curves(), dir);
-        Reports.write(result, Plots.write(result, dir), dir);
+        Reports.write(result, Plots.write(result, dir), Plots.writeSpectra(result, dir), dir);
     }
 }

@@ -9,6 +9,7 @@ import io.sgdscope.trainer.TrainingContext;
 import io.sgdscope.trainer.VariantSpec;
 import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import io.sgdscope.trainer.holdout.HoldoutSet;
 import io.sgdscope.trainer.insight.InsightReport;
 import io.sgdscope.trainer.insight.InsightRunner;
 import io.sgdscope.trainer.model.ModelBackend;
@@ -44,8 +45,9 @@ public final class InlineTraining implements AutoCloseable {
         }
         this.variant = variant;
         this.config = config;
+        // the held-out set (trainer.holdout.*), read once per job as the trainer service reads it at start-up
         this.context = new TrainingContext(backend, InsightRunner.inline(), pending::add, new DriftTruthLog(),
-                () -> 0L);
+                () -> 0L).withHoldout(HoldoutSet.load(config.holdout()));
     }
 
     /** A true shift, handed to the model's drift monitor (held until the model exists). */

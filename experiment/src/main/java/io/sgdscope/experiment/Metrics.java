@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
  * The metric names of experiments, and the flattening of a snapshot into them. Every numeric
  * component of {@link InsightReport} becomes a metric by record reflection, so a field added there
  * appears here with no edit: kebab-case of the component name, a nested record's fields joined with
- * {@code .} ({@code normalized-margin.min}), each layer's as {@code layerN.} ({@code layer0.feature-rank}).
- * Then the prequential scores, and the derived {@code eos-edge} = 2/η.
+ * {@code .} ({@code normalized-margin.min}, {@code holdout.accuracy}, {@code layer0.spectrum.alpha}), each
+ * layer's as {@code layerN.} ({@code layer0.feature-rank}). Then the prequential scores, and the derived
+ * {@code eos-edge} = 2/η.
+ *
+ * <p>Only scalars become columns. Arrays, lists and other objects (a confusion matrix's counts, a
+ * spectral histogram's bins) have no fixed length, so they are never flattened: the column set
+ * depends on the record types and the number of layers alone, whatever the number of classes or
+ * bins. The report draws those from each run's last snapshot ({@link RunEnd}). A nested record
+ * that is null in a snapshot (a diagonal layer's spectrum) leaves its columns empty.
  */
 public final class Metrics {
 
@@ -102,6 +109,7 @@ public final class Metrics {
             } else if (v instanceof Record nested) {
                 flattenRecord(nested, name + ".", out);
             }
+            // arrays, lists, strings and nulls: no column (see the class comment)
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -33,8 +35,9 @@ import org.jfree.svg.SVGGraphics2D;
 /**
  * One chart per metric an expectation names, plus {@code accuracy} and {@code loss}: per variant a
  * line of the mean over seeds with a band from the seeds' minimum to their maximum, against the
- * step, and the scenario's true shifts as dashed vertical markers. Drawn by JFreeChart, written as
- * PNG and (through JFreeSVG) SVG.
+ * step, and the scenario's true shifts as dashed vertical markers; and per variant and dense layer
+ * the spectral density at the end ({@link SpectrumPlots}). Drawn by JFreeChart, written as PNG and
+ * (through JFreeSVG) SVG.
  */
 public final class Plots {
 
@@ -158,20 +161,48 @@ public final class Plots {
         List<Plot> out = new ArrayList<>();
         for (String metric : metrics(result.spec().expectations())) {
             JFreeChart chart = chart(result.curves(), metric, result.spec().name() + ": " + metric, shifts);
-            Path png = dir.resolve(metric + ".png");
-            Path svg = dir.resolve(metric + ".svg");
-            try {
-                ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
-                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-                // several plots share one HTML page: their clip and gradient ids must not collide
-                g.setDefsKeyPrefix(metric.replaceAll("[^A-Za-z0-9]", "_") + "_");
-                chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-                Files.writeString(svg, g.getSVGDocument(), StandardCharsets.UTF_8);
-                out.add(new Plot(metric, png, svg, g.getSVGElement("plot-" + metric.replaceAll("[^A-Za-z0-9-]", "-"))));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the plot of " + metric + " into " + dir, e);
+            out.add(save(chart, metric, metric, dir));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code spectrum-VARIANT-layerN.png} and {@code .svg} into {@code dir}: for each variant
+     * and each layer with a spectrum at the end, {@link SpectrumPlots#chart its density over the seeds}.
+     */
+    public static List<Plot> writeSpectra(ExperimentResult result, Path dir) {
+        List<Plot> out = new ArrayList<>();
+        Curves curves = result.curves();
+        for (String variant : curves.variants()) {
+            SortedSet<Integer> layers = new TreeSet<>();
+            curves.runsOf(variant).forEach(c -> c.end().spectra().forEach(l -> layers.add(l.layer())));
+            for (int layer : layers) {
+                String name = SpectrumPlots.name(variant, layer);
+                out.add(save(SpectrumPlots.chart(result.spec().name(), variant, layer, curves.runsOf(variant)),
+                        name, variant + ": layer " + layer, dir));
             }
         }
         return out;
+    }
+
+    /** PNG and SVG of {@code chart} as {@code name.png} and {@code name.svg}; {@code label} is the plot's caption. */
+    static Plot save(JFreeChart chart, String name, String label, Path dir) {
+        Path png = dir.resolve(name + ".png");
+        Path svg = dir.resolve(name + ".svg");
+        try {
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            // several plots share one HTML page: their clip and gradient ids must not collide
+            g.setDefsKeyPrefix(name.replaceAll("[^A-Za-z0-9]", "_") + "_");
+            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            Files.writeString(svg, g.getSVGDocument(), StandardCharsets.UTF_8);
+            return new Plot(label, png, svg, g.getSVGElement("plot-" + name.replaceAll("[^A-Za-z0-9-]", "-")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plot of " + label + " into " + dir, e);
+        }
+    }
+
+    static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 }

@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
 
 /**
  * {@code report.md} and {@code report.html}: the claim and its citation, the setup, and per
- * expectation the predicted direction, each side's mean ± sd over seeds and the verdict; then the
- * plots (linked PNGs in the Markdown, inline SVG in the HTML).
+ * expectation the predicted direction, each side's mean ± sd over seeds and the verdict; the
+ * values measured at the end per variant (with held-out scores when a held-out set is configured);
+ * then the plots (linked PNGs in the Markdown, inline SVG in the HTML), and per variant the
+ * confusion matrices at the end (against the observed labels, and the clean ones when the scenario
+ * flips labels) and each layer's spectral density plot.
  */
 public final class Reports {
 
@@ -52,6 +55,10 @@ public final class Reports {
     }
 
     static String markdown(ExperimentResult r, List<Plots.Plot> plots) {
+        return markdown(r, plots, List.of());
+    }
+
+    static String markdown(ExperimentResult r, List<Plots.Plot> plots, List<Plots.Plot> spectra) {
         ExperimentSpec s = r.spec();
         StringBuilder b = new StringBuilder();
         b.append("# ").append(s.title()).append("\n\n");
@@ -71,11 +78,13 @@ public final class Reports {
                     .append(cell(predicted(v.expectation()))).append(" | ").append(cell(measured(v))).append(" | ")
                     .append(cell(verdict(v))).append(" |\n");
         }
+        measuredMarkdown(r.curves(), b);
         b.append("\n## Plots\n\nMean over seeds, band from the seeds' minimum to maximum; dashed lines are the "
                 + "scenario's true shifts.\n\n");
         for (Plots.Plot p : plots) {
             b.append("![").append(p.metric()).append("](").append(p.png().getFileName()).append(")\n\n");
         }
+        endsMarkdown(r.curves(), spectra, b);
         b.append("Curves: [curves.csv](curves.csv).\n");
         return b.toString();
     }
@@ -103,14 +112,78 @@ public final class Reports {
         return text.replace("|", "\\|");
     }
 
+    private static void measuredMarkdown(Curves curves, StringBuilder b) {
+        List<String> columns = EndTables.measuredColumns(curves);
+        if (columns.isEmpty()) {
+            return;
+        }
+        b.append("\n## Measured at the end\n\nThe last snapshot of each run, mean ± sd over seeds.\n\n| variant |");
+        columns.forEach(c -> b.append(" `").append(c).append("` |"));
+        b.append("\n|---|");
+        columns.forEach(c -> b.append("---|"));
+        b.append('\n');
+        for (String v : curves.variants()) {
+            b.append("| ").append(v).append(" |");
+            columns.forEach(c -> b.append(' ').append(EndTables.atEnd(curves, v, c)).append(" |"));
+            b.append('\n');
+        }
+    }
+
+    /** Per variant: the confusion matrices and the spectrum plots of the runs' last snapshots. */
+    private static void endsMarkdown(Curves curves, List<Plots.Plot> spectra, StringBuilder b) {
+        for (String v : curves.variants()) {
+            List<EndTables.Pooled> matrices = confusion(curves, v);
+            List<Plots.Plot> mine = spectraOf(spectra, v);
+            if (matrices.isEmpty() && mine.isEmpty()) {
+                continue;
+            }
+            b.append("## ").append(v).append(" at the end\n\n");
+            for (int i = 0; i < matrices.size(); i++) {
+                EndTables.Pooled p = matrices.get(i);
+                b.append("Confusion matrix ").append(p.caption(i == 0 ? "observed" : "clean"))
+                        .append(": share of the window's samples per cell.\n\n").append(p.matrix().toMarkdown())
+                        .append('\n');
+            }
+            for (Plots.Plot p : mine) {
+                b.append("![").append(p.metric()).append(" spectral density](").append(p.png().getFileName())
+                        .append(")\n\n");
+            }
+        }
+    }
+
+    /**
+     * The pooled end matrices of {@code variant}: against the observed labels, then against the
+     * clean ones if the scenario gives clean labels that differ from the observed ones somewhere.
+     */
+    static List<EndTables.Pooled> confusion(Curves curves, String variant) {
+        List<Curve> runs = curves.runsOf(variant);
+        EndTables.Pooled observed = EndTables.pooled(runs.stream().map(c -> c.end().observed()).toList());
+        if (observed.isEmpty()) {
+            return List.of();
+        }
+        EndTables.Pooled clean = EndTables.pooled(runs.stream().map(c -> c.end().clean()).toList());
+        boolean noisy = !clean.isEmpty() && !clean.matrix().equals(observed.matrix());
+        return noisy ? List.of(observed, clean) : List.of(observed);
+    }
+
+    private static List<Plots.Plot> spectraOf(List<Plots.Plot> spectra, String variant) {
+        // a spectrum plot is labelled "VARIANT: layer N"; a variant name has no colon
+        return spectra.stream().filter(p -> p.metric().startsWith(variant + ": layer ")).toList();
+    }
+
     static String html(ExperimentResult r, List<Plots.Plot> plots) {
+        return html(r, plots, List.of());
+    }
+
+    static String html(ExperimentResult r, List<Plots.Plot> plots, List<Plots.Plot> spectra) {
         ExperimentSpec s = r.spec();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(s.title()))
                 .append("</title>\n<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
                         + "vertical-align:top}.PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;"
-                        + "font-weight:bold}code{background:#f4f4f4}</style></head><body>\n");
+                        + "font-weight:bold}code{background:#f4f4f4}table.confusion td{text-align:right}"
+                        + "</style></head><body>\n");
         b.append("<h1>").append(esc(s.title())).append("</h1>\n");
         b.append("<p><b>Claim.</b> ").append(esc(s.claim())).append("</p>\n");
         b.append("<p><b>Citation.</b> ").append(esc(s.citation())).append("</p>\n");
@@ -130,11 +203,43 @@ public final class Reports {
                     .append("</td><td><span class=\"").append(cls).append("\">").append(cls).append("</span>")
                     .append(v.pass() ? "" : "<br>" + esc(v.reason())).append("</td></tr>\n");
         }
-        b.append("</table>\n<h2>Plots</h2>\n<p>Mean over seeds, band from the seeds' minimum to maximum; dashed "
+        b.append("</table>\n");
+        List<String> columns = EndTables.measuredColumns(r.curves());
+        if (!columns.isEmpty()) {
+            b.append("<h2>Measured at the end</h2>\n<p>The last snapshot of each run, mean ± sd over seeds.</p>\n"
+                    + "<table><tr><th>variant</th>");
+            columns.forEach(c -> b.append("<th><code>").append(esc(c)).append("</code></th>"));
+            b.append("</tr>\n");
+            for (String v : r.curves().variants()) {
+                b.append("<tr><td>").append(esc(v)).append("</td>");
+                columns.forEach(c -> b.append("<td>").append(EndTables.atEnd(r.curves(), v, c)).append("</td>"));
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<h2>Plots</h2>\n<p>Mean over seeds, band from the seeds' minimum to maximum; dashed "
                 + "lines are the scenario's true shifts.</p>\n");
         for (Plots.Plot p : plots) {
             b.append("<figure>").append(p.svgElement()).append("<figcaption>").append(esc(p.metric()))
                     .append("</figcaption></figure>\n");
+        }
+        for (String v : r.curves().variants()) {
+            List<EndTables.Pooled> matrices = confusion(r.curves(), v);
+            List<Plots.Plot> mine = spectraOf(spectra, v);
+            if (matrices.isEmpty() && mine.isEmpty()) {
+                continue;
+            }
+            b.append("<h2>").append(esc(v)).append(" at the end</h2>\n");
+            for (int m = 0; m < matrices.size(); m++) {
+                EndTables.Pooled p = matrices.get(m);
+                b.append("<p>Confusion matrix ").append(esc(p.caption(m == 0 ? "observed" : "clean")))
+                        .append(": share of the window's samples per cell, shaded by the share of its row.</p>\n")
+                        .append(p.html());
+            }
+            for (Plots.Plot p : mine) {
+                b.append("<figure>").append(p.svgElement()).append("<figcaption>").append(esc(p.metric()))
+                        .append(" spectral density</figcaption></figure>\n");
+            }
         }
         b.append("<p>Curves: <a href=\"curves.csv\">curves.csv</a>.</p>\n</body></html>\n");
         return b.toString();
@@ -145,9 +250,14 @@ public final class Reports {
     }
 
     public static void write(ExperimentResult r, List<Plots.Plot> plots, Path dir) {
+        write(r, plots, List.of(), dir);
+    }
+
+    /** Writes both reports; {@code spectra} are the spectral density plots ({@link Plots#writeSpectra}). */
+    public static void write(ExperimentResult r, List<Plots.Plot> plots, List<Plots.Plot> spectra, Path dir) {
         try {
-            Files.writeString(dir.resolve(MARKDOWN), markdown(r, plots), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(HTML), html(r, plots), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(MARKDOWN), markdown(r, plots, spectra), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(HTML), html(r, plots, spectra), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + dir, e);
         }

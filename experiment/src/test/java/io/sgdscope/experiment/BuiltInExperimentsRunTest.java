@@ -73,6 +73,16 @@ class BuiltInExperimentsRunTest {
                 "sgd: normalized-margin.min falls after accuracy >= 1 in every seed");
     }
 
+    /**
+     * The held-out claim turned around (held-out accuracy above the fit of the training labels) fails: the
+     * held-out score is a real measurement of the same runs, not a copy of the training accuracy.
+     */
+    @Test
+    void theReversedHeldOutClaimFails() {
+        assertReversedFails("clean-first-memorise-late", "sgd: holdout.accuracy < sgd: accuracy at end in every seed",
+                "sgd: holdout.accuracy > sgd: accuracy at end in every seed");
+    }
+
     private static void assertReversedFails(String name, String claim, String reversed) {
         ExperimentResult result = quickRun(name);
         assertThat(result.spec().expectations()).extracting(Expectation::text).contains(claim);
