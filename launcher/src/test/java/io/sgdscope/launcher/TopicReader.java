@@ -53,12 +53,14 @@ public final class TopicReader {
         return out;
     }
 
-    /** The end offset of a one-partition topic: the records written to it so far, when none was transactional. */
+    /** The records written to a topic so far (the end offsets of its partitions, summed), when none was transactional. */
     public static long endOffset(KafkaClientConfig kafka, String topic) {
         try (var consumer = new KafkaConsumer<>(kafka.toProperties(Map.of()), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition p = new TopicPartition(topic, 0);
-            return consumer.endOffsets(List.of(p)).get(p);
+            // the records on the topic: the sum over its partitions
+            List<TopicPartition> ps = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return consumer.endOffsets(ps).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 

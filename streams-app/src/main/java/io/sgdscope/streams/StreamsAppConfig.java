@@ -3,6 +3,7 @@ package io.sgdscope.streams;
 import io.sgdscope.common.config.ConfigException;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.streams.StreamSchema.LabelTask;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +26,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxAge           an event time further behind it is {@code bad_timestamp}; zero switches the check off
  * @param joinWindow       how long a sample waits for its label (and a label for its sample), in event time
  * @param standardize      standardise features with running per-stream, per-feature mean and variance
+ * @param topicLayout      partitions and replicas of sgdscope's topics ({@code topics.*}); the repartition topics get the same
  */
 public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarantee, int featureDimension,
                                Duration commitInterval, Path stateDir, LabelTask labelTask,
                                Map<String, StreamSchema> perStream, int maxRecordBytes, Duration maxFuture,
-                               Duration maxAge, Duration joinWindow, boolean standardize, DriftConfig drift) {
+                               Duration maxAge, Duration joinWindow, boolean standardize, DriftConfig drift,
+                               TopicLayout topicLayout) {
 
     public enum ProcessingGuarantee {
         AT_LEAST_ONCE, EXACTLY_ONCE_V2;
@@ -126,7 +129,8 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
                         raw.intValue(DRIFT_BINS, 10, 2, 1000),
                         raw.doubleValue(DRIFT_RANGE, 4.0, Double.MIN_VALUE, 1e300),
                         raw.intValue(DRIFT_TOP_K, 5, 1, 1000),
-                        raw.intValue(DRIFT_MAX_STREAMS, 16, 1, 10_000)));
+                        raw.intValue(DRIFT_MAX_STREAMS, 16, 1, 10_000)),
+                TopicLayout.from(raw));
     }
 
     private static LabelTask task(RawConfig raw, String key, LabelTask defaultTask) {
@@ -168,12 +172,12 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(id, guarantee, featureDimension, commitInterval, stateDir, labelTask, perStream,
-                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift);
+                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift, topicLayout);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(applicationId, guarantee, featureDimension, commitInterval, dir, labelTask, perStream,
-                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift);
+                maxRecordBytes, maxFuture, maxAge, joinWindow, standardize, drift, topicLayout);
     }
 
     public Properties toStreamsProperties(KafkaClientConfig kafka) {
@@ -183,6 +187,8 @@ public record StreamsAppConfig(String applicationId, ProcessingGuarantee guarant
         defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // changelog and repartition topics are replicated like sgdscope's own topics
+        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicLayout.replicationFactor());
         // opt in now to the behaviour that becomes the default in Kafka 5.0 (and silence its warning)
         defaults.put("processing.exception.handler.global.enabled", true);
         return kafka.toProperties(defaults);

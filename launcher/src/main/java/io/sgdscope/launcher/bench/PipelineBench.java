@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sgdscope.common.codec.JsonSampleCodec;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ServiceGroup;
@@ -117,6 +118,53 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * Samples per second through produce, the streams app, consume {@code samples.clean}, with every
+     * topic (and repartition topic) of {@code partitions} partitions, {@code instances} streams apps
+     * sharing the work through one application id, and the samples spread over {@code streams}
+     * streams (each stream lives in one partition, so one stream bounds its own throughput).
+     */
+    public double streamsAppScaled(int n, int partitions, int instances, int streams) throws InterruptedException {
+        String run = "bench-scale-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Topics topics = new Topics(run);
+        TopicLayout layout = new TopicLayout(partitions, (short) 1);
+        TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
+        List<ProducerRecord<String, byte[]>> records = keyedByStream(topics.samplesRaw().name(), n, streams);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            AtomicLong consumed = consume(group, topics.samplesClean().name(), run + "consumer", n);
+            List<StreamsService> started = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                // one registry per instance: each app binds the same meter names
+                PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+                StreamsAppConfig cfg = StreamsAppConfig.from(RawConfig.of(Map.of(
+                                StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(dimension),
+                                TopicLayout.PARTITIONS, Integer.toString(partitions)), "bench"))
+                        .withApplicationId(run + "streams").withStateDir(stateDir.resolve(run + i));
+                started.add(parts.startStreamsApp(cfg).service());
+            }
+            for (StreamsService s : started) {
+                s.awaitRunning(Duration.ofSeconds(120));
+            }
+            return timeRun(records, n, consumed::get, group);
+        }
+    }
+
+    /** {@code n} records over {@code streams} streams, round robin, each keyed by its stream as producers key them. */
+    private List<ProducerRecord<String, byte[]>> keyedByStream(String topic, int n, int streams) {
+        AtomicLong clock = new AtomicLong(System.currentTimeMillis() - n);
+        List<LinearTeacherSource> sources = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            sources.add(new LinearTeacherSource("bench-" + s, dimension, 42 + s, clock::incrementAndGet));
+        }
+        JsonSampleCodec json = new JsonSampleCodec();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            var sample = sources.get(i % streams).next().orElseThrow();
+            out.add(new ProducerRecord<>(topic, sample.stream(), json.encode(sample)));
+        }
+        return out;
+    }
+
     /** Counts the committed records of {@code topic} on a consumer loop in {@code group}. */
     private AtomicLong consume(ServiceGroup group, String topic, String groupId, int n) {
         AtomicLong consumed = new AtomicLong();
@@ -160,14 +208,23 @@ public final class PipelineBench {
 
     /** Time from the first send until {@code arrived} reports all {@code n} samples at the end. */
     private double timeRun(String inputTopic, int n, LongSupplier arrived, ServiceGroup group) throws InterruptedException {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            records.add(new ProducerRecord<>(inputTopic, "bench", payloads.get(i % payloads.size())));
+        }
+        return timeRun(records, n, arrived, group);
+    }
+
+    private double timeRun(List<ProducerRecord<String, byte[]>> records, int n, LongSupplier arrived, ServiceGroup group)
+            throws InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toProperties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)), new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < n; i++) {
-                producer.send(new ProducerRecord<>(inputTopic, "bench", payloads.get(i % payloads.size())));
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r);
             }
             producer.flush();
         }

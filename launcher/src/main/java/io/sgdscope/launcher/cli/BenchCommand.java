@@ -64,10 +64,60 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, predictions. Default: all.")
     java.util.List<String> only;
 
+    @Option(names = "--partitions", paramLabel = "N", split = ",",
+            description = {"Measure scale-out instead: the streams app (validate, join, drift statistics) with every topic of",
+                    "N partitions (a list, e.g. 1,2,4), 1 to N instances sharing one application id, over --streams",
+                    "streams; and one stream alone over N partitions (its ceiling). One run per point after a warm-up."})
+    java.util.List<Integer> partitions;
+
+    @Option(names = "--streams", paramLabel = "S", defaultValue = "8",
+            description = "Streams the --partitions samples are spread over. Default: ${DEFAULT-VALUE}.")
+    int streams;
+
     private static Map<String, String> with(Map<String, String> settings, String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(settings);
         m.put(key, value);
         return m;
+    }
+
+    /**
+     * One row per (partitions, instances, streams): samples/s through the streams app. Instances run
+     * 1 and N (and 2 between), each point once, after one warm-up run on the first layout.
+     */
+    private java.util.List<Map<String, Object>> scaleOut(KafkaClientConfig kafka, Path stateDir, PrintWriter console)
+            throws InterruptedException {
+        if (streams < 1 || partitions.stream().anyMatch(p -> p < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions and --streams must be >= 1");
+        }
+        PipelineBench bench = new PipelineBench(kafka, stateDir, 1, dimension, seed);
+        if (warmup > 0) {
+            bench.streamsAppScaled(warmup, partitions.get(0), 1, streams);
+        }
+        console.printf("%-10s %-9s %-7s %12s%n", "partitions", "instances", "streams", "samples/s");
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int n : partitions) {
+            java.util.SortedSet<Integer> counts = new java.util.TreeSet<>(java.util.List.of(1, Math.min(2, n), n));
+            for (int instances : counts) {
+                rows.add(point(bench, n, instances, streams, console));
+            }
+            if (streams > 1) {
+                rows.add(point(bench, n, n, 1, console)); // one stream: one partition does all the work
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Object> point(PipelineBench bench, int n, int instances, int streamCount, PrintWriter console)
+            throws InterruptedException {
+        double rate = bench.streamsAppScaled(samples, n, instances, streamCount);
+        console.printf("%-10d %-9d %-7d %,12.0f%n", n, instances, streamCount, rate);
+        console.flush();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("partitions", n);
+        row.put("instances", instances);
+        row.put("streams", streamCount);
+        row.put("samplesPerSecond", rate);
+        return row;
     }
 
     @Override
@@ -134,6 +184,19 @@ public final class BenchCommand implements Callable<Integer> {
                         "the same, " + PredictionsConfig.MODE + "=unlabelled (published on predictions)",
                         n -> bench.trainer(trained, with(off, PredictionsConfig.MODE, "unlabelled")));
             });
+            if (partitions != null) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("timestamp", Instant.now().toString());
+                json.put("samples", samples);
+                json.put("streams", streams);
+                json.put("processingGuarantee", "exactly_once_v2");
+                json.put("scaleOut", scaleOut(kafka, stateDir, console));
+                if (out != null) {
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+                    console.println("wrote " + out);
+                }
+                return 0;
+            }
             if (only != null && !all.keySet().containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--only takes " + String.join(", ", all.keySet()) + "; got " + only);

@@ -39,6 +39,7 @@ public final class ConfigResolver {
         keys.addAll(TrainerConfig.ALL_KEYS);
         keys.addAll(HttpConfig.KEYS);
         keys.add(io.sgdscope.common.topic.Topics.PREFIX_KEY);
+        keys.addAll(io.sgdscope.common.topic.TopicLayout.KEYS);
         return Set.copyOf(keys);
     }
 

@@ -2,6 +2,7 @@ package io.sgdscope.launcher.cli;
 
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
@@ -82,6 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         TrainerConfig trainer = TrainerConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);
+        TopicLayout layout = TopicLayout.from(raw);
 
         PrintWriter out = spec.commandLine().getOut();
         if (config.printConfig) {
@@ -104,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                     EmbeddedKafkaBroker.start(new EmbeddedBrokerConfig(0, dataDir == null ? null : dataDir.resolve("kafka"), Map.of())));
             KafkaClientConfig kafka = KafkaClientConfig.from(
                     raw.with(KafkaClientConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker"));
-            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
             out.println("kafka:     " + broker.bootstrapServers());
             PipelineParts parts = session.parts(kafka, topics);
             // Start downstream first so that closing (in reverse) stops the producer first.

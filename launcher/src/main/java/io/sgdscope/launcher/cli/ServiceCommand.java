@@ -2,6 +2,7 @@ package io.sgdscope.launcher.cli;
 
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.Session;
@@ -9,6 +10,7 @@ import io.sgdscope.launcher.run.ShutdownSignal;
 import io.sgdscope.launcher.run.TopicSetup;
 import io.sgdscope.monitoring.http.HttpConfig;
 import java.util.HashMap;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -50,6 +52,14 @@ abstract class ServiceCommand implements Callable<Integer> {
     /** Parses (and so validates) the part's config; the returned starter runs once the cluster is reachable. */
     abstract Consumer<PipelineParts> prepare(RawConfig raw);
 
+    /**
+     * Prints what the part did, once it has stopped, and returns the exit code that says whether it
+     * did it (0 unless overridden).
+     */
+    int report(PrintWriter out) {
+        return 0;
+    }
+
     /** What {@link #prepare} resolved beyond the raw keys, for {@code --print-config}; none by default. */
     Map<String, String> resolvedSettings() {
         return Map.of();
@@ -66,21 +76,24 @@ abstract class ServiceCommand implements Callable<Integer> {
         KafkaClientConfig kafka = KafkaClientConfig.from(raw);
         HttpConfig http = HttpConfig.from(raw);
         Topics topics = Topics.from(raw);
+        TopicLayout layout = TopicLayout.from(raw);
         Consumer<PipelineParts> start = prepare(raw);
         if (config.printConfig) {
             ConfigPrinter.print(raw, spec.commandLine().getOut());
             ConfigPrinter.printResolved(resolvedSettings(), spec.commandLine().getOut());
             return 0;
         }
+        int code;
         try (Session session = new Session(ShutdownSignal.onJvmShutdown(), spec.commandLine().getOut())) {
             if (servesDashboard()) {
                 session.serveDashboard(http);
             } else {
                 session.serveMetrics(http);
             }
-            TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+            TopicSetup.ensureTopics(kafka, topics.allNames(), layout);
             start.accept(session.parts(kafka, topics));
-            return session.awaitShutdown(service.duration);
+            code = session.awaitShutdown(service.duration);
         }
+        return Math.max(code, report(spec.commandLine().getOut()));
     }
 }

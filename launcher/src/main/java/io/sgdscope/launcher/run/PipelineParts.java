@@ -81,6 +81,19 @@ public final class PipelineParts {
      * sections hold labels back, those labels to {@code labels.raw}.
      */
     public ProducerStats startProducer(ProduceConfig cfg, RawConfig raw) {
+        return startProducer(cfg, raw, false);
+    }
+
+    /**
+     * {@link #startProducer(ProduceConfig, RawConfig)} for a producer that is the whole run
+     * ({@code sgdscope produce}): when its work ends ({@code --max-samples} sent, a file replayed
+     * once, a scenario's end), it flushes and closes its sinks, and then the run ends, exit 0.
+     */
+    public ProducerStats startProducerEndingRun(ProduceConfig cfg, RawConfig raw) {
+        return startProducer(cfg, raw, true);
+    }
+
+    private ProducerStats startProducer(ProduceConfig cfg, RawConfig raw, boolean endsRun) {
         ProducerStats stats = new ProducerStats();
         new ProducerMetrics(cfg.stream(), stats).bindTo(registry);
         Topic<String, DriftEvent> truthTopic = topics.driftTruth();
@@ -107,7 +120,11 @@ public final class PipelineParts {
                 topic, stats);
         var service = new ProducerService(produced, sink, RateLimiter.perSecond(cfg.ratePerSecond()), cfg.maxSamples(),
                 stats, cfg.progressInterval(), System::nanoTime, closeAfter);
-        group.run("producer", service, service::stop);
+        // run() returns once the sinks are flushed and closed: every sample sent is acked or failed by then
+        group.run("producer", endsRun ? () -> {
+            service.run();
+            group.finished("producer");
+        } : service, service::stop);
         return stats;
     }
 

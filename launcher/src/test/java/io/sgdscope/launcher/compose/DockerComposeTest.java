@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The root {@code docker-compose.yml} as the real {@code docker-compose} (Debian's package) resolves it:
- * valid, the seven services, health checks and restart policies everywhere, and only Grafana's and
+ * valid, the nine services (three Kafka nodes), replicas, replication, health checks and restart policies everywhere, and only Grafana's and
  * Prometheus's ports published, on loopback. The sgdscope services' commands are run through the CLI
  * with {@code --print-config}, so a flag the jar does not have fails here rather than in a container.
  */
@@ -39,8 +39,10 @@ class DockerComposeTest {
     private static final String INSTALL = "docker-compose is needed to check docker-compose.yml: install it with "
             + "'sudo apt-get install docker-compose' (Debian/Ubuntu; .ci/run does this) or see "
             + "https://docs.docker.com/compose/install/";
-    private static final Set<String> SERVICES = Set.of("kafka", "producers", "streams-app", "trainer", "prometheus",
-            "alertmanager", "grafana");
+    private static final Set<String> SERVICES = Set.of("kafka-1", "kafka-2", "kafka-3", "producers", "streams-app",
+            "trainer", "prometheus", "alertmanager", "grafana");
+    private static final List<String> KAFKA_NODES = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final String BOOTSTRAP = "kafka-1:9092,kafka-2:9092,kafka-3:9092";
     private static final Set<String> SGDSCOPE_PARTS = Set.of("producers", "streams-app", "trainer");
 
     private static JsonNode services;
@@ -99,7 +101,7 @@ class DockerComposeTest {
     }
 
     @Test
-    void theStackHasTheSevenServices() {
+    void theStackHasTheNineServices() {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrderElementsOf(SERVICES);
@@ -158,8 +160,10 @@ class DockerComposeTest {
                     .isEqualTo(RepoRoot.path().resolve("launcher"));
             assertThat(s.path("build").path("dockerfile").asText()).as(part).isEqualTo("Dockerfile");
             assertThat(s.path("image").asText()).as(part).isEqualTo("sgdscope:local");
-            assertThat(s.path("depends_on").path("kafka").path("condition").asText()).as(part).isEqualTo("service_healthy");
-            assertThat(commandOf(part)).as(part).containsSubsequence("--bootstrap-servers", "kafka:9092")
+            for (String node : KAFKA_NODES) {
+                assertThat(s.path("depends_on").path(node).path("condition").asText()).as(part).isEqualTo("service_healthy");
+            }
+            assertThat(commandOf(part)).as(part).containsSubsequence("--bootstrap-servers", BOOTSTRAP)
                     .containsSubsequence("--http-bind", "0.0.0.0").containsSubsequence("--http-port", "9400");
         }
     }
@@ -180,7 +184,64 @@ class DockerComposeTest {
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(code).as("%s: %s", args, err).isZero();
         assertThat(out.toString()).contains("http.bind = 0.0.0.0").contains("http.port = 9400")
-                .contains("kafka.bootstrap.servers = kafka:9092");
+                .contains("kafka.bootstrap.servers = " + BOOTSTRAP);
+    }
+
+    @Test
+    void kafkaIsAThreeNodeKraftQuorumWithReplicationThreeAndMinInsyncTwo() {
+        Set<String> ids = new java.util.HashSet<>();
+        Set<String> clusterIds = new java.util.HashSet<>();
+        for (String node : KAFKA_NODES) {
+            JsonNode env = services.path(node).path("environment");
+            ids.add(env.path("KAFKA_NODE_ID").asText());
+            clusterIds.add(env.path("CLUSTER_ID").asText());
+            assertThat(env.path("KAFKA_PROCESS_ROLES").asText()).as(node).isEqualTo("broker,controller");
+            assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText()).as(node)
+                    .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+            assertThat(env.path("KAFKA_ADVERTISED_LISTENERS").asText()).as(node).isEqualTo("PLAINTEXT://" + node + ":9092");
+            assertThat(env.path("KAFKA_DEFAULT_REPLICATION_FACTOR").asText()).as(node).isEqualTo("3");
+            assertThat(env.path("KAFKA_MIN_INSYNC_REPLICAS").asText()).as(node).isEqualTo("2");
+            assertThat(env.path("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR").asText()).as(node).isEqualTo("3");
+            assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asText()).as(node).isEqualTo("3");
+            assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asText()).as(node).isEqualTo("2");
+        }
+        assertThat(ids).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(clusterIds).as("one cluster id for all nodes").hasSize(1).doesNotContain("");
+        // sgdscope creates its topics with 3 replicas (and checks existing ones)
+        for (String part : SGDSCOPE_PARTS) {
+            JsonNode env = services.path(part).path("environment");
+            assertThat(env.path("SGDSCOPE_TOPICS_REPLICATION_FACTOR").asText()).as(part).isEqualTo("3");
+            assertThat(env.path("SGDSCOPE_TOPICS_PARTITIONS").asInt()).as(part).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void theStreamsAppAndTheTrainerRunSeveralReplicasWithinThePartitionCount() {
+        int partitions = services.path("trainer").path("environment").path("SGDSCOPE_TOPICS_PARTITIONS").asInt();
+        for (String part : List.of("streams-app", "trainer")) {
+            int replicas = services.path(part).path("deploy").path("replicas").asInt();
+            assertThat(replicas).as("%s replicas", part).isGreaterThan(1)
+                    .as("more replicas than partitions would idle").isLessThanOrEqualTo(partitions);
+        }
+        assertThat(volumes("trainer")).as("the trainers share their checkpoints, so a partition's models follow it")
+                .anyMatch(v -> v.startsWith("trainer-checkpoints:/var/lib/sgdscope/checkpoints"));
+        assertThat(commandOf("trainer")).containsSubsequence("--checkpoint-dir", "/var/lib/sgdscope/checkpoints");
+        assertThat(volumes("streams-app")).as("one state directory per Kafka Streams instance, never shared").isEmpty();
+    }
+
+    @Test
+    void prometheusDiscoversEveryReplicaOfTheSgdscopeServices() throws IOException {
+        JsonNode prom = new ObjectMapper(new YAMLFactory()).readTree(
+                RepoRoot.path().resolve("monitoring/prometheus/prometheus.yml").toFile());
+        Map<String, JsonNode> jobs = new TreeMap<>();
+        prom.path("scrape_configs").forEach(j -> jobs.put(j.path("job_name").asText(), j));
+        for (String part : SGDSCOPE_PARTS) {
+            JsonNode dns = jobs.get(part).path("dns_sd_configs").path(0);
+            assertThat(dns.path("names").path(0).asText()).as(part).isEqualTo(part);
+            assertThat(dns.path("type").asText()).as(part).isEqualTo("A");
+            assertThat(dns.path("port").asInt()).as(part).isEqualTo(9400);
+            assertThat(jobs.get(part).has("static_configs")).as("%s: a static target would be one replica", part).isFalse();
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topic;
+import io.sgdscope.common.topic.TopicLayout;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.launcher.TopicReader;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
@@ -73,12 +74,15 @@ class DelayedLabelsIT {
         String prefix = EmbeddedKafkaExtension.uniquePrefix();
         Topics topics = new Topics(prefix);
         KafkaClientConfig kafka = new KafkaClientConfig(broker.bootstrapServers(), Map.of());
-        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
         RawConfig raw = Scenarios.load("delayed-labels").overriddenBy(RawConfig.of(Map.of(
                 PredictionsConfig.MODE, "all",
                 PendingLimits.MAX_AGE, MAX_AGE.toSeconds() + "s",
                 // the scenario's own dimension, learnt from the first sample as the demo does
-                StreamsAppConfig.FEATURE_DIMENSION, "0"), "DelayedLabelsIT"));
+                StreamsAppConfig.FEATURE_DIMENSION, "0",
+                // labels (keyed by sample id) spread over both partitions, the stream's samples sit in one:
+                // the join meets them only through its repartitions by sample id
+                TopicLayout.PARTITIONS, "2"), "DelayedLabelsIT"));
+        TopicSetup.ensureTopics(kafka, topics.allNames(), TopicLayout.from(raw));
         ProduceConfig produce = ProduceConfig.from(raw).withMaxSamples(SAMPLES);
         String stream = produce.stream();
 

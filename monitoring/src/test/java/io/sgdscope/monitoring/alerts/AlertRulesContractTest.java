@@ -133,6 +133,11 @@ class AlertRulesContractTest {
             for (JsonNode sc : job.path("static_configs")) {
                 sc.path("targets").forEach(t -> targets.put(job.path("job_name").asText(), t.asText()));
             }
+            // the replicated services are found by DNS, one target per replica (each its own `instance`)
+            for (JsonNode dns : job.path("dns_sd_configs")) {
+                dns.path("names").forEach(n -> targets.put(job.path("job_name").asText(),
+                        n.asText() + ":" + dns.path("port").asInt()));
+            }
         }
         assertThat(targets).containsEntry("producers", "producers:9400").containsEntry("streams-app", "streams-app:9400")
                 .containsEntry("trainer", "trainer:9400");

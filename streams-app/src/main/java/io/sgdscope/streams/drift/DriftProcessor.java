@@ -3,7 +3,6 @@ package io.sgdscope.streams.drift;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.streams.StreamsAppConfig.DriftConfig;
-import io.sgdscope.streams.wiring.NodeNames;
 import io.sgdscope.streams.wiring.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,18 +38,16 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
     private final DriftConfig config;
     private final DriftBoard board;
     private final StoreNames stores;
-    private final String samplesChild;
     private final Map<String, WindowAggregate> open = new HashMap<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, WindowAggregate> windows;
     private KeyValueStore<String, WindowAggregate> references;
 
-    /** @param samplesChild the node every sample goes on to; the statistics go to {@link NodeNames#DRIFT_SINK} */
-    public DriftProcessor(DriftConfig config, DriftBoard board, StoreNames stores, String samplesChild) {
+    /** Forwards every {@link Sample} on, and each closed window's {@link DriftStats}: the topology splits them by type. */
+    public DriftProcessor(DriftConfig config, DriftBoard board, StoreNames stores) {
         this.config = config;
         this.board = board;
         this.stores = stores;
-        this.samplesChild = samplesChild;
     }
 
     /** The serde of both drift stores. */
@@ -100,7 +97,7 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         } else {
             aggregate(s, record.timestamp());
         }
-        context.forward(record.withValue((Object) s), samplesChild);
+        context.forward(record.withValue((Object) s));
     }
 
     private void aggregate(Sample s, long recordTimestamp) {
@@ -153,7 +150,7 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         }
         DriftStats stats = compare(stream, w, ref, config);
         board.publish(stats);
-        context.forward(new Record<>(stream, (Object) stats, timestamp), NodeNames.DRIFT_SINK);
+        context.forward(new Record<>(stream, (Object) stats, timestamp));
     }
 
     /** The statistics of {@code w} against {@code ref}; package-private for tests. */

@@ -11,7 +11,7 @@ import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.SchemaBook;
 import io.sgdscope.streams.validation.ValidationStats;
 import io.sgdscope.streams.wiring.JoinInput;
-import io.sgdscope.streams.wiring.NodeNames;
+import io.sgdscope.streams.wiring.Origin;
 import io.sgdscope.streams.wiring.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -38,16 +37,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>An unlabelled sample with no label waiting goes on at once, unlabelled, so that the trainer
  * can predict it when it arrives; when its label comes, the labelled copy goes on marked
  * {@link Sample#joined()} (see {@link Sample#joinedWith}). A sample whose label was already
- * waiting goes on once, labelled and not marked: its label did not come after it. A duplicate id
+ * waiting goes on once, labelled and not marked, if the label's event time is not after the
+ * sample's (the label was known when the sample happened); if it is after, the sample goes on
+ * unlabelled and then joined, as if it had arrived first: with several partitions the sample's
+ * longer path (validation, then its repartition) often brings its label first. A duplicate id
  * goes to the DLQ and not on.
  *
- * <p>Inputs: a {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel}
- * from {@code labels.raw}. Outputs: unlabelled samples on arrival and joined ones later to drift,
- * missed ones to {@code samples.unlabeled}, rejected records (original bytes) to the DLQ.
+ * <p>Inputs, both keyed by sample id (the topology repartitions them so): a
+ * {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel} from
+ * {@code labels.raw}, each with its {@link Origin} in headers. Outputs, told apart by type: a
+ * {@link Sample} keyed by stream (unlabelled on arrival, joined later; to drift), a {@link Missed}
+ * (to {@code samples.unlabeled}), a {@code byte[]} (a rejected record's original bytes and key; to
+ * the DLQ). The stream schemas are the join's own copy, fed from validation's through the
+ * {@link Origin#SCHEMA} header of each sample.
  */
 public final class LabelJoinProcessor implements Processor<String, JoinInput, String, Object> {
 
     private static final Duration MAX_SCAN_INTERVAL = Duration.ofSeconds(1);
+    /** Stateless, so shared by the stream threads that compute {@link #joinKey}. */
+    private static final JsonLabelCodec KEY_CODEC = new JsonLabelCodec();
 
     private final JsonLabelCodec codec = new JsonLabelCodec();
     private final long windowMs;
@@ -78,6 +86,19 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         this.stats = stats;
     }
 
+    /**
+     * The key a {@code labels.raw} record is repartitioned by: its sample id, so that it meets its
+     * sample whatever key its producer gave it. A label that does not decode keeps its key (the
+     * empty string for none) and reaches the join's DLQ from whichever task gets it.
+     */
+    public static String joinKey(byte[] labelBytes, String key) {
+        try {
+            return KEY_CODEC.decode(labelBytes).sampleId();
+        } catch (RuntimeException e) { // SampleDecodeException, or anything a malformed record may throw
+            return key == null ? "" : key;
+        }
+    }
+
     /** The serde of the pending-label store. */
     public static org.apache.kafka.common.serialization.Serde<?> pendingLabelSerde() {
         return PendingLabel.serde(new JsonLabelCodec());
@@ -86,7 +107,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.schemas = new SchemaBook(configured, context.getStateStore(stores.schemas()));
+        this.schemas = new SchemaBook(configured, context.getStateStore(stores.joinSchemas()));
         this.pendingSamples = context.getStateStore(stores.pendingSamples());
         this.pendingLabels = context.getStateStore(stores.pendingLabels());
         this.expiry = context.getStateStore(stores.expiry());
@@ -105,32 +126,43 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
 
     private void onSample(Record<String, JoinInput> record, JoinInput.UnlabelledSample v) {
         Sample s = v.sample();
+        schemas.adopt(s.stream(), Origin.text(record.headers(), Origin.SCHEMA));
         PendingLabel waiting = pendingLabels.get(s.id());
         if (waiting != null && within(s.eventTimeMs(), waiting.label().eventTimeMs())) {
             String problem = schemas.labelProblem(s.stream(), waiting.label().label());
             if (problem == null) {
                 pendingLabels.delete(s.id());
-                expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
-                emitLabelled(record, s, waiting.label(), s.withLabel(waiting.label().label()));
+                LabelRecord label = waiting.label();
+                expiry.delete(expiryKey(LABEL, label.eventTimeMs(), s.id()));
+                if (label.eventTimeMs() > s.eventTimeMs()) {
+                    // The label came after its sample in event time and reached the join first only because the
+                    // sample's path is longer (validation, then its repartition by id): event time, not the order
+                    // of arrival across partitions, decides, so the sample goes on unlabelled and then joined.
+                    context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
+                    emitLabelled(Math.max(record.timestamp(), label.eventTimeMs()), s, label, s.joinedWith(label.label()));
+                } else {
+                    emitLabelled(record.timestamp(), s, label, s.withLabel(label.label()));
+                }
                 return;
             }
         }
         if (pendingSamples.get(s.id()) != null) {
             toDlq(record.withValue(v.original()), DlqReason.DUPLICATE_ID,
-                    "sample id '" + s.id() + "' is already waiting for its label", metadata());
+                    "sample id '" + s.id() + "' is already waiting for its label", origin(record));
             return;
         }
         pendingSamples.put(s.id(), s);
         expiry.put(expiryKey(SAMPLE, s.eventTimeMs(), s.id()), s.id());
-        context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()), NodeNames.DRIFT);
+        context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
     }
 
     private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
+        Origin origin = origin(record);
         LabelRecord label;
         try {
             label = codec.decode(bytes);
         } catch (SampleDecodeException e) {
-            toDlq(record.withValue(bytes), DlqReason.of(e.error(), false), e.getMessage(), metadata());
+            toDlq(record.withValue(bytes), DlqReason.of(e.error(), false), e.getMessage(), origin);
             return;
         }
         String problem;
@@ -145,7 +177,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             problem = schemas.labelProblem(label.stream(), label.label());
         }
         if (problem != null) {
-            toDlq(record.withValue(bytes), reason, problem, metadata());
+            toDlq(record.withValue(bytes), reason, problem, origin);
             return;
         }
         Sample waiting = pendingSamples.get(label.sampleId());
@@ -153,17 +185,16 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                 && schemas.labelProblem(waiting.stream(), label.label()) == null) {
             pendingSamples.delete(label.sampleId());
             expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
-            emitLabelled(record, waiting, label, waiting.joinedWith(label.label()));
+            emitLabelled(record.timestamp(), waiting, label, waiting.joinedWith(label.label()));
             return;
         }
         if (pendingLabels.get(label.sampleId()) != null) {
             toDlq(record.withValue(bytes), DlqReason.DUPLICATE_LABEL,
-                    "a label for sample id '" + label.sampleId() + "' is already waiting", metadata());
+                    "a label for sample id '" + label.sampleId() + "' is already waiting", origin);
             return;
         }
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        pendingLabels.put(label.sampleId(), new PendingLabel(label, record.key(), bytes,
-                m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset()));
+        pendingLabels.put(label.sampleId(), new PendingLabel(label, origin.key(), bytes,
+                origin.topic(), origin.partition(), origin.offset()));
         expiry.put(expiryKey(LABEL, label.eventTimeMs(), label.sampleId()), label.sampleId());
     }
 
@@ -196,11 +227,14 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         return Math.abs(labelTs - sampleTs) <= windowMs;
     }
 
-    /** @param labelled {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not */
-    private void emitLabelled(Record<String, JoinInput> record, Sample sample, LabelRecord label, Sample labelled) {
+    /**
+     * @param timestamp the output record's timestamp: when the label became known
+     * @param labelled  {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not
+     */
+    private void emitLabelled(long timestamp, Sample sample, LabelRecord label, Sample labelled) {
         schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
-        context.forward(new Record<>(sample.stream(), (Object) labelled, record.timestamp()), NodeNames.DRIFT);
+        context.forward(new Record<>(sample.stream(), (Object) labelled, timestamp));
     }
 
     private void expire(long streamTime) {
@@ -214,7 +248,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             if (s != null && s.eventTimeMs() == expiryTime(kv.key)) {
                 pendingSamples.delete(kv.value);
                 stats.recordMiss();
-                context.forward(new Record<>(s.stream(), (Object) s, s.eventTimeMs()), NodeNames.UNLABELED_SINK);
+                context.forward(new Record<>(s.stream(), (Object) new Missed(s), s.eventTimeMs()));
             }
         }
         for (KeyValue<String, String> kv : dueBy(LABEL, lastTs)) {
@@ -225,24 +259,25 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                 Record<String, byte[]> r = new Record<>(p.originalKey(), p.original(), p.label().eventTimeMs(),
                         new RecordHeaders());
                 toDlq(r, DlqReason.ORPHAN_LABEL, "no unlabelled sample with id '" + p.label().sampleId()
-                        + "' arrived within the join window of " + windowMs + " ms", new Source(p.topic(), p.partition(), p.offset()));
+                        + "' arrived within the join window of " + windowMs + " ms", new Origin(p.topic(), p.partition(), p.offset(), p.originalKey()));
             }
         }
     }
 
-    private record Source(String topic, int partition, long offset) {
+    /** A sample whose label did not come within the window: it goes to {@code samples.unlabeled}. */
+    public record Missed(Sample sample) {
     }
 
-    private Source metadata() {
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        return m == null ? new Source(null, -1, -1) : new Source(m.topic(), m.partition(), m.offset());
+    /** Where the record was first read: stamped before its repartition, else its own metadata. */
+    private Origin origin(Record<String, JoinInput> record) {
+        return Origin.read(record.headers(), Origin.of(context.recordMetadata().orElse(null), record.key()));
     }
 
-    /** @param record the rejected record as it was read: original key, bytes and headers */
-    private void toDlq(Record<String, byte[]> record, DlqReason reason, String message, Source source) {
+    /** @param record the rejected record with its original bytes and headers; the key is the origin's */
+    private void toDlq(Record<String, byte[]> record, DlqReason reason, String message, Origin origin) {
         validation.recordRejected(reason);
-        context.forward(new Record<>(record.key(), (Object) record.value(), record.timestamp(),
-                DlqRecords.headers(record.headers(), reason, message, source.topic(), source.partition(), source.offset())),
-                NodeNames.DLQ_SINK);
+        context.forward(new Record<>(origin.key(), (Object) record.value(), record.timestamp(),
+                DlqRecords.headers(Origin.strip(record.headers()), reason, message, origin.topic(), origin.partition(),
+                        origin.offset())));
     }
 }

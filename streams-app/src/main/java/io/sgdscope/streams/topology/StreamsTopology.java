@@ -1,7 +1,8 @@
 package io.sgdscope.streams.topology;
 
+import io.sgdscope.common.Sample;
 import io.sgdscope.common.codec.SampleSerdes;
-import io.sgdscope.common.topic.Topic;
+import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.drift.DriftProcessor;
@@ -11,40 +12,47 @@ import io.sgdscope.streams.standardize.StandardizingProcessor;
 import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.ValidatingProcessor;
 import io.sgdscope.streams.wiring.JoinInput;
+import io.sgdscope.streams.wiring.JoinInputSerde;
+import io.sgdscope.streams.wiring.OriginStamp;
+import io.sgdscope.streams.wiring.RepartitionNames;
 import io.sgdscope.streams.wiring.StoreNames;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import static io.sgdscope.streams.wiring.NodeNames.CLEAN_SINK;
-import static io.sgdscope.streams.wiring.NodeNames.DLQ_SINK;
-import static io.sgdscope.streams.wiring.NodeNames.DRIFT;
-import static io.sgdscope.streams.wiring.NodeNames.DRIFT_SINK;
-import static io.sgdscope.streams.wiring.NodeNames.LABELS_SOURCE;
-import static io.sgdscope.streams.wiring.NodeNames.LABEL_JOIN;
-import static io.sgdscope.streams.wiring.NodeNames.SAMPLES_SOURCE;
-import static io.sgdscope.streams.wiring.NodeNames.STANDARDIZE;
-import static io.sgdscope.streams.wiring.NodeNames.UNLABELED_SINK;
-import static io.sgdscope.streams.wiring.NodeNames.VALIDATE;
+import static io.sgdscope.streams.wiring.NodeNames.*;
 
 /**
- * The streams app, composed in one place from the processors of {@code validation}, {@code join},
- * {@code drift} and {@code standardize}:
+ * The streams app, composed in one place (Kafka Streams DSL) from the processors of
+ * {@code validation}, {@code join}, {@code drift} and {@code standardize}. Three kinds of task,
+ * each partitioned by what its state is keyed by:
  * <pre>
- * samples.raw ─▶ validate ─┬─ labelled ──────────────────────────────────────────▶ drift ─▶ [standardize] ─▶ samples.clean
- *  (JSON or binary bytes)  ├─ unlabelled ─▶ label-join ─┬─ at once, unlabelled ──▶ │
- * labels.raw ──────────────┼──────────────▶     │       └─ label came: joined ──▶  │
- *                          │                    │                                  └─ per closed window ─▶ drift.stats
- *                          │                    ├─ window passed ─▶ samples.unlabeled
- *                          └─ invalid ──────────┴─ bad / orphan label ─▶ samples.dlq (original bytes + headers)
+ *  per stream (samples.raw, keyed by stream)          per sample id                       per stream again
+ * samples.raw ─▶ validate ─┬─ labelled ───────────────────────────────────────────────────▶ drift ─▶ [standardize] ─▶ samples.clean
+ *  [+ extra, repartitioned │                                                                ▲   └─ closed windows ─▶ drift.stats
+ *   by stream]             ├─ unlabelled ─▶ ⟳ by id ─▶ label-join ─┬─ samples (at once, joined) ─▶ ⟳ by stream
+ * labels.raw [+ extra] ────┼─────────────▶ ⟳ by id ─▶     │        ├─ missed ─▶ samples.unlabeled
+ *                          └─ invalid ─▶ samples.dlq      │        └─ rejected ─▶ samples.dlq (original bytes + headers)
  * </pre>
- * Both inputs are read as bytes, so a record that does not parse becomes a DLQ record instead of
- * a deserialization failure. All state is in changelogged stores. Every topic and store name comes
- * from {@link TopologyNames}.
+ * (⟳ = a Kafka Streams repartition topic, {@link RepartitionNames}, with {@code topics.partitions}
+ * partitions.) Labelled samples pay no repartition: {@code samples.raw} is keyed by stream, so its
+ * partition already holds all of a stream. Unlabelled samples and labels are repartitioned by
+ * sample id so that a sample and its label meet in one join task whatever their keys; the join's
+ * outputs go back by stream, so drift, standardisation and the trainer see each stream in one task.
+ * Both inputs are read as bytes, so a record that does not parse becomes a DLQ record instead of a
+ * deserialization failure. All state is in changelogged stores; every topic, store and repartition
+ * name comes from {@link TopologyNames}, every node name from {@code NodeNames}.
  */
 public final class StreamsTopology {
 
@@ -52,50 +60,115 @@ public final class StreamsTopology {
     }
 
     public static Topology build(StreamsAppConfig config, TopologyNames names, StreamsAppStats stats) {
-        Topics topics = names.topics();
-        StoreNames stores = names.stores();
-        Topic<String, byte[]> raw = topics.samplesRawBytes();
-        Topic<String, byte[]> labels = topics.labelsRawBytes();
-        Topic<String, byte[]> dlq = topics.samplesDlq();
-        SampleValidator validator = new SampleValidator(config.maxRecordBytes(), config.maxFuture(), config.maxAge());
-
-        Topology t = new Topology();
-        t.addSource(SAMPLES_SOURCE, raw.keySerde().deserializer(), raw.valueSerde().deserializer(), raw.name());
-        t.addSource(LABELS_SOURCE, labels.keySerde().deserializer(), rawLabels(labels.valueSerde().deserializer()),
-                labels.name());
-        t.addProcessor(VALIDATE, () -> new ValidatingProcessor(validator, config::schemaFor, stats.validation(), stores),
-                SAMPLES_SOURCE);
-        t.addProcessor(LABEL_JOIN, () -> new LabelJoinProcessor(config.joinWindow(), validator, config::schemaFor, stores,
-                stats.validation(), stats.join()), VALIDATE, LABELS_SOURCE);
-        String afterDrift = config.standardize() ? STANDARDIZE : CLEAN_SINK;
-        t.addProcessor(DRIFT, () -> new DriftProcessor(config.drift(), stats.drift(), stores, afterDrift), VALIDATE, LABEL_JOIN);
-        if (config.standardize()) {
-            t.addProcessor(STANDARDIZE, () -> new StandardizingProcessor(stores), DRIFT);
-            t.addStateStore(store(stores.moments(), RunningMoments.serde()), STANDARDIZE);
-        }
-        t.addSink(CLEAN_SINK, topics.samplesClean().name(), Serdes.String().serializer(),
-                SampleSerdes.binary().serializer(), config.standardize() ? STANDARDIZE : DRIFT);
-        t.addSink(UNLABELED_SINK, topics.samplesUnlabeled().name(), Serdes.String().serializer(),
-                SampleSerdes.binary().serializer(), LABEL_JOIN);
-        t.addSink(DLQ_SINK, dlq.name(), dlq.keySerde().serializer(), dlq.valueSerde().serializer(), VALIDATE, LABEL_JOIN);
-        t.addSink(DRIFT_SINK, topics.driftStats().name(), Serdes.String().serializer(),
-                topics.driftStats().valueSerde().serializer(), DRIFT);
-
-        t.addStateStore(store(stores.schemas(), Serdes.String()), VALIDATE, LABEL_JOIN);
-        t.addStateStore(store(stores.pendingSamples(), SampleSerdes.binary()), LABEL_JOIN);
-        t.addStateStore(store(stores.pendingLabels(), LabelJoinProcessor.pendingLabelSerde()), LABEL_JOIN);
-        t.addStateStore(store(stores.expiry(), Serdes.String()), LABEL_JOIN);
-        t.addStateStore(store(stores.driftWindows(), DriftProcessor.aggregateSerde()), DRIFT);
-        t.addStateStore(store(stores.driftReferences(), DriftProcessor.aggregateSerde()), DRIFT);
-        return t;
+        return build(config, names, stats, ExtraInputs.NONE);
     }
 
-    /**
-     * Reads {@code labels.raw} as the join's input type; the bytes stay as they are (null and empty
-     * included), so that the join, not the consumer, decides what is wrong with them.
-     */
-    private static Deserializer<JoinInput> rawLabels(Deserializer<byte[]> bytes) {
-        return (topic, data) -> new JoinInput.RawLabel(bytes.deserialize(topic, data));
+    /** @param extra more sample and label streams, merged into the paths of {@code samples.raw} and {@code labels.raw} */
+    public static Topology build(StreamsAppConfig config, TopologyNames names, StreamsAppStats stats, ExtraInputs extra) {
+        Topics topics = names.topics();
+        StoreNames stores = names.stores();
+        RepartitionNames rep = names.repartitions();
+        int partitions = config.topicLayout().partitions();
+        SampleValidator validator = new SampleValidator(config.maxRecordBytes(), config.maxFuture(), config.maxAge());
+        Serde<Sample> binary = SampleSerdes.binary();
+
+        StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(store(stores.schemas(), Serdes.String()));
+        b.addStateStore(store(stores.joinSchemas(), Serdes.String()));
+        b.addStateStore(store(stores.pendingSamples(), binary));
+        b.addStateStore(store(stores.pendingLabels(), LabelJoinProcessor.pendingLabelSerde()));
+        b.addStateStore(store(stores.expiry(), Serdes.String()));
+        b.addStateStore(store(stores.driftWindows(), DriftProcessor.aggregateSerde()));
+        b.addStateStore(store(stores.driftReferences(), DriftProcessor.aggregateSerde()));
+        if (config.standardize()) {
+            b.addStateStore(store(stores.moments(), RunningMoments.serde()));
+        }
+        ExtraInputs.MergedInputs more = extra.addTo(b, names);
+
+        // per stream: validation
+        KStream<String, byte[]> raw = b.stream(topics.samplesRawBytes().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SAMPLES_SOURCE));
+        if (!more.samples().isEmpty()) {
+            // an extra topic's partition count is its own: a repartition puts each stream where samples.raw has it
+            raw = raw.merge(mergeAll(more.samples(), MERGE_EXTRA_SAMPLES).repartition(
+                    Repartitioned.<String, byte[]>as(rep.extraSamples()).withKeySerde(Serdes.String())
+                            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)), Named.as(MERGE_SAMPLES));
+        }
+        Map<String, KStream<String, Object>> validated = raw
+                .process(() -> new ValidatingProcessor(validator, config::schemaFor, stats.validation(), stores),
+                        Named.as(VALIDATE), stores.schemas())
+                .split(Named.as(VALIDATED))
+                .branch((k, v) -> v instanceof Sample, Branched.as(LABELLED))
+                .branch((k, v) -> v instanceof JoinInput.UnlabelledSample, Branched.as(UNLABELLED))
+                .defaultBranch(Branched.as(INVALID));
+        toDlq(validated.get(VALIDATED + INVALID), topics, AS_DLQ_BYTES, DLQ_SINK);
+
+        // per sample id: the label join
+        Repartitioned<String, JoinInput> byId = Repartitioned.<String, JoinInput>with(Serdes.String(), JoinInputSerde.serde())
+                .withNumberOfPartitions(partitions);
+        KStream<String, JoinInput> samplesById = validated.get(VALIDATED + UNLABELLED)
+                .selectKey((stream, v) -> ((JoinInput.UnlabelledSample) v).sample().id(), Named.as(KEY_SAMPLES_BY_ID))
+                .mapValues(v -> (JoinInput) v, Named.as(AS_JOIN_INPUT))
+                .repartition(byId.withName(rep.joinSamples()));
+        KStream<String, byte[]> labels = b.stream(topics.labelsRawBytes().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(LABELS_SOURCE));
+        if (!more.labels().isEmpty()) {
+            labels = labels.merge(mergeAll(more.labels(), MERGE_LABELS + "-extra"), Named.as(MERGE_LABELS));
+        }
+        KStream<String, JoinInput> labelsById = labels
+                .processValues(OriginStamp<byte[]>::new, Named.as(STAMP_LABELS))
+                .selectKey((key, bytes) -> LabelJoinProcessor.joinKey(bytes, key), Named.as(KEY_LABELS_BY_ID))
+                .mapValues(bytes -> (JoinInput) new JoinInput.RawLabel(bytes), Named.as(AS_RAW_LABEL))
+                .repartition(byId.withName(rep.joinLabels()));
+        Map<String, KStream<String, Object>> joined = samplesById.merge(labelsById, Named.as(JOIN_INPUTS))
+                .process(() -> new LabelJoinProcessor(config.joinWindow(), validator, config::schemaFor, stores,
+                                stats.validation(), stats.join()), Named.as(LABEL_JOIN),
+                        stores.joinSchemas(), stores.pendingSamples(), stores.pendingLabels(), stores.expiry())
+                .split(Named.as(JOINED))
+                .branch((k, v) -> v instanceof Sample, Branched.as(SAMPLES))
+                .branch((k, v) -> v instanceof LabelJoinProcessor.Missed, Branched.as(MISSED))
+                .defaultBranch(Branched.as(INVALID));
+        joined.get(JOINED + MISSED)
+                .mapValues(v -> ((LabelJoinProcessor.Missed) v).sample(), Named.as(AS_MISSED_SAMPLE))
+                .to(topics.samplesUnlabeled().name(), Produced.with(Serdes.String(), binary).withName(UNLABELED_SINK));
+        toDlq(joined.get(JOINED + INVALID), topics, AS_JOIN_DLQ_BYTES, JOIN_DLQ_SINK);
+
+        // per stream again: drift, standardisation, samples.clean
+        KStream<String, Sample> joinedByStream = joined.get(JOINED + SAMPLES)
+                .mapValues(v -> (Sample) v, Named.as(AS_JOINED_SAMPLE))
+                .repartition(Repartitioned.<String, Sample>as(rep.joinedByStream()).withKeySerde(Serdes.String())
+                        .withValueSerde(binary).withNumberOfPartitions(partitions));
+        Map<String, KStream<String, Object>> drifted = validated.get(VALIDATED + LABELLED)
+                .mapValues(v -> (Sample) v, Named.as(AS_SAMPLE))
+                .merge(joinedByStream, Named.as(DRIFT_INPUTS))
+                .process(() -> new DriftProcessor(config.drift(), stats.drift(), stores), Named.as(DRIFT),
+                        stores.driftWindows(), stores.driftReferences())
+                .split(Named.as(DRIFTED))
+                .branch((k, v) -> v instanceof DriftStats, Branched.as(STATS))
+                .defaultBranch(Branched.as(SAMPLES));
+        drifted.get(DRIFTED + STATS)
+                .mapValues(v -> (DriftStats) v, Named.as(AS_STATS))
+                .to(topics.driftStats().name(), Produced.with(Serdes.String(), topics.driftStats().valueSerde()).withName(DRIFT_SINK));
+        KStream<String, Sample> clean = drifted.get(DRIFTED + SAMPLES).mapValues(v -> (Sample) v, Named.as(AS_CLEAN_SAMPLE));
+        if (config.standardize()) {
+            clean = clean.process(() -> new StandardizingProcessor(stores), Named.as(STANDARDIZE), stores.moments());
+        }
+        clean.to(topics.samplesClean().name(), Produced.with(Serdes.String(), binary).withName(CLEAN_SINK));
+        return b.build();
+    }
+
+    /** The rejected records of a split (their original bytes, key and headers) to {@code samples.dlq}. */
+    private static void toDlq(KStream<String, Object> rejected, Topics topics, String castName, String sinkName) {
+        rejected.mapValues(v -> (byte[]) v, Named.as(castName))
+                .to(topics.samplesDlq().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(sinkName));
+    }
+
+    private static KStream<String, byte[]> mergeAll(List<KStream<String, byte[]>> streams, String name) {
+        KStream<String, byte[]> all = streams.get(0);
+        for (int i = 1; i < streams.size(); i++) {
+            all = all.merge(streams.get(i), Named.as(name + "-" + i));
+        }
+        return all;
     }
 
     /** A persistent, cached and changelogged key-value store keyed by string. */

@@ -55,6 +55,29 @@ public final class SchemaBook {
         }
     }
 
+    /** The stream's schema as text, for {@link #adopt} in a book of another task. */
+    public String describe(String stream) {
+        return format(schemaFor(stream));
+    }
+
+    /**
+     * Fills the still-learnable parts of the stream's schema from {@code described} ({@link #describe}
+     * of another book, e.g. validation's, which sees every sample of the stream): the label join
+     * runs in tasks partitioned by sample id and learns a stream's schema from the samples it gets.
+     */
+    public void adopt(String stream, String described) {
+        if (described == null) {
+            return;
+        }
+        StreamSchema s = schemaFor(stream);
+        StreamSchema d = parse(described);
+        StreamSchema updated = merge(s, d);
+        if (!updated.equals(s)) {
+            cache.put(stream, updated);
+            learned.put(stream, format(updated));
+        }
+    }
+
     /** Null if the label fits the stream's task, else why not. */
     public String labelProblem(String stream, Label label) {
         LabelTask task = schemaFor(stream).task();

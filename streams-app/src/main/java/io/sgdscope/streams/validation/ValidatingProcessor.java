@@ -3,9 +3,10 @@ package io.sgdscope.streams.validation;
 import io.sgdscope.common.Sample;
 import io.sgdscope.streams.StreamSchema;
 import io.sgdscope.streams.wiring.JoinInput;
-import io.sgdscope.streams.wiring.NodeNames;
+import io.sgdscope.streams.wiring.Origin;
 import io.sgdscope.streams.wiring.StoreNames;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,9 +14,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Routes each raw record: a valid labelled sample to drift, a valid unlabelled one to the label
- * join (as a {@link JoinInput.UnlabelledSample}), both keyed by stream; an invalid record to the
- * DLQ sink with its original bytes untouched and reason and provenance in headers. A {@code joined}
+ * Sorts each raw record by the type it forwards (the topology's {@code split} routes by it): a valid
+ * labelled sample as a {@link Sample} (to drift), a valid unlabelled one as a
+ * {@link JoinInput.UnlabelledSample} (to the label join, with its {@link Origin} and the stream's
+ * schema in headers), both keyed by stream; an invalid record as its original {@code byte[]}
+ * (to the DLQ) with reason and provenance in headers. A {@code joined}
  * mark on {@code samples.raw} is dropped: it means the join made the record, and no producer does.
  */
 public final class ValidatingProcessor implements Processor<String, byte[], String, Object> {
@@ -52,10 +55,13 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
             }
             stats.recordValid();
             if (s.isLabelled()) {
-                context.forward(record.withKey(s.stream()).withValue((Object) s), NodeNames.DRIFT);
+                context.forward(record.withKey(s.stream()).withValue((Object) s));
             } else {
-                context.forward(record.withKey(s.stream()).withValue((Object) new JoinInput.UnlabelledSample(s, record.value())),
-                        NodeNames.LABEL_JOIN);
+                // the join runs in another task (by sample id): it gets where the record came from and the stream's schema
+                Headers h = Origin.of(context.recordMetadata().orElse(null), s.stream()).stampOn(record.headers());
+                Origin.put(h, Origin.SCHEMA, schemas.describe(s.stream()));
+                context.forward(record.withKey(s.stream()).withHeaders(h)
+                        .withValue((Object) new JoinInput.UnlabelledSample(s, record.value())));
             }
             return;
         }
@@ -63,6 +69,6 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
         stats.recordRejected(bad.reason());
         RecordMetadata m = context.recordMetadata().orElse(null);
         context.forward(record.withValue((Object) record.value()).withHeaders(DlqRecords.headers(record.headers(), bad.reason(),
-                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())), NodeNames.DLQ_SINK);
+                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())));
     }
 }

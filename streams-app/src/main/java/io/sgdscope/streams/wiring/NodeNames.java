@@ -1,9 +1,11 @@
 package io.sgdscope.streams.wiring;
 
 /**
- * The names of the topology's nodes. A processor with several children forwards to one of them by
- * name; these constants are the only place the names are written. Node names are not part of any
- * topic or store name, so they may change without losing state.
+ * The names of the topology's nodes, given to every DSL operation ({@code Named}, {@code Consumed},
+ * {@code Produced}, {@code Branched}) so that the topology's description stays stable when it is
+ * rebuilt. These constants are the only place the names are written. Node names are not part of
+ * any topic or store name (repartition topics are named by {@link RepartitionNames}), so they may
+ * change without losing state.
  */
 public final class NodeNames {
 
@@ -17,6 +19,37 @@ public final class NodeNames {
     public static final String DLQ_SINK = "dlq-sink";
     public static final String UNLABELED_SINK = "unlabeled-sink";
     public static final String DRIFT_SINK = "drift-sink";
+
+    /** Extra inputs (see {@code ExtraInputs}) merged into the raw-sample and label paths. */
+    public static final String MERGE_EXTRA_SAMPLES = "merge-extra-samples";
+    public static final String MERGE_SAMPLES = "merge-samples";
+    public static final String MERGE_LABELS = "merge-labels";
+    /** Split prefixes and their branches: the map keys of {@code split().branch(..)} are prefix + branch. */
+    public static final String VALIDATED = "validated-";
+    public static final String LABELLED = "labelled";
+    public static final String UNLABELLED = "unlabelled";
+    public static final String INVALID = "invalid";
+    public static final String JOINED = "joined-";
+    public static final String SAMPLES = "samples";
+    public static final String MISSED = "missed";
+    public static final String DRIFTED = "drifted-";
+    public static final String STATS = "stats";
+    /** The steps around the join's repartitions. */
+    public static final String STAMP_LABELS = "stamp-label-origin";
+    public static final String KEY_LABELS_BY_ID = "key-labels-by-id";
+    public static final String AS_RAW_LABEL = "as-raw-label";
+    public static final String KEY_SAMPLES_BY_ID = "key-samples-by-id";
+    public static final String AS_JOIN_INPUT = "as-join-input";
+    public static final String JOIN_INPUTS = "merge-join-inputs";
+    public static final String AS_SAMPLE = "as-sample";
+    public static final String AS_MISSED_SAMPLE = "as-missed-sample";
+    public static final String AS_JOINED_SAMPLE = "as-joined-sample";
+    public static final String AS_CLEAN_SAMPLE = "as-clean-sample";
+    public static final String AS_STATS = "as-drift-stats";
+    public static final String AS_DLQ_BYTES = "as-dlq-bytes";
+    public static final String AS_JOIN_DLQ_BYTES = "as-join-dlq-bytes";
+    public static final String JOIN_DLQ_SINK = "join-dlq-sink";
+    public static final String DRIFT_INPUTS = "merge-drift-inputs";
 
     private NodeNames() {
     }

@@ -113,6 +113,24 @@ class LabelJoinTest {
     }
 
     @Test
+    void aLabelLaterInEventTimeThatArrivesFirstStillMakesTheSampleGoOnUnlabelledThenJoined() {
+        // with several partitions the sample's longer path (validation, its repartition) often lets its label win
+        app.sendLabel(label("f", 2, T0 + 3_000));
+        assertThat(app.clean.isEmpty()).isTrue();
+        app.send(unlabelled("f", T0));
+
+        List<TestRecord<String, Sample>> out = app.clean.readRecordsToList();
+        assertThat(out).extracting(TestRecord::value)
+                .containsExactly(unlabelled("f", T0), unlabelled("f", T0).joinedWith(Label.ofClass(2)));
+        assertThat(out.get(1).timestamp()).as("stamped when its label became known").isEqualTo(T0 + 3_000);
+        assertThat(delays).containsExactly(3_000L);
+        assertThat(app.stats.join().joined()).isEqualTo(1);
+        assertThat(keys(StoreNames.DEFAULT.pendingLabels())).isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.pendingSamples())).as("nothing waits: the pair is complete").isEmpty();
+        assertThat(keys(StoreNames.DEFAULT.expiry())).isEmpty();
+    }
+
+    @Test
     void manySamplesExpireInEventTimeOrderAndOnlyThoseDue() {
         for (int i = 0; i < 50; i++) {
             app.send(unlabelled("m" + i, T0 + i * 100L));

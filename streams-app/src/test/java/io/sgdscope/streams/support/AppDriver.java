@@ -9,6 +9,7 @@ import io.sgdscope.common.drift.DriftStats;
 import io.sgdscope.common.topic.DlqHeaders;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.streams.topology.ExtraInputs;
 import io.sgdscope.streams.topology.StreamsAppStats;
 import io.sgdscope.streams.topology.StreamsTopology;
 import io.sgdscope.streams.topology.TopologyNames;
@@ -42,13 +43,18 @@ public final class AppDriver implements AutoCloseable {
 
     /** @param settings config keys over the defaults, e.g. {@code streams.feature-dimension: 3} */
     public AppDriver(Map<String, String> settings, Path stateDir) {
+        this(settings, stateDir, ExtraInputs.NONE);
+    }
+
+    /** @param extra inputs merged into the topology, as {@code ingest} adds them */
+    public AppDriver(Map<String, String> settings, Path stateDir, ExtraInputs extra) {
         config = StreamsAppConfig.from(RawConfig.of(settings, "test")).withStateDir(stateDir);
         stats = StreamsAppStats.create(config);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(StreamsTopology.build(config, TopologyNames.of(topics), stats), props);
+        driver = new TopologyTestDriver(StreamsTopology.build(config, TopologyNames.of(topics), stats, extra), props);
         raw = driver.createInputTopic(topics.samplesRawBytes().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         labels = driver.createInputTopic(topics.labelsRawBytes().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         clean = driver.createOutputTopic(topics.samplesClean().name(), Serdes.String().deserializer(),

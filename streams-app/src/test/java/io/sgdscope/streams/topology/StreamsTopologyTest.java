@@ -11,6 +11,7 @@ import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.Topics;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.support.AppDriver;
+import io.sgdscope.streams.wiring.RepartitionNames;
 import io.sgdscope.streams.wiring.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class StreamsTopologyTest {
         StoreNames d = StoreNames.DEFAULT;
         String p = "other-";
         StoreNames stores = new StoreNames(p + d.schemas(), p + d.pendingSamples(), p + d.pendingLabels(), p + d.expiry(),
-                p + d.driftWindows(), p + d.driftReferences(), p + d.moments());
+                p + d.driftWindows(), p + d.driftReferences(), p + d.moments(), p + d.joinSchemas());
         Topics topics = new Topics("pfx.");
         StreamsAppConfig config = StreamsAppConfig.from(RawConfig.of(Map.of("streams.standardize", "true"), "test"));
 
@@ -111,10 +112,13 @@ class StreamsTopologyTest {
             }
         }
         assertThat(described.globalStores()).isEmpty();
+        RepartitionNames rep = RepartitionNames.DEFAULT;
         assertThat(topicsUsed).containsExactlyInAnyOrder(topics.samplesRawBytes().name(), topics.labelsRawBytes().name(),
                 topics.samplesClean().name(), topics.samplesUnlabeled().name(), topics.samplesDlq().name(),
-                topics.driftStats().name());
-        assertThat(topicsUsed).allSatisfy(t -> assertThat(t).startsWith("pfx."));
+                topics.driftStats().name(), rep.joinSamples() + "-repartition", rep.joinLabels() + "-repartition",
+                rep.joinedByStream() + "-repartition");
+        assertThat(topicsUsed).allSatisfy(t -> assertThat(t).satisfiesAnyOf(
+                n -> assertThat(n).startsWith("pfx."), n -> assertThat(n).endsWith("-repartition")));
         assertThat(storesUsed).containsExactlyInAnyOrderElementsOf(stores.all());
     }
 
@@ -122,18 +126,26 @@ class StreamsTopologyTest {
     void theDefaultStoreNamesAreThoseExistingChangelogTopicsAreNamedAfter() {
         // a rename here makes every deployment start that store empty: change it only with a migration note
         assertThat(StoreNames.DEFAULT.all()).containsExactly("stream-schemas", "join-pending-samples", "join-pending-labels",
-                "join-expiry", "drift-windows", "drift-references", "standardize-moments");
+                "join-expiry", "drift-windows", "drift-references", "standardize-moments", "join-stream-schemas");
         assertThat(TopologyNames.of(Topics.defaults()).stores()).isEqualTo(StoreNames.DEFAULT);
+    }
+
+    @Test
+    void theDefaultRepartitionNamesAreThoseExistingRepartitionTopicsAreNamedAfter() {
+        // a rename strands what is still on the old repartition topic at an upgrade
+        assertThat(RepartitionNames.DEFAULT.all()).containsExactly("join-samples-by-id", "join-labels-by-id",
+                "joined-by-stream", "extra-samples-by-stream");
+        assertThatThrownBy(() -> new RepartitionNames("a", "a", "b", "c")).hasMessageContaining("used twice");
     }
 
     @Test
     void storeNamesMustBeLegalAndDistinct() {
         StoreNames d = StoreNames.DEFAULT;
         assertThatThrownBy(() -> new StoreNames(d.schemas(), d.schemas(), d.pendingLabels(), d.expiry(), d.driftWindows(),
-                d.driftReferences(), d.moments()))
+                d.driftReferences(), d.moments(), d.joinSchemas()))
                 .hasMessageContaining("pendingSamples").hasMessageContaining("used twice");
         assertThatThrownBy(() -> new StoreNames(d.schemas(), d.pendingSamples(), d.pendingLabels(), "a b", d.driftWindows(),
-                d.driftReferences(), d.moments()))
+                d.driftReferences(), d.moments(), d.joinSchemas()))
                 .hasMessageContaining("expiry");
     }
 }
