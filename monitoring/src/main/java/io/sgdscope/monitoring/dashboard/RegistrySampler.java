@@ -7,8 +7,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
+import io.sgdscope.monitoring.MeterNames;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the registry's {@code sgdscope.*} counters and gauges into a {@link MetricHistory}, under
- * the names {@code /metrics} shows ({@code sgdscope_trainer_samples_total}). Timers and histograms
- * are left to Prometheus; a NaN gauge (nothing measured yet) records no point.
+ * the names {@code /metrics} shows ({@code sgdscope_trainer_samples_total}). Timers with
+ * client-side percentiles are sampled as their p50 and p99 (see {@link #recordPercentiles}); other
+ * timers and histograms are left to Prometheus; a NaN gauge (nothing measured yet) records no point.
  */
 public final class RegistrySampler implements AutoCloseable {
 
@@ -73,6 +78,10 @@ public final class RegistrySampler implements AutoCloseable {
             if (!id.getName().startsWith(PREFIX)) {
                 continue;
             }
+            if (meter instanceof Timer t) {
+                recordPercentiles(t, now);
+                continue;
+            }
             double value = valueOf(meter);
             if (Double.isNaN(value)) {
                 continue;
@@ -80,6 +89,25 @@ public final class RegistrySampler implements AutoCloseable {
             history.record(keyOf(id), now, value);
         }
         history.sampled(now);
+    }
+
+    /**
+     * A timer that publishes client-side percentiles (the latency timers: p50 and p99 over the last
+     * minute) is charted as one series per percentile, tagged {@code quantile}. Prometheus gets its
+     * buckets instead, and computes quantiles with {@code histogram_quantile}. Nothing before the
+     * first record.
+     */
+    private void recordPercentiles(Timer timer, long now) {
+        HistogramSnapshot snapshot = timer.takeSnapshot();
+        if (snapshot.count() == 0) {
+            return;
+        }
+        SeriesKey base = keyOf(timer.getId());
+        for (ValueAtPercentile p : snapshot.percentileValues()) {
+            TreeMap<String, String> tags = new TreeMap<>(base.tags());
+            tags.put(PROMETHEUS.tagKey(MeterNames.TAG_QUANTILE), Double.toString(p.percentile()));
+            history.record(new SeriesKey(base.name(), tags), now, p.value(TimeUnit.SECONDS));
+        }
     }
 
     /** The counter's count or the gauge's value; NaN for meters the dashboard does not chart. */

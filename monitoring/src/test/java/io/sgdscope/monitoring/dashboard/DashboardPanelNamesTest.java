@@ -68,7 +68,8 @@ class DashboardPanelNamesTest {
         assertThat(charted).hasSizeGreaterThan(30)
                 .contains("sgdscope_drift_truth_last_timestamp_seconds", "sgdscope_drift_last_detection_timestamp_seconds",
                         "sgdscope_trainer_label_time_accuracy", "sgdscope_trainer_pending_predictions",
-                        "sgdscope_trainer_labels_total");
+                        "sgdscope_trainer_labels_total", "sgdscope_trainer_train_latency_seconds",
+                        "sgdscope_trainer_predict_latency_seconds");
         assertThat(exposedNames()).containsAll(charted);
     }
 

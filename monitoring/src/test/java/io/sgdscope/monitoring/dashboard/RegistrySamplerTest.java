@@ -57,6 +57,26 @@ class RegistrySamplerTest {
     }
 
     @Test
+    void aTimerWithPercentilesIsSampledAsItsP50AndP99TaggedQuantile() {
+        Timer t = Timer.builder(MeterNames.TRAINER_TRAIN_LATENCY).tags(MeterNames.TAG_MODEL, "sgd")
+                .publishPercentiles(0.5, 0.99).percentilePrecision(2).register(registry);
+        sampler.sampleOnce();
+        assertThat(latest()).as("nothing before the first record").isEmpty();
+        for (int ms = 1; ms <= 100; ms++) {
+            t.record(Duration.ofMillis(ms));
+        }
+        sampler.sampleOnce();
+        Map<String, Double> values = latest();
+        assertThat(values).containsOnlyKeys("sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.5\"}",
+                "sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.99\"}");
+        // 1..100 ms: the median is 50 ms and the 99th percentile 99 ms, within the histogram's 2 significant digits
+        assertThat(values.get("sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.5\"}"))
+                .isCloseTo(0.050, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(values.get("sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.99\"}"))
+                .isCloseTo(0.099, org.assertj.core.data.Offset.offset(0.002));
+    }
+
+    @Test
     void eachRoundAddsAPointAtTheClocksTime() {
         AtomicLong trained = new AtomicLong();
         FunctionCounter.builder(MeterNames.TRAINER_SAMPLES, trained, AtomicLong::get).register(registry);
