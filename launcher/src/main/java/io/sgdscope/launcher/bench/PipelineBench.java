@@ -1,7 +1,9 @@
 package io.sgdscope.launcher.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgdscope.common.codec.BinarySampleCodec;
 import io.sgdscope.common.codec.JsonSampleCodec;
+import io.sgdscope.common.codec.SampleCodec;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.TopicLayout;
@@ -10,6 +12,7 @@ import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ServiceGroup;
 import io.sgdscope.launcher.run.ShutdownSignal;
 import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.producers.source.LinearTeacherSource;
 import io.sgdscope.streams.StreamsAppConfig;
 import io.sgdscope.streams.StreamsAppConfig.ProcessingGuarantee;
@@ -56,18 +59,25 @@ public final class PipelineBench {
     private final List<byte[]> payloads;
     private final int dimension;
 
+    /** Samples in JSON, as sources of their own send them. */
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
+        this(kafka, stateDir, samples, dimension, seed, ProduceConfig.Format.JSON);
+    }
+
+    /** Samples in {@code format}: {@code BINARY} is what sgdscope's publisher sends by default ({@code produce.format}). */
+    public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed,
+                         ProduceConfig.Format format) {
         this.kafka = kafka;
         this.stateDir = stateDir;
         this.dimension = dimension;
-        this.payloads = encode(samples, dimension, seed);
+        this.payloads = encode(samples, dimension, seed, format == ProduceConfig.Format.BINARY
+                ? new BinarySampleCodec() : new JsonSampleCodec());
     }
 
-    private static List<byte[]> encode(int n, int dimension, long seed) {
+    private static List<byte[]> encode(int n, int dimension, long seed, SampleCodec json) {
         // event times one millisecond apart, ending now: they pass the timestamp checks, and drift windows close as they would live
         AtomicLong clock = new AtomicLong(System.currentTimeMillis() - n);
         LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, clock::incrementAndGet);
-        JsonSampleCodec json = new JsonSampleCodec();
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(json.encode(source.next().orElseThrow()));

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
                 "trainer of an mlp with its model metrics on vs off; -max: at their highest rate) and predictions",
                 "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed).",
-                "pipeline-kafka: the full pipeline vs a plain producer and a plain consumer of the same bytes.",
+                "pipeline-kafka: the full pipeline vs a plain producer and a plain consumer of the same bytes (binary samples,",
+                "the publisher's default format).",
                 "latency: p50/p99 produce-to-trained latency at half the maximum rate measured first in the same",
                 "run, exactly-once and at-least-once (streams.processing-guarantee). Exactly-once elsewhere."})
 public final class BenchCommand implements Callable<Integer> {
@@ -85,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private java.util.List<Map<String, Object>> latency(KafkaClientConfig kafka, Path stateDir, PrintWriter console)
             throws InterruptedException {
-        PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
+        PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed,
+                ProduceConfig.Format.BINARY);
         Map<StreamsAppConfig.ProcessingGuarantee, Integer> targetsMs = new LinkedHashMap<>();
         targetsMs.put(StreamsAppConfig.ProcessingGuarantee.EXACTLY_ONCE_V2, 150);
         targetsMs.put(StreamsAppConfig.ProcessingGuarantee.AT_LEAST_ONCE, 30);
@@ -178,7 +180,9 @@ public final class BenchCommand implements Callable<Integer> {
                         "full pipeline (produce, validate, train)", bench::fullPipeline);
             });
             all.put("pipeline-kafka", () -> {
-                PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
+                // in the publisher's default format (binary), as a default deployment carries them
+                PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed,
+                        ProduceConfig.Format.BINARY);
                 return new Comparison("pipeline-kafka", "plain producer -> plain consumer (same bytes)",
                         bench::plainProduceConsume, "full pipeline (produce, validate, train), exactly-once",
                         bench::fullPipeline);
