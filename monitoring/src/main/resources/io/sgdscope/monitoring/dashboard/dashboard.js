@@ -27,7 +27,7 @@
         { metric: 'sgdscope_streams_dlq_total', rate: true, label: '{reason}' }] },
       { id: 'lag', title: 'Trainer consumer lag (records)', lines: [
         { metric: 'sgdscope_trainer_consumer_lag_records', label: 'lag' }] },
-      { id: 'latency', title: 'Produce to trained / predicted, p50 and p99 over 1 min (seconds)', lines: [
+      { id: 'latency', title: 'Produce to trained / predicted, p50 and p99 (seconds)', lines: [
         { metric: 'sgdscope_trainer_train_latency_seconds', where: { quantile: '0.99' }, label: '{model} trained p99' },
         { metric: 'sgdscope_trainer_train_latency_seconds', where: { quantile: '0.5' }, label: '{model} trained p50',
           dashed: true },
