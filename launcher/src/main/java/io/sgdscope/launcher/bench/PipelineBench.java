@@ -74,13 +74,13 @@ public final class PipelineBench {
                 ? new BinarySampleCodec() : new JsonSampleCodec());
     }
 
-    private static List<byte[]> encode(int n, int dimension, long seed, SampleCodec json) {
+    private static List<byte[]> encode(int n, int dimension, long seed, SampleCodec codec) {
         // event times one millisecond apart, ending now: they pass the timestamp checks, and drift windows close as they would live
         AtomicLong clock = new AtomicLong(System.currentTimeMillis() - n);
         LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, clock::incrementAndGet);
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(json.encode(source.next().orElseThrow()));
+            out.add(codec.encode(source.next().orElseThrow()));
         }
         return out;
     }
