@@ -141,9 +141,9 @@ class DelayedLabelsIT {
             }
             assertThat(streams.all().join().joined()).isEqualTo(arrived);
 
-            // What the trainer read. A label that reached the join before its sample did (the streams app
-            // may read labels.raw ahead of samples.raw) sends the sample on once, labelled and not joined:
-            // the trainer predicts, scores and learns it at once. Every other delayed sample comes twice.
+            // What the trainer read. A label no later in event time than its sample, found waiting by it,
+            // sends the sample on once, labelled and not joined: the trainer predicts, scores and learns it
+            // at once. Every other delayed sample comes twice, whichever reached the join first.
             long labelled = labelledAtArrival + arrived;
             List<Sample> clean = TopicReader.until(kafka, topics.samplesClean(), prefix + "check-clean",
                     read -> read.stream().map(r -> r.value().id()).distinct().count() == SAMPLES + 1

@@ -90,7 +90,8 @@ public final class StreamsTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SAMPLES_SOURCE));
         if (!more.samples().isEmpty()) {
             // an extra topic's partition count is its own: a repartition puts each stream where samples.raw has it
-            raw = raw.merge(mergeAll(more.samples(), MERGE_EXTRA_SAMPLES).repartition(
+            raw = raw.merge(mergeAll(more.samples(), MERGE_EXTRA_SAMPLES)
+                    .processValues(OriginStamp<byte[]>::new, Named.as(STAMP_EXTRA_SAMPLES)).repartition(
                     Repartitioned.<String, byte[]>as(rep.extraSamples()).withKeySerde(Serdes.String())
                             .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)), Named.as(MERGE_SAMPLES));
         }

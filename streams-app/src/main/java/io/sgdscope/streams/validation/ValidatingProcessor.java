@@ -10,7 +10,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -67,8 +66,9 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
         }
         Verdict.Invalid bad = (Verdict.Invalid) verdict;
         stats.recordRejected(bad.reason());
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        context.forward(record.withValue((Object) record.value()).withHeaders(DlqRecords.headers(record.headers(), bad.reason(),
-                bad.message(), m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())));
+        // an extra input's record came through a repartition, which stamped where it was first read
+        Origin o = Origin.read(record.headers(), Origin.of(context.recordMetadata().orElse(null), record.key()));
+        context.forward(record.withKey(o.key()).withValue((Object) record.value()).withHeaders(DlqRecords.headers(
+                Origin.strip(record.headers()), bad.reason(), bad.message(), o.topic(), o.partition(), o.offset())));
     }
 }

@@ -36,6 +36,7 @@ public final class NodeNames {
     public static final String STATS = "stats";
     /** The steps around the join's repartitions. */
     public static final String STAMP_LABELS = "stamp-label-origin";
+    public static final String STAMP_EXTRA_SAMPLES = "stamp-extra-sample-origin";
     public static final String KEY_LABELS_BY_ID = "key-labels-by-id";
     public static final String AS_RAW_LABEL = "as-raw-label";
     public static final String KEY_SAMPLES_BY_ID = "key-samples-by-id";

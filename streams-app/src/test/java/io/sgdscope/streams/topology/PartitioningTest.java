@@ -156,7 +156,12 @@ class PartitioningTest {
 
             assertThat(app.clean.readValuesToList()).extracting(Sample::id, Sample::isLabelled)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("x-1", false), org.assertj.core.groups.Tuple.tuple("x-1", true));
-            assertThat(app.dlq.readRecordsToList()).extracting(AppDriver::reason).containsExactly("malformed_json");
+            List<TestRecord<String, byte[]>> dlq = app.dlq.readRecordsToList();
+            assertThat(dlq).extracting(AppDriver::reason).containsExactly("malformed_json");
+            assertThat(header(dlq.get(0), DlqHeaders.SOURCE_TOPIC)).as("where it was read, not the repartition topic")
+                    .isEqualTo(extraSamples);
+            assertThat(dlq.get(0).key()).isEqualTo("fraud");
+            assertThat(internalHeaders(dlq.get(0).headers().toArray())).isEmpty();
         }
     }
 
