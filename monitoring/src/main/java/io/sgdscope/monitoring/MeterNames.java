@@ -58,6 +58,14 @@ public final class MeterNames {
     public static final String TRAINER_LABEL_TIME_ACCURACY = "sgdscope.trainer.label.time.accuracy";
     public static final String TRAINER_PREDICTIONS_PUBLISHED = "sgdscope.trainer.predictions.published";
     public static final String TRAINER_PREDICTION_PUBLISH_FAILURES = "sgdscope.trainer.prediction.publish.failures";
+    /**
+     * Produce to trained, per labelled sample and model: the trainer's clock when the model learned it minus the
+     * Kafka timestamp of its samples.clean record (the producer's send time, carried over by the streams app).
+     * A timer with fixed buckets, so it exports as ..._seconds_bucket for histogram_quantile.
+     */
+    public static final String TRAINER_TRAIN_LATENCY = "sgdscope.trainer.train.latency";
+    /** Produce to predicted (the feature-time prediction), per sample and model; the same clock and buckets. */
+    public static final String TRAINER_PREDICT_LATENCY = "sgdscope.trainer.predict.latency";
 
     // model metrics from snapshots (trainer/METRICS.md): per layer
     public static final String MODEL_STABLE_RANK = "sgdscope.model.stable.rank";

@@ -31,6 +31,24 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void clientDefaultsTuneForLatencyAndThroughputAndTheUsersKafkaSettingsWin() {
+        var props = from(Map.of()).toStreamsProperties(new KafkaClientConfig("k:9092", Map.of()));
+        // Streams' own producer default lingers 100 ms: at-least-once latency would be bounded by that, not by the work
+        assertThat(props.get(StreamsConfig.producerPrefix("linger.ms"))).as("exactly-once: the commit flushes").isEqualTo(20);
+        assertThat(from(Map.of(StreamsAppConfig.GUARANTEE, "at-least-once"))
+                .toStreamsProperties(new KafkaClientConfig("k:9092", Map.of())).get(StreamsConfig.producerPrefix("linger.ms")))
+                .as("at-least-once: visible once written").isEqualTo(5);
+        assertThat(props.get(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo(10);
+        assertThat(props.get(StreamsConfig.consumerPrefix("max.poll.records"))).isEqualTo(5_000);
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        var tuned = from(Map.of(StreamsAppConfig.COMMIT_INTERVAL, "1s")).toStreamsProperties(
+                new KafkaClientConfig("k:9092", Map.of(StreamsConfig.producerPrefix("linger.ms"), "20")));
+        assertThat(tuned.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo("20");
+        assertThat(tuned.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+    }
+
+    @Test
     void perStreamSettingsOverrideTheDefaults() {
         StreamsAppConfig c = from(Map.of("streams.classes", "3", "streams.streams.prices.classes", "regression",
                 "streams.streams.images.feature-dimension", "784"));

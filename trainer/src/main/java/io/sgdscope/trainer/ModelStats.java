@@ -7,6 +7,7 @@ import io.sgdscope.trainer.eval.PrequentialSnapshot;
 import io.sgdscope.trainer.insight.InsightReport;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the training thread publishes about one model (a variant on a stream) for readers on
@@ -61,6 +62,7 @@ public final class ModelStats {
     private final Shape shape;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile InsightReport insight;
+    private final List<LatencyListener> latency = new CopyOnWriteArrayList<>();
 
     public ModelStats(String model, String stream, Shape shape) {
         this.model = model;
@@ -95,5 +97,26 @@ public final class ModelStats {
 
     public void publish(Snapshot s) {
         snapshot = s;
+    }
+
+    /** Adds a listener told each sample's produce-to-predicted and produce-to-trained latency, e.g. a histogram. */
+    public void onLatency(LatencyListener listener) {
+        latency.add(listener);
+    }
+
+    /** The training thread's: a sample this model predicted {@code millis} after it was produced. */
+    public void recordPredicted(long millis) {
+        long ms = Math.max(0, millis);
+        for (LatencyListener l : latency) {
+            l.predicted(ms);
+        }
+    }
+
+    /** The training thread's: a sample this model learned {@code millis} after it was produced. */
+    public void recordTrained(long millis) {
+        long ms = Math.max(0, millis);
+        for (LatencyListener l : latency) {
+            l.trained(ms);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.sgdscope.trainer;
 import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
+import io.sgdscope.trainer.eval.PrequentialOutcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,14 +40,23 @@ final class PartitionTrainer implements AutoCloseable {
     /**
      * Hands the sample to every variant of its stream: a labelled one is predicted (or its held
      * prediction taken), scored and learned; an unlabelled one is predicted and its prediction held.
+     * Each model's stats are told the sample's latency from {@code producedAtMs} (the record's Kafka
+     * timestamp: see {@link LatencyListener}) to the moment that model predicted and learned it.
      */
-    void train(Sample sample) {
+    void train(Sample sample, long producedAtMs) {
         boolean labelled = sample.isLabelled();
         for (TrainedModel t : modelsOf(sample.stream())) {
             if (labelled) {
-                t.train(sample);
+                PrequentialOutcome outcome = t.train(sample);
+                long latency = context.clockMs().getAsLong() - producedAtMs;
+                if (outcome.scored() == PrequentialOutcome.Scored.AT_ARRIVAL) {
+                    // predicted and learned in the same call: at millisecond resolution, the same moment
+                    t.stats().recordPredicted(latency);
+                }
+                t.stats().recordTrained(latency);
             } else {
                 t.predict(sample);
+                t.stats().recordPredicted(context.clockMs().getAsLong() - producedAtMs);
             }
         }
         trainedSinceCheckpoint++;

@@ -138,7 +138,7 @@ public final class TrainerService implements Runnable {
                 stats.recordSkippedEmpty();
             } else {
                 try {
-                    pt.train(s);
+                    pt.train(s, r.timestamp());
                 } catch (IllegalArgumentException e) {
                     // one sample the model cannot use must not stop training on the rest
                     stats.recordIncompatible();

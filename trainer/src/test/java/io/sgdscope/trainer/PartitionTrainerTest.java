@@ -40,8 +40,8 @@ class PartitionTrainerTest {
     @Test
     void anUnlabelledSampleIsPredictedByEveryVariantAndScoredByEachWhenItsLabelJoins() throws IOException {
         PartitionTrainer pt = trainer();
-        pt.train(unlabelled(0));
-        pt.train(unlabelled(1));
+        pt.train(unlabelled(0), 0);
+        pt.train(unlabelled(1), 1);
         pt.advanceTo(2);
         pt.publish();
         assertThat(published).extracting(PredictionRecord::variant).containsExactlyInAnyOrder("slow", "fast",
@@ -56,12 +56,41 @@ class PartitionTrainerTest {
         var checkpoint = pt.checkpoint(Map.of());
         PartitionTrainer restarted = trainer();
         restarted.restore(checkpoint);
-        restarted.train(unlabelled(0).joinedWith(Label.ofClass(0)));
+        restarted.train(unlabelled(0).joinedWith(Label.ofClass(0)), 2);
         restarted.publish();
         for (String variant : List.of("slow", "fast")) {
             assertThat(delayOf(stats, variant).onTime()).isEqualTo(1);
             assertThat(delayOf(stats, variant).pending()).isEqualTo(1);
         }
         assertThat(published).as("a joined label publishes nothing more").hasSize(4);
+    }
+
+    @Test
+    void eachModelIsToldHowLongAfterItsProductionASampleWasPredictedAndTrained() {
+        long[] now = {1_000};
+        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, "linear:2-2",
+                TrainerConfig.EXECUTOR, "fast"), "test"));
+        TrainingContext ctx = new TrainingContext(new Dl4jBackend(), io.sgdscope.trainer.insight.InsightRunner.inline(),
+                r -> { }, new io.sgdscope.trainer.drift.DriftTruthLog(), () -> now[0]);
+        PartitionTrainer pt = new PartitionTrainer("samples.clean", 0, cfg, cfg.variantSpecs(), ctx, stats);
+        List<String> seen = new ArrayList<>();
+        stats.onModel(m -> m.onLatency(new LatencyListener() {
+            @Override
+            public void predicted(long millis) {
+                seen.add("predicted " + millis);
+            }
+
+            @Override
+            public void trained(long millis) {
+                seen.add("trained " + millis);
+            }
+        }));
+        pt.train(unlabelled(0).withLabel(Label.ofClass(0)), 900);   // arrives labelled: predicted and trained
+        pt.train(unlabelled(1), 950);                               // unlabelled: predicted only
+        now[0] = 1_030;
+        pt.train(unlabelled(1).joinedWith(Label.ofClass(1)), 1_010); // its label: trained, from the label's production
+        pt.train(unlabelled(2).withLabel(Label.ofClass(0)), 1_100);  // produced "after" now: clocks apart, reported as 0
+        assertThat(seen).containsExactly("predicted 100", "trained 100", "predicted 50", "trained 20",
+                "predicted 0", "trained 0");
     }
 }

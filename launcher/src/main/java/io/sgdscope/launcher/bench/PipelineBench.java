@@ -1,7 +1,9 @@
 package io.sgdscope.launcher.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sgdscope.common.codec.BinarySampleCodec;
 import io.sgdscope.common.codec.JsonSampleCodec;
+import io.sgdscope.common.codec.SampleCodec;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
 import io.sgdscope.common.topic.TopicLayout;
@@ -10,11 +12,14 @@ import io.sgdscope.launcher.run.PipelineParts;
 import io.sgdscope.launcher.run.ServiceGroup;
 import io.sgdscope.launcher.run.ShutdownSignal;
 import io.sgdscope.launcher.run.TopicSetup;
+import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.producers.source.LinearTeacherSource;
 import io.sgdscope.streams.StreamsAppConfig;
+import io.sgdscope.streams.StreamsAppConfig.ProcessingGuarantee;
 import io.sgdscope.streams.StreamsService;
 import io.sgdscope.streams.ingest.IngestConfig;
 import io.sgdscope.streams.topology.PassthroughTopology;
+import io.sgdscope.trainer.LatencyListener;
 import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerStats;
 import java.nio.file.Path;
@@ -24,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,11 +60,19 @@ public final class PipelineBench {
     private final List<byte[]> payloads;
     private final int dimension;
 
+    /** Samples in JSON, as sources of their own send them. */
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
-        this(kafka, stateDir, encode(samples, dimension, seed), dimension);
+        this(kafka, stateDir, samples, dimension, seed, ProduceConfig.Format.JSON);
     }
 
-    /** Sends {@code payloads} (cycled) instead of sgdscope's own JSON samples: e.g. a foreign topic's events. */
+    /** Samples in {@code format}: {@code BINARY} is what sgdscope's publisher sends by default ({@code produce.format}). */
+    public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed,
+                         ProduceConfig.Format format) {
+        this(kafka, stateDir, encode(samples, dimension, seed, format == ProduceConfig.Format.BINARY
+                ? new BinarySampleCodec() : new JsonSampleCodec()), dimension);
+    }
+
+    /** Sends {@code payloads} (cycled) instead of sgdscope's own samples: e.g. a foreign topic's events. */
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, List<byte[]> payloads, int dimension) {
         this.kafka = kafka;
         this.stateDir = stateDir;
@@ -64,14 +80,13 @@ public final class PipelineBench {
         this.payloads = List.copyOf(payloads);
     }
 
-    private static List<byte[]> encode(int n, int dimension, long seed) {
+    private static List<byte[]> encode(int n, int dimension, long seed, SampleCodec codec) {
         // event times one millisecond apart, ending now: they pass the timestamp checks, and drift windows close as they would live
         AtomicLong clock = new AtomicLong(System.currentTimeMillis() - n);
         LinearTeacherSource source = new LinearTeacherSource("bench", dimension, seed, clock::incrementAndGet);
-        JsonSampleCodec json = new JsonSampleCodec();
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(json.encode(source.next().orElseThrow()));
+            out.add(codec.encode(source.next().orElseThrow()));
         }
         return out;
     }
@@ -213,8 +228,13 @@ public final class PipelineBench {
         return consumed;
     }
 
-    /** Samples per second through produce, validation, prequential training. */
+    /** Samples per second through produce, validation, prequential training, exactly-once. */
     public double fullPipeline(int n) throws InterruptedException {
+        return fullPipeline(n, ProcessingGuarantee.EXACTLY_ONCE_V2);
+    }
+
+    /** Samples per second through produce, validation, prequential training, with the streams app under {@code guarantee}. */
+    public double fullPipeline(int n, ProcessingGuarantee guarantee) throws InterruptedException {
         String run = "bench-full-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         Topics topics = new Topics(run);
         TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
@@ -222,15 +242,98 @@ public final class PipelineBench {
             PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
             TrainerStats trained = parts.startTrainer(TrainerConfig.from(RawConfig.empty())
                     .withGroupId(run + "trainer"), java.util.Map.of("run", run));
-            parts.startStreamsApp(streamsConfig(run)).service().awaitRunning(Duration.ofSeconds(60));
+            parts.startStreamsApp(streamsConfig(run, guarantee)).service().awaitRunning(Duration.ofSeconds(60));
             return timeRun(topics.samplesRaw().name(), n, trained::trained, group);
         }
     }
 
+    /**
+     * Samples per second through a plain producer and a plain consumer of the same bytes, nothing
+     * between: the most Kafka can carry here, the baseline of the full pipeline. The consumer reads
+     * committed records, as the trainer does; the producer is the one every run here uses.
+     */
+    public double plainProduceConsume(int n) throws InterruptedException {
+        String run = "bench-plain-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = run + ".samples";
+        TopicSetup.ensureTopics(kafka, List.of(topic), 1);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            AtomicLong consumed = consume(group, topic, run + ".consumer", n);
+            return timeRun(topic, n, consumed::get, group);
+        }
+    }
+
+    /** Produce-to-trained latency of one paced run: the rate offered and the quantiles, in ms. */
+    public record Latency(ProcessingGuarantee guarantee, double offeredPerSecond, long measured, double p50Ms,
+                          double p99Ms, double maxMs) {
+    }
+
+    /**
+     * Produces {@code n} samples at {@code perSecond}, evenly paced, through the streams app under
+     * {@code guarantee} to the default trainer, and returns the quantiles of produce-to-trained
+     * latency as {@code sgdscope_trainer_train_latency_seconds} measures it (the trainer's clock
+     * minus the record's Kafka timestamp, which the producer sets at send), over the samples trained
+     * after the first fifth was sent: the first fifth warms up the JIT and fills the pipes.
+     */
+    public Latency latency(int n, double perSecond, ProcessingGuarantee guarantee) throws InterruptedException {
+        String run = "bench-lat-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Topics topics = new Topics(run);
+        TopicSetup.ensureTopics(kafka, topics.allNames(), 1);
+        Recorder recorder = new Recorder(3);
+        try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
+            PipelineParts parts = new PipelineParts(kafka, topics, new SimpleMeterRegistry(), group);
+            TrainerStats trained = parts.startTrainer(TrainerConfig.from(RawConfig.empty())
+                    .withGroupId(run + "trainer"), java.util.Map.of("run", run));
+            trained.onModel(m -> m.onLatency(new LatencyListener() {
+                @Override
+                public void predicted(long millis) {
+                }
+
+                @Override
+                public void trained(long millis) {
+                    recorder.recordValue(millis);
+                }
+            }));
+            parts.startStreamsApp(streamsConfig(run, guarantee)).service().awaitRunning(Duration.ofSeconds(60));
+            String topic = topics.samplesRaw().name();
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    long due = start + (long) (i * 1e9 / perSecond);
+                    for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                        LockSupport.parkNanos(Math.min(due - now, 200_000));
+                    }
+                    producer.send(new ProducerRecord<>(topic, "bench", payloads.get(i % payloads.size())));
+                    if (i == n / 5) {
+                        recorder.getIntervalHistogram(); // drop the warm-up's latencies
+                    }
+                }
+                producer.flush();
+            }
+            awaitArrived(n, trained::trained, group, deadline);
+            Histogram h = recorder.getIntervalHistogram();
+            return new Latency(guarantee, perSecond, h.getTotalCount(), h.getValueAtPercentile(50),
+                    h.getValueAtPercentile(99), h.getMaxValue());
+        }
+    }
+
     private StreamsAppConfig streamsConfig(String run) {
-        return StreamsAppConfig.from(RawConfig.of(Map.of(StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(dimension)), "bench"))
+        return streamsConfig(run, ProcessingGuarantee.EXACTLY_ONCE_V2);
+    }
+
+    private StreamsAppConfig streamsConfig(String run, ProcessingGuarantee guarantee) {
+        return StreamsAppConfig.from(RawConfig.of(Map.of(StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(dimension),
+                        StreamsAppConfig.GUARANTEE, guarantee.name().toLowerCase(java.util.Locale.ROOT)), "bench"))
                 .withApplicationId(run + "streams")
                 .withStateDir(stateDir.resolve(run));
+    }
+
+    /** The producer every run here sends with: acks=all, idempotent, 256 KB batches, 5 ms linger. */
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(kafka.toProperties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Time from the first send until {@code arrived} reports all {@code n} samples at the end. */
@@ -246,15 +349,18 @@ public final class PipelineBench {
             throws InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.toProperties(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             for (ProducerRecord<String, byte[]> r : records) {
                 producer.send(r);
             }
             producer.flush();
         }
+        awaitArrived(n, arrived, group, deadline);
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void awaitArrived(int n, LongSupplier arrived, ServiceGroup group, long deadline)
+            throws InterruptedException {
         while (arrived.getAsLong() < n) {
             if (group.failure() != null) {
                 throw new IllegalStateException("a pipeline part failed during the run: " + group.failure(), group.failure());
@@ -265,6 +371,5 @@ public final class PipelineBench {
             }
             Thread.sleep(5);
         }
-        return n / ((System.nanoTime() - start) / 1e9);
     }
 }

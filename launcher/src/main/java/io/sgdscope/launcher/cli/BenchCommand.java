@@ -13,6 +13,7 @@ import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.launcher.bench.TrainerBench;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
+import io.sgdscope.streams.StreamsAppConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,12 @@ import picocli.CommandLine.Spec;
                 "streams (the streams app vs the passthrough, same guarantee), producer (the publisher vs a",
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
                 "trainer of an mlp with its model metrics on vs off; -max: at their highest rate) and predictions",
-                "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed)",
-                "and ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON).",
-                "Exactly-once throughout."})
+                "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed),",
+                "ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON).",
+                "pipeline-kafka: the full pipeline vs a plain producer and a plain consumer of the same bytes (binary samples,",
+                "the publisher's default format).",
+                "latency: p50/p99 produce-to-trained latency at half the maximum rate measured first in the same",
+                "run, exactly-once and at-least-once (streams.processing-guarantee). Exactly-once elsewhere."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -75,6 +79,45 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--streams", paramLabel = "S", defaultValue = "8",
             description = "Streams the --partitions samples are spread over. Default: ${DEFAULT-VALUE}.")
     int streams;
+
+    private static final String LATENCY = "latency";
+
+    /**
+     * For each guarantee: the full pipeline's maximum rate (one run after a warm-up), then one run
+     * paced at half of it, reporting produce-to-trained p50, p99 and max against the issue's targets.
+     */
+    private java.util.List<Map<String, Object>> latency(KafkaClientConfig kafka, Path stateDir, PrintWriter console)
+            throws InterruptedException {
+        PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed,
+                ProduceConfig.Format.BINARY);
+        Map<StreamsAppConfig.ProcessingGuarantee, Integer> targetsMs = new LinkedHashMap<>();
+        targetsMs.put(StreamsAppConfig.ProcessingGuarantee.EXACTLY_ONCE_V2, 150);
+        targetsMs.put(StreamsAppConfig.ProcessingGuarantee.AT_LEAST_ONCE, 30);
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        console.printf("[latency] produce -> trained at half the full pipeline's maximum rate%n");
+        for (var target : targetsMs.entrySet()) {
+            if (warmup > 0) {
+                bench.fullPipeline(warmup, target.getKey());
+            }
+            double max = bench.fullPipeline(samples, target.getKey());
+            PipelineBench.Latency l = bench.latency(samples, max / 2, target.getKey());
+            console.printf("  %s: max %,.0f/s; at %,.0f/s p50 %.0f ms, p99 %.0f ms (target <= %d ms), max %.0f ms,"
+                            + " over %,d samples%n", target.getKey().name().toLowerCase(java.util.Locale.ROOT), max,
+                    l.offeredPerSecond(), l.p50Ms(), l.p99Ms(), target.getValue(), l.maxMs(), l.measured());
+            console.flush();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("processingGuarantee", target.getKey().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("maxPerSecond", max);
+            row.put("offeredPerSecond", l.offeredPerSecond());
+            row.put("p50Ms", l.p50Ms());
+            row.put("p99Ms", l.p99Ms());
+            row.put("maxMs", l.maxMs());
+            row.put("measuredSamples", l.measured());
+            row.put("targetP99Ms", target.getValue());
+            rows.add(row);
+        }
+        return rows;
+    }
 
     private static Map<String, String> with(Map<String, String> settings, String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(settings);
@@ -137,6 +180,14 @@ public final class BenchCommand implements Callable<Integer> {
                 PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
                 return new Comparison("pipeline", "passthrough (produce, Streams copy, consume)", bench::passthrough,
                         "full pipeline (produce, validate, train)", bench::fullPipeline);
+            });
+            all.put("pipeline-kafka", () -> {
+                // in the publisher's default format (binary), as a default deployment carries them
+                PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed,
+                        ProduceConfig.Format.BINARY);
+                return new Comparison("pipeline-kafka", "plain producer -> plain consumer (same bytes)",
+                        bench::plainProduceConsume, "full pipeline (produce, validate, train), exactly-once",
+                        bench::fullPipeline);
             });
             all.put("streams", () -> {
                 PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed);
@@ -205,9 +256,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            if (only != null && !all.keySet().containsAll(only)) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(all.keySet());
+            names.add(LATENCY);
+            if (only != null && !names.containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--only takes " + String.join(", ", all.keySet()) + "; got " + only);
+                        "--only takes " + String.join(", ", names) + "; got " + only);
             }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("timestamp", Instant.now().toString());
@@ -222,6 +275,9 @@ public final class BenchCommand implements Callable<Integer> {
                 if (only == null || only.contains(entry.getKey())) {
                     json.put(entry.getKey(), entry.getValue().call().run(samples, warmup, repeats, console));
                 }
+            }
+            if (only == null || only.contains(LATENCY)) {
+                json.put(LATENCY, latency(kafka, stateDir, console));
             }
             if (out != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);

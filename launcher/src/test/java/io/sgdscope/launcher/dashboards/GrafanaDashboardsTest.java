@@ -32,7 +32,8 @@ class GrafanaDashboardsTest {
     /** Per dashboard, names its queries must read: the panels issue 7 lists. */
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "overview.json", List.of("sgdscope_producer_samples_total", "sgdscope_streams_records_total",
-                    "sgdscope_trainer_samples_total", "sgdscope_trainer_consumer_lag_records", "sgdscope_streams_dlq_total"),
+                    "sgdscope_trainer_samples_total", "sgdscope_trainer_consumer_lag_records", "sgdscope_streams_dlq_total",
+                    "sgdscope_trainer_train_latency_seconds_bucket", "sgdscope_trainer_predict_latency_seconds_bucket"),
             "learning.json", List.of("sgdscope_trainer_prequential_accuracy", "sgdscope_trainer_prequential_loss",
                     "sgdscope_trainer_prequential_split_accuracy", "sgdscope_trainer_prequential_split_loss",
                     "sgdscope_trainer_label_time_accuracy", "sgdscope_trainer_pending_predictions",

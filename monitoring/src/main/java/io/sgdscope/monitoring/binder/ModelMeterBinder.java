@@ -6,6 +6,7 @@ import static io.sgdscope.monitoring.MeterNames.TAG_STREAM;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sgdscope.trainer.ModelStats;
 import java.util.function.ToDoubleFunction;
@@ -45,6 +46,16 @@ public abstract class ModelMeterBinder implements MeterBinder {
     protected final FunctionCounter.Builder<ModelStats> counter(String name, String description,
                                                                 ToDoubleFunction<ModelStats> count) {
         return FunctionCounter.builder(name, stats, count).description(description).tags(tags);
+    }
+
+    /** The model's stats, for hooks such as {@link ModelStats#onLatency}; never capture it in a value function. */
+    protected final ModelStats stats() {
+        return stats;
+    }
+
+    /** A timer of this model, tagged with its model and stream; add buckets, then register it. */
+    protected final Timer.Builder timer(String name, String description) {
+        return Timer.builder(name).description(description).tags(tags);
     }
 
     /** Reads a value of the model's latest snapshot, which the training thread replaces whole. */

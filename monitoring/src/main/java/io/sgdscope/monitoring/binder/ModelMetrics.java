@@ -15,18 +15,24 @@ import static io.sgdscope.monitoring.MeterNames.TRAINER_LEARNING_RATE;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_LOSS;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_PENDING_AGE;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_PENDING_PREDICTIONS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_PREDICT_LATENCY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SAMPLES;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_ACCURACY;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_LOSS;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_SPLIT_MARGIN;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_STEPS;
 import static io.sgdscope.monitoring.MeterNames.TRAINER_STEP_LOSS;
+import static io.sgdscope.monitoring.MeterNames.TRAINER_TRAIN_LATENCY;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sgdscope.trainer.LatencyListener;
 import io.sgdscope.trainer.ModelStats;
 import io.sgdscope.trainer.eval.LabelDelayScores;
 import io.sgdscope.trainer.eval.LabelNoiseScores;
 import io.sgdscope.trainer.eval.PrequentialSnapshot;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,6 +44,19 @@ import java.util.function.ToDoubleFunction;
  * {@code outcome} of a label is {@code on_time}, {@code late_scored} or {@code evicted}.
  */
 public final class ModelMetrics extends ModelMeterBinder {
+
+    /**
+     * Produce-to-trained and produce-to-predicted buckets, 1 ms to 1 min: fine where the targets are
+     * (30 ms at-least-once, 150 ms exactly-once are bucket bounds, so histogram_quantile is exact there),
+     * coarse beyond a second, where the pipeline is simply behind.
+     */
+    static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
+        Duration.ofMillis(30), Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100),
+        Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500),
+        Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+    };
 
     public ModelMetrics(ModelStats stats) {
         super(stats);
@@ -74,6 +93,37 @@ public final class ModelMetrics extends ModelMeterBinder {
         split(registry, TRAINER_SPLIT_MARGIN, "Sliding mean prequential margin on the observed label",
                 LabelNoiseScores.Snapshot::cleanMargin, LabelNoiseScores.Snapshot::noisyMargin);
         labelDelay(registry);
+        latency(registry);
+    }
+
+    /**
+     * Two histograms, fed by the training thread through {@link ModelStats#onLatency}: Prometheus
+     * buckets, from which the built-in dashboard also charts p50 and p99.
+     */
+    private void latency(MeterRegistry registry) {
+        Timer trained = latencyTimer(TRAINER_TRAIN_LATENCY, "Produce to trained: the moment the model learned a "
+                + "labelled sample minus the Kafka timestamp of its samples.clean record (the producer's send time)")
+                .register(registry);
+        Timer predicted = latencyTimer(TRAINER_PREDICT_LATENCY, "Produce to predicted: the moment the model made a "
+                + "sample's feature-time prediction minus the Kafka timestamp of its samples.clean record")
+                .register(registry);
+        stats().onLatency(new LatencyListener() {
+            @Override
+            public void predicted(long millis) {
+                predicted.record(millis, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void trained(long millis) {
+                trained.record(millis, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private Timer.Builder latencyTimer(String name, String description) {
+        // buckets only: client-side percentiles would cost the training thread several histogram writes per
+        // sample, and the dashboard computes p50/p99 from the buckets as Prometheus does
+        return timer(name, description).serviceLevelObjectives(LATENCY_BUCKETS);
     }
 
     private void labelDelay(MeterRegistry registry) {

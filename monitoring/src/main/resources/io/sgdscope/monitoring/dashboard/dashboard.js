@@ -28,7 +28,14 @@
       { id: 'dlq', title: 'DLQ records per second, by reason', lines: [
         { metric: 'sgdscope_streams_dlq_total', rate: true, label: '{reason}' }] },
       { id: 'lag', title: 'Trainer consumer lag (records)', lines: [
-        { metric: 'sgdscope_trainer_consumer_lag_records', label: 'lag' }] }] },
+        { metric: 'sgdscope_trainer_consumer_lag_records', label: 'lag' }] },
+      { id: 'latency', title: 'Produce to trained / predicted, p50 and p99 (seconds)', lines: [
+        { metric: 'sgdscope_trainer_train_latency_seconds', where: { quantile: '0.99' }, label: '{model} trained p99' },
+        { metric: 'sgdscope_trainer_train_latency_seconds', where: { quantile: '0.5' }, label: '{model} trained p50',
+          dashed: true },
+        { metric: 'sgdscope_trainer_predict_latency_seconds', where: { quantile: '0.99' }, label: '{model} predicted p99' },
+        { metric: 'sgdscope_trainer_predict_latency_seconds', where: { quantile: '0.5' }, label: '{model} predicted p50',
+          dashed: true }] }] },
     { title: 'Prequential learning: clean vs noisy labels', panels: [
       { id: 'accuracy', title: 'Prequential accuracy', lines: [
         { metric: 'sgdscope_trainer_prequential_accuracy', where: { window: 'sliding' }, label: '{model} sliding' },

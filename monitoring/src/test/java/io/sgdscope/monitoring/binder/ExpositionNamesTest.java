@@ -248,4 +248,24 @@ class ExpositionNamesTest {
         assertThat(text).contains("sgdscope_trainer_predictions_published_total 2.0");
         assertThat(text).contains("sgdscope_trainer_prediction_publish_failures_total 1.0");
     }
+
+    @Test
+    void produceToTrainedAndPredictedLatenciesAreHistogramsPerModelAndStream() {
+        ModelStats stats = new ModelStats("sgd", "s", ModelStats.Shape.NONE);
+        new ModelMetrics(stats).bindTo(registry);
+        stats.recordTrained(12);
+        stats.recordTrained(40);
+        stats.recordTrained(-5); // clocks apart: counted as 0
+        stats.recordPredicted(3);
+        String text = registry.scrape();
+        // 0 and 12 ms fall at or below 20 ms, 40 ms only below 50 ms
+        assertThat(text).contains("sgdscope_trainer_train_latency_seconds_bucket{model=\"sgd\",stream=\"s\",le=\"0.02\"} 2")
+                .contains("sgdscope_trainer_train_latency_seconds_bucket{model=\"sgd\",stream=\"s\",le=\"0.05\"} 3")
+                .contains("sgdscope_trainer_train_latency_seconds_count{model=\"sgd\",stream=\"s\"} 3")
+                .contains("sgdscope_trainer_train_latency_seconds_sum{model=\"sgd\",stream=\"s\"} 0.052")
+                .contains("sgdscope_trainer_predict_latency_seconds_bucket{model=\"sgd\",stream=\"s\",le=\"0.005\"} 1")
+                .contains("sgdscope_trainer_predict_latency_seconds_count{model=\"sgd\",stream=\"s\"} 1");
+        // the targets' 30 ms and 150 ms are bucket bounds, so histogram_quantile is exact there
+        assertThat(text).contains("le=\"0.03\"").contains("le=\"0.15\"");
+    }
 }

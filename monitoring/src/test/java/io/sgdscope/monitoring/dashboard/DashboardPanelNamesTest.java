@@ -78,7 +78,8 @@ class DashboardPanelNamesTest {
                         "sgdscope_trainer_gradient_noise", "sgdscope_trainer_gradient_snr",
                         "sgdscope_trainer_layer_gradient_noise", "sgdscope_trainer_layer_gradient_snr",
                         "sgdscope_trainer_distance_from_init", "sgdscope_trainer_layer_update_ratio",
-                        "sgdscope_trainer_layer_alpha_weighted", "sgdscope_trainer_layer_spectral_outliers");
+                        "sgdscope_trainer_layer_alpha_weighted", "sgdscope_trainer_layer_spectral_outliers",
+                        "sgdscope_trainer_train_latency_seconds", "sgdscope_trainer_predict_latency_seconds");
         assertThat(exposedNames()).containsAll(charted);
     }
 

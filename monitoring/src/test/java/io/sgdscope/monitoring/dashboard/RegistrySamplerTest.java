@@ -57,6 +57,43 @@ class RegistrySamplerTest {
     }
 
     @Test
+    void aBucketedTimerIsSampledAsTheP50AndP99OfWhatEachIntervalAdded() {
+        Timer t = Timer.builder(MeterNames.TRAINER_TRAIN_LATENCY).tags(MeterNames.TAG_MODEL, "sgd")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(100))
+                .register(registry);
+        t.record(Duration.ofMillis(90)); // before the first round: not in any interval charted
+        sampler.sampleOnce();
+        assertThat(latest()).as("nothing to difference on the first round").isEmpty();
+        for (int i = 0; i < 50; i++) {
+            t.record(Duration.ofMillis(5));   // bucket (0, 10 ms]
+        }
+        for (int i = 0; i < 50; i++) {
+            t.record(Duration.ofMillis(15));  // bucket (10, 20 ms]
+        }
+        sampler.sampleOnce();
+        String p50 = "sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.5\"}";
+        String p99 = "sgdscope_trainer_train_latency_seconds{model=\"sgd\",quantile=\"0.99\"}";
+        Map<String, Double> values = latest();
+        assertThat(values).containsOnlyKeys(p50, p99);
+        // rank 50 of 100 ends the first bucket; rank 99 is 49/50 of the way through the second
+        assertThat(values.get(p50)).isCloseTo(0.010, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(values.get(p99)).isCloseTo(0.010 + 0.010 * 49 / 50, org.assertj.core.data.Offset.offset(1e-9));
+        clock.addAndGet(1_000);
+        sampler.sampleOnce();
+        assertThat(history.since(0).get(0).points()).as("an interval with nothing recorded adds no point").hasSize(1);
+    }
+
+    @Test
+    void quantilesFollowPrometheusHistogramQuantile() {
+        double[] upper = {0.01, 0.02, 0.1};
+        assertThat(RegistrySampler.quantile(0.5, upper, new double[] {0, 0, 0})).isNaN();
+        assertThat(RegistrySampler.quantile(0.5, upper, new double[] {4, 4, 4})).isCloseTo(0.005,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(RegistrySampler.quantile(0.75, upper, new double[] {0, 2, 4})).isCloseTo(0.02 + 0.08 * 0.5,
+                org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void eachRoundAddsAPointAtTheClocksTime() {
         AtomicLong trained = new AtomicLong();
         FunctionCounter.builder(MeterNames.TRAINER_SAMPLES, trained, AtomicLong::get).register(registry);
