@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
  * hits both alike), within a bounded time; the one with the shorter best round time per step wins.
  * Each round repeats the step until it has run for {@link #ROUND}, and every executor gets one
  * unmeasured warm-up round first (the fast executor's loops need the JIT, DL4J its workspaces).
+ * Everything stops at {@link #BUDGET}, whose bound is exceeded by at most one step of each executor
+ * (each needs one timed step); if the budget runs out in the warm-up, the warm-up times decide.
  *
  * <p>Below {@link #MIN_BATCH} rows there is nothing to measure: a DL4J call costs tens of
  * microseconds of JNI and op dispatch whatever its size, which is already several fast steps of
@@ -73,17 +75,28 @@ public final class ExecutorCalibration {
         float[] grad = new float[params.length];
         try (ModelExecutor f = fast.apply(spec); ModelExecutor d = dl4j.apply(spec)) {
             ModelExecutor[] candidates = {f, d};
+            double[] warm = new double[candidates.length];
             double[] best = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
             for (int round = 0; round <= ROUNDS; round++) {
                 for (int c = 0; c < candidates.length; c++) {
-                    double perStep = round(candidates[c], params, batch, grad);
-                    // round 0 warms up; a round past the deadline only counts if there is none yet
-                    if (round > 0 && (nanoClock.getAsLong() < deadline || best[c] == Double.POSITIVE_INFINITY)) {
+                    if (round > 0 && best[c] < Double.POSITIVE_INFINITY && nanoClock.getAsLong() >= deadline) {
+                        continue;
+                    }
+                    double perStep = round(candidates[c], params, batch, grad, deadline);
+                    if (round == 0) {
+                        warm[c] = perStep;
+                    } else {
                         best[c] = Math.min(best[c], perStep);
                     }
                 }
-                if (round > 0 && nanoClock.getAsLong() >= deadline) {
+                if (nanoClock.getAsLong() >= deadline) {
                     break;
+                }
+            }
+            for (int c = 0; c < candidates.length; c++) {
+                // the budget ran out during the warm-up: its times are all there is
+                if (best[c] == Double.POSITIVE_INFINITY) {
+                    best[c] = warm[c];
                 }
             }
             ExecutorKind chosen = best[1] < best[0] ? ExecutorKind.DL4J : ExecutorKind.FAST;
@@ -91,10 +104,10 @@ public final class ExecutorCalibration {
         }
     }
 
-    /** Nanoseconds per gradient over at least one step and {@link #ROUND}. */
-    private double round(ModelExecutor e, float[] params, Batch batch, float[] grad) {
+    /** Nanoseconds per gradient over at least one step, for {@link #ROUND} or until the deadline. */
+    private double round(ModelExecutor e, float[] params, Batch batch, float[] grad, long deadline) {
         long t0 = nanoClock.getAsLong();
-        long end = t0 + ROUND.toNanos();
+        long end = Math.min(t0 + ROUND.toNanos(), deadline);
         int steps = 0;
         long now;
         do {

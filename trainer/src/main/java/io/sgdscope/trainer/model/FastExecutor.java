@@ -342,8 +342,9 @@ public final class FastExecutor implements ModelExecutor {
     private static void activate(Activation f, float[] z, float[] a) {
         switch (f) {
             case RELU -> {
+                // max rather than a branch: a loop the JIT vectorises (and a NaN stays NaN)
                 for (int j = 0; j < z.length; j++) {
-                    a[j] = z[j] > 0 ? z[j] : 0f;
+                    a[j] = Math.max(z[j], 0f);
                 }
             }
             case TANH -> {
