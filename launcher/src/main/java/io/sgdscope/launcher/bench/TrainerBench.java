@@ -16,10 +16,16 @@ import io.sgdscope.trainer.TrainerConfig;
 import io.sgdscope.trainer.TrainerService;
 import io.sgdscope.trainer.TrainerStats;
 import io.sgdscope.trainer.insight.InsightConfig;
+import io.sgdscope.trainer.model.Batch;
+import io.sgdscope.trainer.model.ExecutorKind;
+import io.sgdscope.trainer.model.Executors;
+import io.sgdscope.trainer.model.ModelExecutor;
+import io.sgdscope.trainer.model.ModelSpec;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -134,6 +140,11 @@ public final class TrainerBench {
      * (The printed counts are read before the run's metrics thread stops, so they can miss the last one.)
      */
     public double trainer(String model, Map<String, String> settings) throws InterruptedException {
+        return trainer(model, settings, 1);
+    }
+
+    /** The same, where each sample is trained by {@code models} models (its variants); samples per second. */
+    private double trainer(String model, Map<String, String> settings, int models) throws InterruptedException {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put(TrainerConfig.MODEL, model);
         all.put(InsightConfig.PUBLISH, "false");
@@ -146,7 +157,8 @@ public final class TrainerBench {
             TrainerStats stats = new PipelineParts(kafka, topics, registry, group)
                     .startTrainer(cfg, Map.of("bench", "trainer"));
             long deadline = start + RUN_TIMEOUT.toNanos();
-            while (stats.trained() < samples) {
+            // trained() counts each sample once per model
+            while (stats.trained() < (long) samples * models) {
                 if (System.nanoTime() > deadline || group.failure() != null) {
                     throw new IllegalStateException("trainer trained " + stats.trained() + " of " + samples
                             + (group.failure() != null ? ": " + group.failure() : " in " + RUN_TIMEOUT));
@@ -167,6 +179,58 @@ public final class TrainerBench {
                     registry.get(MeterNames.TRAINER_PREDICTION_PUBLISH_FAILURES).functionCounter().count());
         }
         return rate;
+    }
+
+    /**
+     * Samples per second of the bare training step the trainer's model runs: the executor auto
+     * picks at batch 1, its loss and gradient and a plain {@code p -= lr g}, over rows of the same
+     * width, in this thread; what {@code ExecutorBenchmark.gradientAndBareUpdate} times in JMH.
+     */
+    public double bareStep(String model, int n) {
+        ModelSpec spec = ModelSpec.parse(model);
+        float[] params = spec.initialParams(1);
+        float[] grad = new float[params.length];
+        Batch batch = new Batch(1);
+        SplittableRandom rng = new SplittableRandom(3);
+        float[][] xs = new float[4096][spec.inputs()];
+        for (float[] x : xs) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextGaussian();
+            }
+        }
+        float lr = 0.001f;
+        double sink = 0;
+        try (ModelExecutor exec = Executors.create(ExecutorKind.AUTO, spec, 1)) {
+            long start = System.nanoTime();
+            for (int s = 0; s < n; s++) {
+                float[] x = xs[s & (xs.length - 1)];
+                batch.clear();
+                batch.add(x, x[0] > 0 ? 1 : 0);
+                sink += exec.lossAndGradient(params, batch, grad);
+                for (int i = 0; i < params.length; i++) {
+                    params[i] = Math.fma(-lr, grad[i], params[i]);
+                }
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            if (Double.isNaN(sink)) {
+                System.out.println("    (the bare step diverged)");
+            }
+            return rate;
+        }
+    }
+
+    /**
+     * Model steps per second (samples per second times {@code variants}) of the trainer with
+     * {@code variants} variants of {@code model} (seeds 1..n) on every sample, metrics off: each
+     * sample is decoded once and handed to every variant.
+     */
+    public double trainerVariants(String model, int variants) throws InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put(InsightConfig.ENABLED, "false");
+        for (int v = 1; v <= variants; v++) {
+            settings.put(TrainerConfig.VARIANTS_PREFIX + "v" + v, "seed=" + v);
+        }
+        return trainer(model, settings, variants) * variants;
     }
 
     private static double snapshots(SimpleMeterRegistry registry, String outcome) {

@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
                 "plain KafkaProducer), trainer (the trainer vs a bare consumer) and trainer-metrics (the",
                 "trainer of an mlp with its model metrics on vs off; -max: at their highest rate) and predictions",
                 "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed),",
-                "ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON).",
+                "ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON),",
+                "trainer-step (the trainer of an mlp, metrics on, vs its bare batch-1 step), trainer-variants",
+                "(model steps per second with --variants variants vs 1).",
                 "pipeline-kafka: the full pipeline vs a plain producer and a plain consumer of the same bytes (binary samples,",
                 "the publisher's default format).",
                 "latency: p50/p99 produce-to-trained latency at half the maximum rate measured first in the same",
@@ -60,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Model of the trainer comparison (batch 1). Default: linear:D-2, D the dimension.")
     String model;
 
+    @Option(names = "--variants", paramLabel = "N", defaultValue = "8",
+            description = "Variants of the trainer-variants comparison (against 1). Default: ${DEFAULT-VALUE}.")
+    int variants;
+
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -67,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, predictions, ingest. Default: all.")
+            description = "Run only these comparisons: pipeline, pipeline-kafka, latency, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, trainer-step, trainer-variants, predictions, ingest. Default: all.")
     java.util.List<String> only;
 
     @Option(names = "--partitions", paramLabel = "N", split = ",",
@@ -167,9 +173,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1 || warmup < 0 || dimension < 1 || repeats < 1) {
+        if (samples < 1 || warmup < 0 || dimension < 1 || repeats < 1 || variants < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--samples, --repeats and --dimension must be >= 1 and --warmup >= 0");
+                    "--samples, --repeats, --dimension and --variants must be >= 1 and --warmup >= 0");
         }
         PrintWriter console = spec.commandLine().getOut();
         Path stateDir = Files.createTempDirectory("sgdscope-bench");
@@ -225,6 +231,22 @@ public final class BenchCommand implements Callable<Integer> {
                         n -> bench.trainer(model, false), "trainer " + model + ", metrics every 1,000 steps, no interval",
                         n -> bench.trainer(model, Map.of(InsightConfig.EVERY_STEPS, "1000",
                                 InsightConfig.MIN_INTERVAL, "0s")));
+            });
+            all.put("trainer-step", () -> {
+                // the trainer at batch 1 with metrics on, against its model's bare step (no Kafka, no watchers)
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                String trained = model != null ? model : "mlp:" + dimension + "-128-2";
+                return new Comparison("trainer-step", "bare step of " + trained + " (batch 1, auto executor)",
+                        n -> bench.bareStep(trained, n), "trainer " + trained + ", metrics at the default cadence",
+                        n -> bench.trainer(trained, true));
+            });
+            all.put("trainer-variants", () -> {
+                // model steps per second: samples/s times the variants trained on each
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                String trained = model != null ? model : "mlp:" + dimension + "-128-2";
+                return new Comparison("trainer-variants", "trainer " + trained + ", 1 variant, model steps",
+                        n -> bench.trainerVariants(trained, 1), "the same, " + variants + " variants, model steps",
+                        n -> bench.trainerVariants(trained, variants));
             });
             all.put("predictions", () -> {
                 // every other sample arrives unlabelled and is joined 100 samples later, as the streams app sends them

@@ -69,6 +69,8 @@ class TrainerMetricsIT {
                 TrainerConfig.LEARNING_RATE, "0.1",
                 "trainer.metrics.every-steps", "500",
                 "trainer.metrics.min-interval", "0s",
+                // this test reads every snapshot of a short run: no rest for the metrics thread
+                "trainer.metrics.max-share", "1",
                 "trainer.metrics.window", "256",
                 TrainerConfig.GROUP_ID, prefix + "trainer"), "it"));
         try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {

@@ -119,7 +119,8 @@ public final class FastExecutor implements ModelExecutor {
         }
         boolean reuse = n == 1 && version != NO_VERSION && version == keptVersion && params == keptParams
                 && batch.features(0) == keptX;
-        Arrays.fill(grad, 0f);
+        // the mean's 1/n goes into each row's output delta, so the gradient needs no pass of its own to scale
+        float scale = 1f / n;
         double loss = 0;
         for (int r = 0; r < n; r++) {
             float[] x = batch.features(r);
@@ -128,19 +129,24 @@ public final class FastExecutor implements ModelExecutor {
                 forward(params, x);
             }
             loss += outputDelta(batch.target(r));
-            backward(params, x, grad);
+            if (n > 1) {
+                scaleOutputDelta(scale);
+            }
+            // the first row writes the gradient, so it needs no clearing pass first
+            backward(params, x, grad, r > 0);
         }
         if (reuse) {
             // used once: the caller's next step changes the parameters
             dropKept();
         }
-        if (n > 1) {
-            float inv = 1f / n;
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] *= inv;
-            }
-        }
         return loss / n;
+    }
+
+    private void scaleOutputDelta(float scale) {
+        float[] d = delta[layers.length - 1];
+        for (int k = 0; k < d.length; k++) {
+            d[k] *= scale;
+        }
     }
 
     /** Number of hidden layers whose activations {@link #hiddenActivations} can return (0 for linear and dln). */
@@ -230,16 +236,60 @@ public final class FastExecutor implements ModelExecutor {
         keptVersion = NO_VERSION;
     }
 
+    /**
+     * z = W^T in + b. W's columns (one per output) are contiguous, so each output is a dot product;
+     * four outputs at a time share every load of {@code in}, and each has two independent sums, so
+     * the loop is bound by the multiply-adds rather than by loads or one add chain's latency.
+     */
     private static void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
         int nIn = layer.nIn();
         int nOut = layer.nOut();
         int w = layer.offset();
-        for (int j = 0; j < nOut; j++) {
+        int j = 0;
+        for (; j + 3 < nOut; j += 4) {
+            int c0 = w + j * nIn;
+            int c1 = c0 + nIn;
+            int c2 = c1 + nIn;
+            int c3 = c2 + nIn;
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            float b0 = 0;
+            float b1 = 0;
+            float b2 = 0;
+            float b3 = 0;
+            int i = 0;
+            for (; i + 1 < nIn; i += 2) {
+                float x0 = in[i];
+                float x1 = in[i + 1];
+                a0 = Math.fma(p[c0 + i], x0, a0);
+                b0 = Math.fma(p[c0 + i + 1], x1, b0);
+                a1 = Math.fma(p[c1 + i], x0, a1);
+                b1 = Math.fma(p[c1 + i + 1], x1, b1);
+                a2 = Math.fma(p[c2 + i], x0, a2);
+                b2 = Math.fma(p[c2 + i + 1], x1, b2);
+                a3 = Math.fma(p[c3 + i], x0, a3);
+                b3 = Math.fma(p[c3 + i + 1], x1, b3);
+            }
+            if (i < nIn) {
+                float x0 = in[i];
+                a0 = Math.fma(p[c0 + i], x0, a0);
+                a1 = Math.fma(p[c1 + i], x0, a1);
+                a2 = Math.fma(p[c2 + i], x0, a2);
+                a3 = Math.fma(p[c3 + i], x0, a3);
+            }
+            z[j] = a0 + b0;
+            z[j + 1] = a1 + b1;
+            z[j + 2] = a2 + b2;
+            z[j + 3] = a3 + b3;
+        }
+        for (; j < nOut; j++) {
             z[j] = dot(p, w + j * nIn, in, nIn);
         }
         if (layer.bias()) {
             int b = layer.biasOffset();
-            for (int j = 0; j < nOut; j++) {
+            for (j = 0; j < nOut; j++) {
                 z[j] += p[b + j];
             }
         }
@@ -292,8 +342,9 @@ public final class FastExecutor implements ModelExecutor {
     private static void activate(Activation f, float[] z, float[] a) {
         switch (f) {
             case RELU -> {
+                // max rather than a branch: a loop the JIT vectorises (and a NaN stays NaN)
                 for (int j = 0; j < z.length; j++) {
-                    a[j] = z[j] > 0 ? z[j] : 0f;
+                    a[j] = Math.max(z[j], 0f);
                 }
             }
             case TANH -> {
@@ -367,52 +418,77 @@ public final class FastExecutor implements ModelExecutor {
         return y;
     }
 
-    /** Accumulates this row's gradient into {@code g}, from {@code delta[last]} back to the input. */
-    private void backward(float[] p, float[] x, float[] g) {
+    /**
+     * This row's gradient, from {@code delta[last]} back to the input: written into {@code g}, or
+     * added to it when {@code accumulate}. A dense layer's weights get the outer product in x d^T
+     * and, in the same pass over W, the layer below gets W d: one read of W per layer, and loops
+     * over contiguous columns the JIT vectorises.
+     */
+    private void backward(float[] p, float[] x, float[] g, boolean accumulate) {
         for (int l = layers.length - 1; l >= 0; l--) {
             ParamLayout.Layer layer = layers[l];
             float[] in = l == 0 ? x : act[l - 1];
             float[] d = delta[l];
             if (layer.kind() == ParamLayout.LayerKind.DIAGONAL_LINEAR) {
-                diagonalBackward(p, layer.offset(), layer.nIn(), in, d[0], g);
+                diagonalBackward(p, layer.offset(), layer.nIn(), in, d[0], g, accumulate);
                 continue;
             }
             int nIn = layer.nIn();
             int nOut = layer.nOut();
             int w = layer.offset();
+            float[] below = l == 0 ? null : delta[l - 1];
+            if (below != null) {
+                Arrays.fill(below, 0f);
+            }
             for (int j = 0; j < nOut; j++) {
                 float dj = d[j];
-                if (dj == 0f) {
-                    continue;
-                }
                 int col = w + j * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    g[col + i] = Math.fma(in[i], dj, g[col + i]);
+                if (dj == 0f) {
+                    // a unit ReLU switched off: no gradient and nothing to pass down
+                    if (!accumulate) {
+                        Arrays.fill(g, col, col + nIn, 0f);
+                    }
+                } else if (below == null) {
+                    outerColumn(in, dj, g, col, nIn, accumulate);
+                } else if (accumulate) {
+                    for (int i = 0; i < nIn; i++) {
+                        g[col + i] = Math.fma(in[i], dj, g[col + i]);
+                        below[i] = Math.fma(p[col + i], dj, below[i]);
+                    }
+                } else {
+                    for (int i = 0; i < nIn; i++) {
+                        g[col + i] = in[i] * dj;
+                        below[i] = Math.fma(p[col + i], dj, below[i]);
+                    }
                 }
             }
             if (layer.bias()) {
                 int b = layer.biasOffset();
-                for (int j = 0; j < nOut; j++) {
-                    g[b + j] += d[j];
+                if (accumulate) {
+                    for (int j = 0; j < nOut; j++) {
+                        g[b + j] += d[j];
+                    }
+                } else {
+                    System.arraycopy(d, 0, g, b, nOut);
                 }
             }
-            if (l == 0) {
+            if (below == null) {
                 break;
             }
-            // delta of the layer below: W d, times the derivative of its activation
-            float[] below = delta[l - 1];
-            Arrays.fill(below, 0f);
-            for (int j = 0; j < nOut; j++) {
-                float dj = d[j];
-                if (dj == 0f) {
-                    continue;
-                }
-                int col = w + j * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    below[i] = Math.fma(p[col + i], dj, below[i]);
-                }
-            }
             activationBackward(layers[l - 1].activation(), pre[l - 1], act[l - 1], below);
+        }
+    }
+
+    /** Column {@code col} of the weight gradient: in * dj, written or added. */
+    private static void outerColumn(float[] in, float dj, float[] g, int col, int nIn, boolean accumulate) {
+        if (accumulate) {
+            for (int i = 0; i < nIn; i++) {
+                g[col + i] = Math.fma(in[i], dj, g[col + i]);
+            }
+        } else {
+            for (int i = 0; i < nIn; i++) {
+                g[col + i] = in[i] * dj;
+            }
         }
     }
 
@@ -435,12 +511,15 @@ public final class FastExecutor implements ModelExecutor {
         }
     }
 
-    private static void diagonalBackward(float[] p, int off, int n, float[] x, float dz, float[] g) {
+    private static void diagonalBackward(float[] p, int off, int n, float[] x, float dz, float[] g,
+                                         boolean accumulate) {
         float two = 2f * dz;
         for (int i = 0; i < n; i++) {
             float xi = x[i] * two;
-            g[off + i] += p[off + i] * xi;
-            g[off + n + i] -= p[off + n + i] * xi;
+            float gu = p[off + i] * xi;
+            float gv = -p[off + n + i] * xi;
+            g[off + i] = accumulate ? g[off + i] + gu : gu;
+            g[off + n + i] = accumulate ? g[off + n + i] + gv : gv;
         }
     }
 

@@ -48,7 +48,8 @@ public class ExecutorBenchmark {
     static final int POOL = 4096;
     static final double LR = 0.01;
 
-    @Param({"FAST", "DL4J"})
+    /** AUTO: what {@code executor: auto} picks for this model and batch size after its calibration. */
+    @Param({"FAST", "DL4J", "AUTO"})
     public String executor;
 
     @Param({"1", "256"})

@@ -109,7 +109,8 @@ class HessianPowerIterationTest {
         HessianPowerIteration.Estimate e = new HessianPowerIteration(new FastExecutor(spec), params.length, 1)
                 .estimate(params, batch, 50, 1e-4);
         assertThat(e.loss()).isEqualTo(loss);
-        assertThat(e.gradientNorm()).isCloseTo(Math.sqrt(norm), within(1e-12));
+        // Vectors.norm sums squares in float per block of 1024: agreement to float precision
+        assertThat(e.gradientNorm()).isCloseTo(Math.sqrt(norm), within(1e-6 * Math.sqrt(norm)));
         assertThat(e.iterations()).isBetween(2, 50);
     }
 

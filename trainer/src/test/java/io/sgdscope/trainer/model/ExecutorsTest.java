@@ -13,9 +13,10 @@ class ExecutorsTest {
 
     @Test
     void autoPicksFastBelowBatch128AndDl4jFromThereOrForUsersNetworks() {
+        // before any calibration of these shapes in this JVM, auto follows the prior rule
         assertThat(Executors.resolve(ExecutorKind.AUTO, MLP, 1)).isEqualTo(ExecutorKind.FAST);
-        assertThat(Executors.resolve(ExecutorKind.AUTO, MLP, 127)).isEqualTo(ExecutorKind.FAST);
-        assertThat(Executors.resolve(ExecutorKind.AUTO, MLP, 128)).isEqualTo(ExecutorKind.DL4J);
+        assertThat(Executors.prior(MLP, 127)).isEqualTo(ExecutorKind.FAST);
+        assertThat(Executors.prior(MLP, 128)).isEqualTo(ExecutorKind.DL4J);
         assertThat(Executors.resolve(ExecutorKind.AUTO, USERS, 1)).isEqualTo(ExecutorKind.DL4J);
         assertThat(Executors.resolve(ExecutorKind.FAST, MLP, 512)).isEqualTo(ExecutorKind.FAST);
         assertThat(Executors.resolve(ExecutorKind.DL4J, MLP, 1)).isEqualTo(ExecutorKind.DL4J);
@@ -24,10 +25,21 @@ class ExecutorsTest {
     @Test
     void createBuildsTheResolvedKind() {
         try (ModelExecutor fast = Executors.create(ExecutorKind.AUTO, MLP, 1);
-             ModelExecutor dl4j = Executors.create(ExecutorKind.AUTO, MLP, 256)) {
+             ModelExecutor dl4j = Executors.create(ExecutorKind.DL4J, MLP, 256)) {
             assertThat(fast).isInstanceOf(FastExecutor.class);
             assertThat(dl4j).isInstanceOf(Dl4jExecutor.class);
             assertThat(dl4j.spec()).isEqualTo(MLP);
+        }
+    }
+
+    @Test
+    void autoAtALargeBatchBuildsWhatItsCalibrationChoseAndRemembersIt() {
+        ModelSpec spec = ModelSpec.parse("mlp:4-5-2");
+        try (ModelExecutor auto = Executors.create(ExecutorKind.AUTO, spec, 64)) {
+            ExecutorKind chosen = Executors.resolve(ExecutorKind.AUTO, spec, 64);
+            assertThat(auto).isInstanceOf(chosen == ExecutorKind.FAST ? FastExecutor.class : Dl4jExecutor.class);
+            // the same shape again is not measured again: the same choice, at once
+            assertThat(Executors.calibrated(spec, 64)).isEqualTo(chosen);
         }
     }
 
