@@ -274,6 +274,10 @@ class StreamsExactlyOnceIT {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             producer.send(new ProducerRecord<>(topics.samplesRaw().name(), null, ts, "mixed",
                     new JsonSampleCodec().encode(sample("tick", ts, 0, Label.ofClass(1)))));
+            // the label join runs in its own task (fed by the by-id repartitions), whose stream time only records
+            // on the label path or unlabelled samples advance: a probe label (refused, kept out of the DLQ checks) moves it
+            producer.send(new ProducerRecord<>(topics.labelsRaw().name(), null, ts, "tick",
+                    (PROBE + topics.labelsRaw().name() + " tick").getBytes(StandardCharsets.UTF_8)));
         }
     }
 
