@@ -121,10 +121,11 @@ class StreamsExactlyOnceIT {
                 try (KafkaConsumer<String, byte[]> reader = consumer(kafka, "read_committed")) {
                     Outputs out = new Outputs(reader, topics);
                     // every label is in; the last unlabelled samples expire once stream time passes them plus the window
-                    await("all joins done").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    // after two SIGKILLs the last instance first restores the tasks that exactly-once marked corrupted
+                    await("all joins done").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                             .until(() -> out.drain().clean.size() >= expectedClean.size());
                     sendTick(kafka, topics, base);
-                    await("unlabeled and DLQ complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    await("unlabeled and DLQ complete").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                             .until(() -> out.drain().unlabeled.size() >= expectedUnlabeled.size()
                                     && out.dlq.stream().filter(v -> !v.startsWith(PROBE)).count() >= expectedDlq.size()
                                     && out.clean.size() > expectedClean.size());
