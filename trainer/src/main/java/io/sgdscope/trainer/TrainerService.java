@@ -100,7 +100,10 @@ public final class TrainerService implements Runnable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                // read_committed: a fetch parked at the last stable offset is often answered only when this
+                // wait ends, not when the streams app's commit moves that offset (500 ms by default)
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS);
         return new KafkaConsumer<>(kafka.toProperties(defaults),
                 topic.keySerde().deserializer(), new ByteArrayDeserializer());
     }

@@ -117,6 +117,7 @@ public final class PipelineBench {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, run,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             group.run("bench-consumer", () -> {
@@ -224,6 +225,7 @@ public final class PipelineBench {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         group.run("bench-consumer", () -> {
