@@ -4,8 +4,10 @@ import io.sgdscope.common.DriftEvent;
 import io.sgdscope.common.Sample;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.eval.PrequentialOutcome;
+import io.sgdscope.trainer.insight.SampleWindow;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Map;
 /**
  * The models of one input partition: for each stream key on it, one model per variant, each
  * with its prequential evaluator. Streams are keys, so a partition owns its streams wholly and
- * trainer instances in a group can split partitions without sharing a model.
+ * trainer instances in a group can split partitions without sharing a model. The variants of a
+ * stream learn the same samples, so they share one window of them, filled here once per sample.
  */
 final class PartitionTrainer implements AutoCloseable {
 
@@ -24,6 +27,8 @@ final class PartitionTrainer implements AutoCloseable {
     private final TrainerConfig config;
     private final TrainerStats stats;
     private final Map<String, List<TrainedModel>> streams = new LinkedHashMap<>();
+    /** Per stream, the window of its last labelled samples that all its variants' snapshots carry. */
+    private final Map<String, SampleWindow> windows = new HashMap<>();
     private long nextOffset = -1;
     private long trainedSinceCheckpoint;
 
@@ -45,7 +50,12 @@ final class PartitionTrainer implements AutoCloseable {
      */
     void train(Sample sample, long producedAtMs) {
         boolean labelled = sample.isLabelled();
-        for (TrainedModel t : modelsOf(sample.stream())) {
+        List<TrainedModel> models = modelsOf(sample.stream());
+        if (labelled) {
+            // before any variant learns it, so each one's snapshot window ends with the sample it just learned
+            windows.get(sample.stream()).add(sample);
+        }
+        for (TrainedModel t : models) {
             if (labelled) {
                 PrequentialOutcome outcome = t.train(sample);
                 long latency = context.clockMs().getAsLong() - producedAtMs;
@@ -86,20 +96,23 @@ final class PartitionTrainer implements AutoCloseable {
         streams.values().forEach(list -> list.forEach(TrainedModel::publish));
     }
 
-    private List<TrainedModel> modelsOf(String stream) {
+    /** The models of the stream, one per variant, created on its first sample. */
+    List<TrainedModel> modelsOf(String stream) {
         List<TrainedModel> list = streams.get(stream);
         if (list == null) {
             list = new ArrayList<>();
+            SampleWindow window = new SampleWindow(config.metrics().window());
             for (VariantSpec v : variants) {
-                list.add(create(v, stream));
+                list.add(create(v, stream, window));
             }
             streams.put(stream, list);
+            windows.put(stream, window);
         }
         return list;
     }
 
-    private TrainedModel create(VariantSpec v, String stream) {
-        TrainedModel t = TrainedModel.create(v, stream, config, context, stats);
+    private TrainedModel create(VariantSpec v, String stream, SampleWindow window) {
+        TrainedModel t = TrainedModel.create(v, stream, config, context, stats, window);
         context.truth().of(stream).forEach(t::onTruth);
         return t;
     }

@@ -33,7 +33,8 @@ import java.util.OptionalLong;
  * the prequential evaluator (scoring feature-time predictions: see {@link DelayedEvaluation}),
  * clean/noisy scores, the loss-spike detector, the drift detectors, and the window of recent
  * samples from which a snapshot goes to the metrics thread when the {@link SnapshotPolicy} says so. Each step's {@link PrequentialOutcome} feeds the watchers
- * directly. Not thread-safe.
+ * directly. The window may be shared by the variants of a stream, which all learn the same samples:
+ * then whoever shares it fills it, once per sample (see {@link PartitionTrainer}). Not thread-safe.
  */
 public final class TrainedModel implements AutoCloseable {
 
@@ -58,7 +59,10 @@ public final class TrainedModel implements AutoCloseable {
     private final LabelNoiseScores noise;
     private final LossSpikeDetector spikes;
     private final DriftMonitor drift;
+    /** The stream's last labelled samples; shared with the stream's other variants unless {@link #fillsWindow}. */
     private final SampleWindow window;
+    /** Whether this model adds each sample it learns to {@link #window} (it owns it) or its owner does. */
+    private final boolean fillsWindow;
     /** The prequential window's confusion counts (classifiers only, else null); not checkpointed: refills after a restore. */
     private final ConfusionWindow confusion;
     private final SnapshotPolicy snapshots;
@@ -69,7 +73,7 @@ public final class TrainedModel implements AutoCloseable {
     private long lastTruthTimeMs = -1;
 
     private TrainedModel(VariantSpec variant, String stream, OnlineModel model, TrainerConfig config, TrainingContext context,
-                 ModelStats stats) {
+                 ModelStats stats, SampleWindow window, boolean fillsWindow) {
         this.variant = variant;
         this.stream = stream;
         this.model = model;
@@ -82,16 +86,36 @@ public final class TrainedModel implements AutoCloseable {
         this.spikes = new LossSpikeDetector(insight.lossEwmaAlpha(), insight.spikeFactor());
         this.drift = new DriftMonitor(config.drift().create(model.task().isClassification()), config.drift().horizon(),
                 context.clockMs());
-        this.window = new SampleWindow(insight.window());
+        this.window = window;
+        this.fillsWindow = fillsWindow;
         this.confusion = model.task().isClassification()
                 ? new ConfusionWindow(model.task().classes(), config.window()) : null;
         this.snapshots = new SnapshotPolicy(insight, context.clockMs());
         this.initialParams = model.paramsView().clone();
     }
 
-    /** Builds the variant's model for the stream, with fresh parameters and watchers, and registers its stats. */
+    /** Builds the variant's model for the stream, with fresh parameters and watchers and its own sample window, and registers its stats. */
     public static TrainedModel create(VariantSpec v, String stream, TrainerConfig config, TrainingContext context,
                                       TrainerStats stats) {
+        return create(v, stream, config, context, stats, new SampleWindow(config.metrics().window()), true);
+    }
+
+    /**
+     * Builds the variant's model for the stream on a window of the stream's samples that the caller
+     * shares among the stream's variants and fills itself, once per labelled sample, before any of
+     * them learns it (so each snapshot's window ends with the sample just learned, as with its own).
+     */
+    static TrainedModel create(VariantSpec v, String stream, TrainerConfig config, TrainingContext context,
+                               TrainerStats stats, SampleWindow sharedWindow) {
+        if (sharedWindow.capacity() != config.metrics().window()) {
+            throw new IllegalArgumentException("shared window holds " + sharedWindow.capacity()
+                    + " samples, the metrics window is " + config.metrics().window());
+        }
+        return create(v, stream, config, context, stats, sharedWindow, false);
+    }
+
+    private static TrainedModel create(VariantSpec v, String stream, TrainerConfig config, TrainingContext context,
+                                       TrainerStats stats, SampleWindow window, boolean fillsWindow) {
         ModelBackend backend = context.backend();
         ModelSpec spec = backend.resolve(v.model());
         OnlineModel model = new OnlineModel(v.name(), spec, backend.executor(spec, v.executor(), v.batchSize()),
@@ -101,7 +125,8 @@ public final class TrainedModel implements AutoCloseable {
                 spec.kind() == ModelSpec.Kind.DL4J ? 0 : spec.layout().layers().size(),
                 config.drift().detectorNames(spec.task().isClassification()),
                 spec.task().isClassification() ? spec.task().classes() : 0);
-        return new TrainedModel(v, stream, model, config, context, stats.model(v.name(), stream, shape));
+        return new TrainedModel(v, stream, model, config, context, stats.model(v.name(), stream, shape), window,
+                fillsWindow);
     }
 
     /**
@@ -135,7 +160,9 @@ public final class TrainedModel implements AutoCloseable {
             // the sample's own position in its stream, else (a source that does not know it) the count this model scored
             drift.observe(outcome, sample.indexOr(evaluator.samples() - 1));
         }
-        window.add(sample);
+        if (fillsWindow) {
+            window.add(sample);
+        }
         if (outcome.stepped()) {
             spikes.observe(outcome);
             OptionalLong due = snapshots.afterStep(model.steps(), window.size());
@@ -188,6 +215,11 @@ public final class TrainedModel implements AutoCloseable {
                 model.lastLearningRate(), model.lastLoss(), model.lastGradientNorm(), model.lastUpdateNorm(),
                 prequential, spikes.ewma(), spikes.spikes(), noise.snapshot(), drift.snapshot(), truthEvents,
                 lastTruthTimeMs, delayed.snapshot()));
+    }
+
+    /** The window of recent samples this model's snapshots carry (for tests: shared or its own). */
+    SampleWindow window() {
+        return window;
     }
 
     public VariantSpec variant() {

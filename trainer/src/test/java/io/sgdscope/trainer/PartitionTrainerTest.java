@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.RawConfig;
+import io.sgdscope.trainer.drift.DriftTruthLog;
 import io.sgdscope.trainer.eval.LabelDelayScores;
+import io.sgdscope.trainer.insight.InsightConfig;
+import io.sgdscope.trainer.insight.InsightReport;
+import io.sgdscope.trainer.insight.InsightRunner;
+import io.sgdscope.trainer.insight.ModelInspector;
+import io.sgdscope.trainer.insight.ModelSnapshot;
+import io.sgdscope.trainer.insight.SampleWindow;
 import io.sgdscope.trainer.model.dl4j.Dl4jBackend;
 import io.sgdscope.trainer.predict.PredictionRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** How a partition's trainer routes samples of samples.clean to every variant of their stream. */
@@ -92,5 +101,54 @@ class PartitionTrainerTest {
         pt.train(unlabelled(2).withLabel(Label.ofClass(0)), 1_100);  // produced "after" now: clocks apart, reported as 0
         assertThat(seen).containsExactly("predicted 100", "trained 100", "predicted 50", "trained 20",
                 "predicted 0", "trained 0");
+    }
+    @Test
+    void theVariantsOfAStreamShareOneWindowFilledOncePerLabelledSample() {
+        List<ModelSnapshot> snapshots = new ArrayList<>();
+        InsightRunner recording = new InsightRunner() {
+            @Override
+            public void submit(ModelSnapshot s, Supplier<ModelInspector> newInspector, Consumer<InsightReport> r) {
+                snapshots.add(s);
+            }
+
+            @Override
+            public void release(String key) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TrainerConfig cfg = TrainerConfig.from(RawConfig.of(Map.of(TrainerConfig.MODEL, "linear:2-2",
+                TrainerConfig.EXECUTOR, "fast", "trainer.variants.a", "lr=0.1", "trainer.variants.b", "lr=0.2",
+                "trainer.variants.c", "lr=0.3", "trainer.variants.d", "lr=0.4", InsightConfig.WINDOW, "8",
+                InsightConfig.EVERY_STEPS, "5", InsightConfig.MIN_INTERVAL, "0s"), "test"));
+        TrainingContext ctx = new TrainingContext(new Dl4jBackend(), recording, r -> { }, new DriftTruthLog(),
+                () -> 0L);
+        PartitionTrainer pt = new PartitionTrainer("samples.clean", 0, cfg, cfg.variantSpecs(), ctx, stats);
+        List<Sample> labelled = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            pt.train(unlabelled(100 + i), i);                  // predicted only: never in the window
+            Sample s = unlabelled(i).withLabel(Label.ofClass(i % 2));
+            labelled.add(s);
+            pt.train(s, i);
+        }
+
+        List<TrainedModel> models = pt.modelsOf("teacher");
+        assertThat(models).hasSize(4);
+        SampleWindow shared = models.get(0).window();
+        assertThat(models).allSatisfy(m -> assertThat(m.window()).isSameAs(shared));
+        assertThat(shared.toArray()).as("each labelled sample once, not once per variant")
+                .containsExactlyElementsOf(labelled.subList(4, 12));
+
+        // every variant snapshots at steps 5 and 10, each on the window ending with the sample it just learned
+        assertThat(snapshots).hasSize(8);
+        for (ModelSnapshot s : snapshots) {
+            int learned = (int) s.step();
+            assertThat(s.window()).as("%s at step %d", s.model(), s.step())
+                    .containsExactlyElementsOf(labelled.subList(Math.max(0, learned - 8), learned));
+        }
+        assertThat(snapshots).extracting(ModelSnapshot::model).containsExactlyInAnyOrder("a", "b", "c", "d",
+                "a", "b", "c", "d");
     }
 }

@@ -11,7 +11,25 @@ import java.util.Map;
  * hits both alike, and the medians are compared.
  */
 public record Comparison(String name, String baselineLabel, Measurement baseline,
-                         String candidateLabel, Measurement candidate) {
+                         String candidateLabel, Measurement candidate, PerUnit perUnit) {
+
+    /** A comparison whose ratio is read as it is. */
+    public Comparison(String name, String baselineLabel, Measurement baseline, String candidateLabel,
+                      Measurement candidate) {
+        this(name, baselineLabel, baseline, candidateLabel, candidate, null);
+    }
+
+    /**
+     * The candidate counts {@code units} of the baseline's units per item (e.g. the model steps
+     * of n variants per sample), so the ratio is also reported divided by them, as {@code label}.
+     */
+    public record PerUnit(String label, int units) {
+        public PerUnit {
+            if (units < 1) {
+                throw new IllegalArgumentException("units must be >= 1, got " + units);
+            }
+        }
+    }
 
     /** Samples (or records) per second over a run of n. */
     @FunctionalInterface
@@ -35,7 +53,11 @@ public record Comparison(String name, String baselineLabel, Measurement baseline
         }
         double b = median(base);
         double c = median(cand);
-        console.printf("  median: %s %,.0f/s, %s %,.0f/s, ratio %.3f%n", baselineLabel, b, candidateLabel, c, c / b);
+        console.printf("  median: %s %,.0f/s, %s %,.0f/s, ratio %.3f", baselineLabel, b, candidateLabel, c, c / b);
+        if (perUnit != null) {
+            console.printf(", %s %.3f", perUnit.label(), c / b / perUnit.units());
+        }
+        console.println();
         console.flush();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("baseline", baselineLabel);
@@ -45,6 +67,10 @@ public record Comparison(String name, String baselineLabel, Measurement baseline
         json.put("baselinePerSecond", b);
         json.put("candidatePerSecond", c);
         json.put("ratio", c / b);
+        if (perUnit != null) {
+            json.put("ratioPerUnit", c / b / perUnit.units());
+            json.put("perUnit", perUnit.label());
+        }
         return json;
     }
 

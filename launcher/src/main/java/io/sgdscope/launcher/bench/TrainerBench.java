@@ -247,12 +247,20 @@ public final class TrainerBench {
      * sample is decoded once and handed to every variant.
      */
     public double trainerVariants(String model, int variants) throws InterruptedException {
+        return trainerVariantSamples(model, variants) * variants;
+    }
+
+    /**
+     * Samples per second of the trainer with {@code variants} variants of {@code model} (seeds
+     * 1..n) on every sample, metrics off: what {@link #trainerVariants} counts in model steps.
+     */
+    public double trainerVariantSamples(String model, int variants) throws InterruptedException {
         Map<String, String> settings = new java.util.HashMap<>();
         settings.put(InsightConfig.ENABLED, "false");
         for (int v = 1; v <= variants; v++) {
             settings.put(TrainerConfig.VARIANTS_PREFIX + "v" + v, "seed=" + v);
         }
-        return trainer(model, settings, variants) * variants;
+        return trainer(model, settings, variants);
     }
 
     private static double snapshots(SimpleMeterRegistry registry, String outcome) {

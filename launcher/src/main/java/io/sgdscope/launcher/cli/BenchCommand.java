@@ -11,6 +11,7 @@ import io.sgdscope.launcher.bench.PipelineBench;
 import io.sgdscope.launcher.bench.ProducerBench;
 import io.sgdscope.producers.ProduceConfig;
 import io.sgdscope.launcher.bench.TrainerBench;
+import io.sgdscope.launcher.bench.TrainerScaling;
 import io.sgdscope.launcher.broker.EmbeddedBrokerConfig;
 import io.sgdscope.launcher.broker.EmbeddedKafkaBroker;
 import io.sgdscope.streams.StreamsAppConfig;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
                 "(the trainer publishing the predictions of unlabelled samples vs not, half the labels delayed),",
                 "ingest (the streams app on 20-field foreign JSON through an ingest: mapping vs on its own JSON),",
                 "trainer-step (the trainer of an mlp, metrics on, vs its bare batch-1 step), trainer-variants",
-                "(model steps per second with --variants variants vs 1).",
+                "(model steps per second with --variants variants vs 1, and per variant in samples per second).",
+                "trainer-scaling: a table of the trainer's rate with 1, 2, 4 and 8 variants of linear:D-2 and",
+                "mlp:D-128-2, and with one mlp:D-H-2 for H = 64 to 1,024 (cost per sample against H/64).",
                 "pipeline-kafka: the full pipeline vs a plain producer and a plain consumer of the same bytes (binary samples,",
                 "the publisher's default format).",
                 "latency: p50/p99 produce-to-trained latency at half the maximum rate measured first in the same",
@@ -73,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Run only these comparisons: pipeline, pipeline-kafka, latency, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, trainer-step, trainer-variants, predictions, ingest. Default: all.")
+            description = "Run only these comparisons: pipeline, pipeline-kafka, latency, streams, producer, producer-json, trainer, trainer-metrics, trainer-metrics-max, trainer-step, trainer-variants, trainer-scaling, predictions, ingest. Default: all.")
     java.util.List<String> only;
 
     @Option(names = "--partitions", paramLabel = "N", split = ",",
@@ -93,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     int streams;
 
     private static final String LATENCY = "latency";
+    private static final String TRAINER_SCALING = "trainer-scaling";
 
     /**
      * For each guarantee: the full pipeline's maximum rate (one run after a warm-up), then one run
@@ -259,7 +263,8 @@ public final class BenchCommand implements Callable<Integer> {
                 String trained = model != null ? model : "mlp:" + dimension + "-128-2";
                 return new Comparison("trainer-variants", "trainer " + trained + ", 1 variant, model steps",
                         n -> bench.trainerVariants(trained, 1), "the same, " + variants + " variants, model steps",
-                        n -> bench.trainerVariants(trained, variants));
+                        n -> bench.trainerVariants(trained, variants),
+                        new Comparison.PerUnit("per variant (samples/s " + variants + " vs 1)", variants));
             });
             all.put("predictions", () -> {
                 // every other sample arrives unlabelled and is joined 100 samples later, as the streams app sends them
@@ -293,6 +298,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             java.util.Set<String> names = new java.util.LinkedHashSet<>(all.keySet());
             names.add(LATENCY);
+            names.add(TRAINER_SCALING);
             if (only != null && !names.containsAll(only)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--only takes " + String.join(", ", names) + "; got " + only);
@@ -310,6 +316,11 @@ public final class BenchCommand implements Callable<Integer> {
                 if (only == null || only.contains(entry.getKey())) {
                     json.put(entry.getKey(), entry.getValue().call().run(samples, warmup, repeats, console));
                 }
+            }
+            if (only == null || only.contains(TRAINER_SCALING)) {
+                TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
+                json.put(TRAINER_SCALING, new TrainerScaling(dimension, bench::trainerVariantSamples)
+                        .run(repeats, warmup > 0, console));
             }
             if (only == null || only.contains(LATENCY)) {
                 json.put(LATENCY, latency(kafka, stateDir, console));

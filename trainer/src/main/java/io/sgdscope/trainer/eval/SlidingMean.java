@@ -22,8 +22,13 @@ public final class SlidingMean implements Metric {
     public void update(double x) {
         sum += x - ring[next];
         ring[next] = x;
-        next = (next + 1) % ring.length;
-        filled = Math.min(filled + 1, ring.length);
+        // every watcher of every variant updates a few of these per sample: a compare, not a division
+        if (++next == ring.length) {
+            next = 0;
+        }
+        if (filled < ring.length) {
+            filled++;
+        }
         if (next == 0) {
             // re-sum once per lap so floating-point error cannot accumulate without bound
             sum = 0;
