@@ -59,7 +59,7 @@ public class ExecutorBenchmark {
     public String executor;
 
     /** A model with {@value #INPUTS} inputs. */
-    @Param({"mlp:64-128-2,act=relu"})
+    @Param({"mlp:64-128-2"})
     public String spec;
 
     @Param({"1", "256"})
