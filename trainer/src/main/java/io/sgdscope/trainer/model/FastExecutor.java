@@ -1,6 +1,5 @@
 package io.sgdscope.trainer.model;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -375,7 +374,7 @@ public final class FastExecutor implements ModelExecutor {
             int w = layer.offset();
             float[] below = l == 0 ? null : delta[l - 1];
             if (below != null) {
-                Arrays.fill(below, 0f);
+                kernels.zero(below, 0, below.length);
             }
             for (int j = 0; j < nOut; j++) {
                 float dj = d[j];
@@ -383,7 +382,7 @@ public final class FastExecutor implements ModelExecutor {
                 if (dj == 0f) {
                     // a unit ReLU switched off: no gradient and nothing to pass down
                     if (!accumulate) {
-                        Arrays.fill(g, col, col + nIn, 0f);
+                        kernels.zero(g, col, nIn);
                     }
                 } else if (below == null) {
                     kernels.scaledColumn(in, dj, g, col, nIn, accumulate);
@@ -408,13 +407,9 @@ public final class FastExecutor implements ModelExecutor {
         }
     }
 
-    private static void activationBackward(Activation f, float[] z, float[] a, float[] d) {
+    private void activationBackward(Activation f, float[] z, float[] a, float[] d) {
         switch (f) {
-            case RELU -> {
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = z[i] > 0 ? d[i] : 0f;
-                }
-            }
+            case RELU -> kernels.reluBackward(z, d, d.length);
             case TANH -> {
                 for (int i = 0; i < d.length; i++) {
                     d[i] *= 1f - a[i] * a[i];

@@ -21,6 +21,9 @@ public interface Kernels {
     /** {@code g[col + i] = in[i] * d}, or {@code += } it when {@code accumulate}, for {@code i < n}. */
     void scaledColumn(float[] in, float d, float[] g, int col, int n, boolean accumulate);
 
+    /** {@code g[from + i] = 0} for {@code i < n}: the gradient column of a unit that passed nothing back. */
+    void zero(float[] g, int from, int n);
+
     /**
      * {@link #scaledColumn} and, in the same pass over column {@code col} of W,
      * {@code below[i] += w[col + i] * d}: a dense layer's weight gradient and its contribution to the
@@ -28,6 +31,12 @@ public interface Kernels {
      */
     void scaledColumnAndBack(float[] in, float d, float[] w, float[] g, int col, float[] below, int n,
                              boolean accumulate);
+
+    /**
+     * ReLU's backward: {@code d[i] = z[i] > 0 ? d[i] : 0} for {@code i < n} (a NaN pre-activation
+     * passes nothing down, as the forward's {@code max} keeps it NaN).
+     */
+    void reluBackward(float[] z, float[] d, int n);
 
     /**
      * Sum of {@code v[i]^2} over {@code [from, to)}, in float arithmetic (the caller keeps blocks

@@ -1,5 +1,7 @@
 package io.sgdscope.trainer.model;
 
+import java.util.Arrays;
+
 /**
  * {@link Kernels} in plain Java, for any JVM. C2 on Java 17 does not vectorise a float reduction
  * (its order is fixed), so the dot products use several independent sums to be bound by the
@@ -107,6 +109,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void zero(float[] g, int from, int n) {
+        Arrays.fill(g, from, from + n, 0f);
+    }
+
+    @Override
     public void scaledColumnAndBack(float[] in, float d, float[] w, float[] g, int col, float[] below, int n,
                                     boolean accumulate) {
         if (accumulate) {
@@ -119,6 +126,13 @@ final class ScalarKernels implements Kernels {
                 g[col + i] = in[i] * d;
                 below[i] = Math.fma(w[col + i], d, below[i]);
             }
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] z, float[] d, int n) {
+        for (int i = 0; i < n; i++) {
+            d[i] = z[i] > 0 ? d[i] : 0f;
         }
     }
 

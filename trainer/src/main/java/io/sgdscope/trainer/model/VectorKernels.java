@@ -1,6 +1,7 @@
 package io.sgdscope.trainer.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -105,6 +106,20 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** Vector stores: {@code Arrays.fill} of a short range ran as long as a whole scaled column. */
+    @Override
+    public void zero(float[] g, int from, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            zero.intoArray(g, from + i);
+        }
+        for (; i < n; i++) {
+            g[from + i] = 0f;
+        }
+    }
+
     @Override
     public void scaledColumnAndBack(float[] in, float d, float[] w, float[] g, int col, float[] below, int n,
                                     boolean accumulate) {
@@ -129,6 +144,21 @@ final class VectorKernels implements Kernels {
                 g[col + i] = in[i] * d;
                 below[i] = Math.fma(w[col + i], d, below[i]);
             }
+        }
+    }
+
+    /** A lane mask and a blend: no branch, which random signs would mispredict half the time. */
+    @Override
+    public void reluBackward(float[] z, float[] d, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMask<Float> on = FloatVector.fromArray(S, z, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, d, i), on).intoArray(d, i);
+        }
+        for (; i < n; i++) {
+            d[i] = z[i] > 0 ? d[i] : 0f;
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * vector/scalar ratio and their median. Not a JMH benchmark (JMH runs one parameter set after
  * another, and on a loaded machine the load moved between them by more than the effect measured).
  * Run with the test classpath and {@code --add-modules jdk.incubator.vector}; arguments: model
- * specs with 64 inputs (default mlp:64-128-2 and mlp:64-1024-2), batch sizes via -Dbatches=1,256.
+ * specs with 64 inputs (default mlp:64-128-2 and mlp:64-1024-2); -Dbatches=1,256, -Drounds=11,
+ * -DsliceMs=300, and -Donly=scalar|vector to run one set alone (for a profiler).
  */
 public final class KernelsInterleaved {
 
@@ -39,6 +40,14 @@ public final class KernelsInterleaved {
                 Stepper[] steppers = {new Stepper(spec, kernels[0], batchSize), new Stepper(spec, kernels[1], batchSize)};
                 for (Stepper s : steppers) {
                     s.rate(SLICE_NS * 5); // warm-up
+                }
+                String only = System.getProperty("only");
+                if (only != null) {
+                    // one kernel set alone, e.g. under a profiler
+                    Stepper s = steppers[only.equals("scalar") ? 0 : 1];
+                    System.out.printf("%s batch %d, %s alone: %.0f steps/s%n", text, batchSize, only,
+                            s.rate(SLICE_NS * ROUNDS));
+                    continue;
                 }
                 double[] ratios = new double[ROUNDS];
                 double[][] rates = new double[2][ROUNDS];

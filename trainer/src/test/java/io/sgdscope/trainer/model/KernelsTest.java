@@ -105,6 +105,41 @@ class KernelsTest {
     }
 
     @Test
+    void zeroClearsExactlyTheRange() {
+        for (int n : WIDTHS) {
+            for (Kernels k : new Kernels[] {scalar, vector}) {
+                float[] g0 = random(n + 4);
+                float[] g = g0.clone();
+                k.zero(g, 2, n);
+                for (int i = 0; i < g.length; i++) {
+                    assertThat(g[i]).as("%s n=%d i=%d", k.name(), n, i).isEqualTo(i >= 2 && i < 2 + n ? 0f : g0[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reluBackwardsAgreeExactly() {
+        for (int n : WIDTHS) {
+            float[] z = random(n + 1);
+            z[0] = Float.NaN;
+            z[n - 1] = 0f;
+            float[] d0 = random(n + 1);
+            float[] ds = d0.clone();
+            float[] dv = d0.clone();
+            scalar.reluBackward(z, ds, n);
+            vector.reluBackward(z, dv, n);
+            assertThat(dv).as("n=%d", n).containsExactly(ds);
+            assertThat(ds[0]).as("a NaN pre-activation passes nothing").isEqualTo(0f);
+            assertThat(ds[n - 1]).as("nor does 0").isEqualTo(0f);
+            assertThat(ds[n]).as("past n").isEqualTo(d0[n]);
+            for (int i = 1; i < n - 1; i++) {
+                assertThat(ds[i]).isEqualTo(z[i] > 0 ? d0[i] : 0f);
+            }
+        }
+    }
+
+    @Test
     void sumsOfSquaresAreWithinTheSummationBoundOfTheExactSums() {
         for (int n : new int[] {1, 3, 7, 8, 9, 17, 33, 64, 129, 1024}) {
             int from = 2;
