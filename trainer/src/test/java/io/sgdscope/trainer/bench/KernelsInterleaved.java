@@ -32,7 +32,7 @@ public final class KernelsInterleaved {
         String[] specs = args.length > 0 ? args : new String[] {"mlp:64-128-2", "mlp:64-1024-2"};
         int[] batches = Arrays.stream(System.getProperty("batches", "1,256").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        Kernels[] kernels = {Kernels.scalar(), Kernels.vector()};
+        Kernels[] kernels = {baseline(), Kernels.vector()};
         System.out.println("kernels: " + kernels[0].name() + " vs " + kernels[1].name());
         for (String text : specs) {
             for (int batchSize : batches) {
@@ -61,6 +61,19 @@ public final class KernelsInterleaved {
                                 + "vector/scalar median %.2f, range %.2f-%.2f%n", text, batchSize,
                         median(rates[0]), median(rates[1]), median(ratios), min(ratios), max(ratios));
             }
+        }
+    }
+
+    /** The scalar kernels, or -Dbaseline=CLASS (a Kernels with a public no-argument constructor). */
+    private static Kernels baseline() {
+        String name = System.getProperty("baseline");
+        if (name == null) {
+            return Kernels.scalar();
+        }
+        try {
+            return (Kernels) Class.forName(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("baseline " + name, e);
         }
     }
 
