@@ -83,7 +83,8 @@ public class ExecutorBenchmark {
     public void setUp() {
         ModelSpec spec = ModelSpec.parse(this.spec);
         exec = executor(spec);
-        System.out.println("fast executor kernels: " + Kernels.active().name());
+        System.out.println("fast executor kernels: "
+                + (executor.equals("FAST_SCALAR") ? Kernels.scalar() : Kernels.active()).name());
         objective = exec::lossAndGradient;
         params = spec.initialParams(1);
         grad = new float[params.length];
