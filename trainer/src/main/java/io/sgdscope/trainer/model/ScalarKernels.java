@@ -90,7 +90,9 @@ final class ScalarKernels implements Kernels {
             s7 = Math.fma(w[k + 7], a[i + 7], s7);
         }
         for (; i < n; i++) {
-            s0 = Math.fma(w[off + i], a[i], s0);
+            // not fused: with rounded products a poison feature near Float.MAX_VALUE overflows as it always
+            // has (PoisonStormTest), where an fma's exact product could cancel to a finite sum
+            s0 += w[off + i] * a[i];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

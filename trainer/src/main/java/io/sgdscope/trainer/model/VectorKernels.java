@@ -79,7 +79,8 @@ final class VectorKernels implements Kernels {
         }
         float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (i = bound; i < n; i++) {
-            s = Math.fma(w[off + i], a[i], s);
+            // not fused, as ScalarKernels.dot's tail: the same sum for a row shorter than a vector
+            s += w[off + i] * a[i];
         }
         return s;
     }
