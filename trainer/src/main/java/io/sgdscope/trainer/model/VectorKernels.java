@@ -23,9 +23,16 @@ final class VectorKernels implements Kernels {
         return "vector " + S.vectorBitSize() + "-bit (" + L + " float lanes)";
     }
 
-    /** Four outputs at a time share every vector load of {@code in}. */
+    /**
+     * Four outputs at a time share every vector load of {@code in}. Inputs shorter than a vector go
+     * to the scalar kernels, whose independent sums beat this one's scalar tail.
+     */
     @Override
     public void columnDots(float[] p, int w, int nIn, int nOut, float[] in, float[] z) {
+        if (nIn < L) {
+            ScalarKernels.INSTANCE.columnDots(p, w, nIn, nOut, in, z);
+            return;
+        }
         int bound = S.loopBound(nIn);
         int j = 0;
         for (; j + 3 < nOut; j += 4) {
