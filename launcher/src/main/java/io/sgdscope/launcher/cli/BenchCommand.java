@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.launcher.bench.Comparison;
 import io.sgdscope.trainer.insight.InsightConfig;
+import io.sgdscope.trainer.model.Kernels;
 import io.sgdscope.trainer.predict.PredictionsConfig;
 import io.sgdscope.launcher.bench.IngestBench;
 import io.sgdscope.launcher.bench.PipelineBench;
@@ -253,7 +254,8 @@ public final class BenchCommand implements Callable<Integer> {
                 // the trainer at batch 1 with metrics on, against its model's bare step (no Kafka, no watchers)
                 TrainerBench bench = new TrainerBench(kafka, samples, dimension, seed);
                 String trained = model != null ? model : "mlp:" + dimension + "-128-2";
-                return new Comparison("trainer-step", "bare step of " + trained + " (batch 1, auto executor)",
+                return new Comparison("trainer-step", "bare step of " + trained + " (batch 1, auto executor, "
+                        + Kernels.active().name() + " kernels)",
                         n -> bench.bareStep(trained, n), "trainer " + trained + ", metrics at the default cadence",
                         n -> bench.trainer(trained, true));
             });

@@ -71,7 +71,8 @@ public final class Executors {
         return CALIBRATED.computeIfAbsent(key(spec, batchSize), k -> {
             ExecutorCalibration.Result r = new ExecutorCalibration().calibrate(spec, batchSize);
             if (r.measured()) {
-                LOG.info("executor auto for {} at batch {}: {}", spec, batchSize, r);
+                LOG.info("executor auto for {} at batch {}: {} (fast executor kernels: {})", spec, batchSize, r,
+                        Kernels.active().name());
             }
             return r.chosen();
         });

@@ -1,6 +1,6 @@
 package io.sgdscope.trainer.model;
 
-import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Plain-Java executor on float arrays for {@code linear}, {@code mlp} and {@code dln} specs:
@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class FastExecutor implements ModelExecutor {
 
     private final ModelSpec spec;
+    private final Kernels kernels;
     private final Task task;
     private final ParamLayout.Layer[] layers;
     private final int numParams;
@@ -45,12 +46,19 @@ public final class FastExecutor implements ModelExecutor {
     private final boolean allDense;
     private double lastGradientNorm = Double.NaN;
 
+    /** An executor on this JVM's {@link Kernels#active()} kernels. */
     public FastExecutor(ModelSpec spec) {
+        this(spec, Kernels.active());
+    }
+
+    /** An executor on the given kernels (the benchmarks and tests compare the scalar and vector ones). */
+    public FastExecutor(ModelSpec spec, Kernels kernels) {
         if (spec.kind() == ModelSpec.Kind.DL4J) {
             throw new IllegalArgumentException("model '" + spec + "' is a user's DL4J network: it runs on the dl4j "
                     + "executor only");
         }
         this.spec = spec;
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.task = spec.task();
         ParamLayout layout = spec.layout();
         this.layers = layout.layers().toArray(new ParamLayout.Layer[0]);
@@ -270,90 +278,18 @@ public final class FastExecutor implements ModelExecutor {
     }
 
     /**
-     * z = W^T in + b. W's columns (one per output) are contiguous, so each output is a dot product;
-     * four outputs at a time share every load of {@code in}, and each has two independent sums, so
-     * the loop is bound by the multiply-adds rather than by loads or one add chain's latency.
+     * z = W^T in + b. W's columns (one per output) are contiguous, so each output is a dot product
+     * with {@code in}: the kernels' {@link Kernels#columnDots}.
      */
-    private static void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
-        int nIn = layer.nIn();
+    private void denseForward(float[] p, ParamLayout.Layer layer, float[] in, float[] z) {
         int nOut = layer.nOut();
-        int w = layer.offset();
-        int j = 0;
-        for (; j + 3 < nOut; j += 4) {
-            int c0 = w + j * nIn;
-            int c1 = c0 + nIn;
-            int c2 = c1 + nIn;
-            int c3 = c2 + nIn;
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            float b0 = 0;
-            float b1 = 0;
-            float b2 = 0;
-            float b3 = 0;
-            int i = 0;
-            for (; i + 1 < nIn; i += 2) {
-                float x0 = in[i];
-                float x1 = in[i + 1];
-                a0 = Math.fma(p[c0 + i], x0, a0);
-                b0 = Math.fma(p[c0 + i + 1], x1, b0);
-                a1 = Math.fma(p[c1 + i], x0, a1);
-                b1 = Math.fma(p[c1 + i + 1], x1, b1);
-                a2 = Math.fma(p[c2 + i], x0, a2);
-                b2 = Math.fma(p[c2 + i + 1], x1, b2);
-                a3 = Math.fma(p[c3 + i], x0, a3);
-                b3 = Math.fma(p[c3 + i + 1], x1, b3);
-            }
-            if (i < nIn) {
-                float x0 = in[i];
-                a0 = Math.fma(p[c0 + i], x0, a0);
-                a1 = Math.fma(p[c1 + i], x0, a1);
-                a2 = Math.fma(p[c2 + i], x0, a2);
-                a3 = Math.fma(p[c3 + i], x0, a3);
-            }
-            z[j] = a0 + b0;
-            z[j + 1] = a1 + b1;
-            z[j + 2] = a2 + b2;
-            z[j + 3] = a3 + b3;
-        }
-        for (; j < nOut; j++) {
-            z[j] = dot(p, w + j * nIn, in, nIn);
-        }
+        kernels.columnDots(p, layer.offset(), layer.nIn(), nOut, in, z);
         if (layer.bias()) {
             int b = layer.biasOffset();
-            for (j = 0; j < nOut; j++) {
+            for (int j = 0; j < nOut; j++) {
                 z[j] += p[b + j];
             }
         }
-    }
-
-    /** Dot product with eight independent sums, so the JIT is not bound by one add chain's latency. */
-    private static float dot(float[] w, int off, float[] a, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        int i = 0;
-        for (; i + 7 < n; i += 8) {
-            int k = off + i;
-            s0 = Math.fma(w[k], a[i], s0);
-            s1 = Math.fma(w[k + 1], a[i + 1], s1);
-            s2 = Math.fma(w[k + 2], a[i + 2], s2);
-            s3 = Math.fma(w[k + 3], a[i + 3], s3);
-            s4 = Math.fma(w[k + 4], a[i + 4], s4);
-            s5 = Math.fma(w[k + 5], a[i + 5], s5);
-            s6 = Math.fma(w[k + 6], a[i + 6], s6);
-            s7 = Math.fma(w[k + 7], a[i + 7], s7);
-        }
-        for (; i < n; i++) {
-            s0 += w[off + i] * a[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static float diagonalForward(float[] p, int off, int n, float[] x) {
@@ -455,7 +391,7 @@ public final class FastExecutor implements ModelExecutor {
      * This row's gradient, from {@code delta[last]} back to the input: written into {@code g}, or
      * added to it when {@code accumulate}. A dense layer's weights get the outer product in x d^T
      * and, in the same pass over W, the layer below gets W d: one read of W per layer, and loops
-     * over contiguous columns the JIT vectorises.
+     * over contiguous columns ({@link Kernels#scaledColumnAndBack}).
      */
     private void backward(float[] p, float[] x, float[] g, boolean accumulate) {
         for (int l = layers.length - 1; l >= 0; l--) {
@@ -471,7 +407,7 @@ public final class FastExecutor implements ModelExecutor {
             int w = layer.offset();
             float[] below = l == 0 ? null : delta[l - 1];
             if (below != null) {
-                Arrays.fill(below, 0f);
+                kernels.zero(below, 0, below.length);
             }
             for (int j = 0; j < nOut; j++) {
                 float dj = d[j];
@@ -479,20 +415,12 @@ public final class FastExecutor implements ModelExecutor {
                 if (dj == 0f) {
                     // a unit ReLU switched off: no gradient and nothing to pass down
                     if (!accumulate) {
-                        Arrays.fill(g, col, col + nIn, 0f);
+                        kernels.zero(g, col, nIn);
                     }
                 } else if (below == null) {
-                    outerColumn(in, dj, g, col, nIn, accumulate);
-                } else if (accumulate) {
-                    for (int i = 0; i < nIn; i++) {
-                        g[col + i] = Math.fma(in[i], dj, g[col + i]);
-                        below[i] = Math.fma(p[col + i], dj, below[i]);
-                    }
+                    kernels.scaledColumn(in, dj, g, col, nIn, accumulate);
                 } else {
-                    for (int i = 0; i < nIn; i++) {
-                        g[col + i] = in[i] * dj;
-                        below[i] = Math.fma(p[col + i], dj, below[i]);
-                    }
+                    kernels.scaledColumnAndBack(in, dj, p, g, col, below, nIn, accumulate);
                 }
             }
             if (layer.bias()) {
@@ -512,26 +440,9 @@ public final class FastExecutor implements ModelExecutor {
         }
     }
 
-    /** Column {@code col} of the weight gradient: in * dj, written or added. */
-    private static void outerColumn(float[] in, float dj, float[] g, int col, int nIn, boolean accumulate) {
-        if (accumulate) {
-            for (int i = 0; i < nIn; i++) {
-                g[col + i] = Math.fma(in[i], dj, g[col + i]);
-            }
-        } else {
-            for (int i = 0; i < nIn; i++) {
-                g[col + i] = in[i] * dj;
-            }
-        }
-    }
-
-    private static void activationBackward(Activation f, float[] z, float[] a, float[] d) {
+    private void activationBackward(Activation f, float[] z, float[] a, float[] d) {
         switch (f) {
-            case RELU -> {
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = z[i] > 0 ? d[i] : 0f;
-                }
-            }
+            case RELU -> kernels.reluBackward(z, d, d.length);
             case TANH -> {
                 for (int i = 0; i < d.length; i++) {
                     d[i] *= 1f - a[i] * a[i];

@@ -1,5 +1,6 @@
 package io.sgdscope.trainer.optim;
 
+import io.sgdscope.trainer.model.Kernels;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -10,48 +11,26 @@ public final class Vectors {
     private Vectors() {
     }
 
+    /** Read once: a static final the JIT inlines through. */
+    private static final Kernels KERNELS = Kernels.active();
+
     /** Elements per float partial sum of {@link #norm}; the partial sums add up in double. */
     private static final int NORM_BLOCK = 1024;
 
     /**
-     * L2 norm. Squares are summed with float multiply-adds in eight independent sums per block of
-     * {@value #NORM_BLOCK} (twice as fast as converting each element to double; the training
-     * thread computes this every step), the blocks' sums in double, so the relative error stays
+     * L2 norm. Squares are summed with float multiply-adds ({@link Kernels#sumOfSquares}: vector
+     * lanes or eight independent sums) per block of {@value #NORM_BLOCK} (twice as fast as
+     * converting each element to double; the training thread computes this every step), the
+     * blocks' sums in double, so the relative error stays
      * near float's epsilon. If a float sum overflows, the norm is summed again in double, so a huge
      * finite gradient is not mistaken for an infinite one.
      */
     public static double norm(float[] v) {
         double total = 0;
         for (int from = 0; from < v.length; from += NORM_BLOCK) {
-            total += squaresFloat(v, from, Math.min(v.length, from + NORM_BLOCK));
+            total += KERNELS.sumOfSquares(v, from, Math.min(v.length, from + NORM_BLOCK));
         }
         return Double.isFinite(total) ? Math.sqrt(total) : normInDouble(v);
-    }
-
-    private static double squaresFloat(float[] v, int from, int to) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float s4 = 0;
-        float s5 = 0;
-        float s6 = 0;
-        float s7 = 0;
-        int i = from;
-        for (; i + 7 < to; i += 8) {
-            s0 = Math.fma(v[i], v[i], s0);
-            s1 = Math.fma(v[i + 1], v[i + 1], s1);
-            s2 = Math.fma(v[i + 2], v[i + 2], s2);
-            s3 = Math.fma(v[i + 3], v[i + 3], s3);
-            s4 = Math.fma(v[i + 4], v[i + 4], s4);
-            s5 = Math.fma(v[i + 5], v[i + 5], s5);
-            s6 = Math.fma(v[i + 6], v[i + 6], s6);
-            s7 = Math.fma(v[i + 7], v[i + 7], s7);
-        }
-        for (; i < to; i++) {
-            s0 = Math.fma(v[i], v[i], s0);
-        }
-        return (((double) s0 + s1) + ((double) s2 + s3)) + (((double) s4 + s5) + ((double) s6 + s7));
     }
 
     /** The L2 norm summed in double throughout: finite for any finite input. */

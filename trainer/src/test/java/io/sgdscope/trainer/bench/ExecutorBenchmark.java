@@ -6,6 +6,8 @@ import io.sgdscope.trainer.OnlineModel;
 import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.ExecutorKind;
 import io.sgdscope.trainer.model.Executors;
+import io.sgdscope.trainer.model.FastExecutor;
+import io.sgdscope.trainer.model.Kernels;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.Prediction;
@@ -31,8 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One SGD training step (forward, backward, update) of an MLP 64-128-2 (ReLU, binary) on the fast
- * and the DL4J executor, at batch 1 and 256: through {@code SgdOptimizer}, with a bare update, and
+ * One SGD training step (forward, backward, update) of an MLP 64-128-2 (ReLU, binary; {@code -p
+ * spec=...} for others with 64 inputs) on the fast and the DL4J executor, at batch 1 and 256:
+ * through {@code SgdOptimizer}, with a bare update, and
  * as the prequential loop runs it (OnlineModel predict, then learn). The score is steps per second;
  * samples per second is that times {@code batchSize}. Not run by {@code mvn verify}; see trainer/README.md.
  */
@@ -41,16 +44,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
 public class ExecutorBenchmark {
 
-    static final String SPEC = "mlp:64-128-2,act=relu";
+    static final int INPUTS = 64;
     static final int POOL = 4096;
     static final double LR = 0.01;
 
-    /** AUTO: what {@code executor: auto} picks for this model and batch size after its calibration. */
-    @Param({"FAST", "DL4J", "AUTO"})
+    /**
+     * AUTO: what {@code executor: auto} picks for this model and batch size after its calibration.
+     * FAST runs this JVM's kernels (vector ones with the bench profile's flag), FAST_SCALAR the scalar ones.
+     */
+    @Param({"FAST", "FAST_SCALAR", "DL4J", "AUTO"})
     public String executor;
+
+    /** A model with {@value #INPUTS} inputs. */
+    @Param({"mlp:64-128-2"})
+    public String spec;
 
     @Param({"1", "256"})
     public int batchSize;
@@ -71,19 +81,21 @@ public class ExecutorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ModelSpec spec = ModelSpec.parse(SPEC);
-        exec = Executors.create(ExecutorKind.valueOf(executor), spec, batchSize);
+        ModelSpec spec = ModelSpec.parse(this.spec);
+        exec = executor(spec);
+        System.out.println("fast executor kernels: "
+                + (executor.equals("FAST_SCALAR") ? Kernels.scalar() : Kernels.active()).name());
         objective = exec::lossAndGradient;
         params = spec.initialParams(1);
         grad = new float[params.length];
         optimizer = SgdOptimizer.plain();
         optimizer.initialise(params.length);
         SplittableRandom rng = new SplittableRandom(2);
-        xs = new float[POOL][64];
+        xs = new float[POOL][INPUTS];
         ys = new double[POOL];
         for (int r = 0; r < POOL; r++) {
             double s = 0;
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < INPUTS; i++) {
                 xs[r][i] = (float) rng.nextGaussian();
                 s += (i % 2 == 0 ? 1 : -1) * xs[r][i];
             }
@@ -98,9 +110,14 @@ public class ExecutorBenchmark {
         for (int r = 0; r < POOL; r++) {
             copies[r] = new Sample("s" + r, "bench", r, xs[r].clone(), Label.ofClass((int) ys[r]), null);
         }
-        model = new OnlineModel("bench", spec, Executors.create(ExecutorKind.valueOf(executor), spec, batchSize),
+        model = new OnlineModel("bench", spec, executor(spec),
                 params, SgdOptimizer.plain(), LearningRateSchedule.of(LearningRateSchedule.Kind.CONSTANT, LR, 1, 1, 0),
                 new DivergenceGuard(0.5, 1000), batchSize);
+    }
+
+    private ModelExecutor executor(ModelSpec spec) {
+        return executor.equals("FAST_SCALAR") ? new FastExecutor(spec, Kernels.scalar())
+                : Executors.create(ExecutorKind.valueOf(executor), spec, batchSize);
     }
 
     @TearDown(Level.Trial)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sgdscope.trainer.model.Batch;
 import io.sgdscope.trainer.model.FastExecutor;
+import io.sgdscope.trainer.model.Kernels;
 import io.sgdscope.trainer.model.ModelExecutor;
 import io.sgdscope.trainer.model.ModelSpec;
 import io.sgdscope.trainer.model.TestData;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The issue's equivalence test: from the same initial parameters, over the same 2,000 seeded
  * samples, the fast and the DL4J executor end within 1e-4 of each other in every parameter, for
- * every model kind and for SGD, momentum and SAM.
+ * every model kind and for SGD, momentum and SAM; the fast one on both its scalar and its vector
+ * kernels.
  */
 class ExecutorEquivalenceTest {
 
@@ -58,12 +60,20 @@ class ExecutorEquivalenceTest {
         double lr = (spec.task().isClassification() ? 0.05 : 0.01) * opt.lrScale();
         float[] init = spec.initialParams(7);
         Batch samples = TestData.samples(spec, SAMPLES, 8);
-        float[] fast;
         float[] dl4j;
-        try (ModelExecutor f = new FastExecutor(spec); ModelExecutor d = new Dl4jExecutor(spec)) {
-            fast = train(f, opt, init, samples, lr);
+        try (ModelExecutor d = new Dl4jExecutor(spec)) {
             dl4j = train(d, opt, init, samples, lr);
         }
+        for (Kernels kernels : List.of(Kernels.scalar(), Kernels.vector())) {
+            float[] fast;
+            try (ModelExecutor f = new FastExecutor(spec, kernels)) {
+                fast = train(f, opt, init, samples, lr);
+            }
+            assertEquivalent(fast, dl4j, init, kernels.name());
+        }
+    }
+
+    private static void assertEquivalent(float[] fast, float[] dl4j, float[] init, String kernels) {
         double maxDiff = 0;
         double maxMoved = 0;
         for (int i = 0; i < init.length; i++) {
@@ -71,7 +81,8 @@ class ExecutorEquivalenceTest {
             maxMoved = Math.max(maxMoved, Math.abs(fast[i] - init[i]));
         }
         assertThat(maxMoved).as("training moved the parameters").isGreaterThan(0.05);
-        assertThat(maxDiff).as("max |fast - dl4j| over %d params", init.length).isLessThan(MAX_PARAM_DIFFERENCE);
+        assertThat(maxDiff).as("max |fast - dl4j| over %d params, %s kernels", init.length, kernels)
+                .isLessThan(MAX_PARAM_DIFFERENCE);
     }
 
     private static float[] train(ModelExecutor exec, Opt opt, float[] init, Batch samples, double lr) {
