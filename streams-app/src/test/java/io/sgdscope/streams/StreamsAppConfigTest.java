@@ -42,6 +42,10 @@ class StreamsAppConfigTest {
         assertThat(props.get(StreamsConfig.consumerPrefix("max.poll.records"))).isEqualTo(5_000);
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
         assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        // a read_committed fetch parked at the last stable offset waits this long at most, not Kafka's 500 ms
+        assertThat(props.get(StreamsConfig.consumerPrefix("fetch.max.wait.ms")))
+                .isEqualTo(KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS);
+        assertThat(KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS).isLessThan(500);
         var tuned = from(Map.of(StreamsAppConfig.COMMIT_INTERVAL, "1s")).toStreamsProperties(
                 new KafkaClientConfig("k:9092", Map.of(StreamsConfig.producerPrefix("linger.ms"), "20")));
         assertThat(tuned.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo("20");

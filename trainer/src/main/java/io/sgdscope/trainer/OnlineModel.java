@@ -63,8 +63,17 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
         this.schedule = schedule;
         this.guard = guard;
         this.params = initialParams.clone();
-        this.objective = (p, b, g) ->
-                executor.lossAndGradient(p, p == params ? paramsVersion : ModelExecutor.NO_VERSION, b, g);
+        this.objective = new Objective() {
+            @Override
+            public double lossAndGradient(float[] p, Batch b, float[] g) {
+                return executor.lossAndGradient(p, p == params ? paramsVersion : ModelExecutor.NO_VERSION, b, g);
+            }
+
+            @Override
+            public double lastGradientNorm() {
+                return executor.lastGradientNorm();
+            }
+        };
         this.batch = new Batch(batchSize);
         this.output = new float[task.outputs()];
         optimizer.initialise(params.length);

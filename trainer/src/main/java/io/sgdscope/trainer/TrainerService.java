@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,11 @@ public final class TrainerService implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_LOGGED_INCOMPATIBLE = 10;
+    private static final long COMMIT_EVERY_MS = 100;
 
-    private final Consumer<String, Sample> consumer;
+    private final Consumer<String, byte[]> consumer;
+    /** Decodes each polled batch alongside training; see {@link DecodeAhead}. */
+    private final DecodeAhead decoder;
     private final Topic<String, Sample> topic;
     private final TrainerConfig config;
     /** Parsed once; every partition builds its models from them. */
@@ -58,10 +62,19 @@ public final class TrainerService implements Runnable {
     private final Map<TopicPartition, PartitionTrainer> partitions = new HashMap<>();
     private final Map<TopicPartition, Long> lastCheckpointMs = new HashMap<>();
     private volatile boolean stopping;
+    private boolean uncommitted;
+    private long lastCommitMs;
 
-    public TrainerService(Consumer<String, Sample> consumer, Topic<String, Sample> topic, TrainerConfig config,
+    /**
+     * @param consumer reads {@code topic}'s values as bytes ({@link #createConsumer}): they are decoded
+     *                 with the topic's serde alongside training, on a helper thread when the machine has
+     *                 more than one core
+     */
+    public TrainerService(Consumer<String, byte[]> consumer, Topic<String, Sample> topic, TrainerConfig config,
                           TrainingContext context, TrainerStats stats, Map<String, String> provenance) {
         this.consumer = consumer;
+        this.decoder = new DecodeAhead(topic.valueSerde().deserializer(),
+                Runtime.getRuntime().availableProcessors() > 1, "sgdscope-trainer-decoder");
         this.topic = topic;
         this.config = config;
         this.variants = config.variantSpecs();
@@ -83,15 +96,19 @@ public final class TrainerService implements Runnable {
                 .orElseThrow(() -> new IllegalStateException("no variant " + variant)).model();
     }
 
-    public static Consumer<String, Sample> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
+    /** The trainer's consumer of {@code topic}: committed records only, values as bytes (the service decodes them). */
+    public static Consumer<String, byte[]> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
         Map<String, Object> defaults = Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                // read_committed: a fetch parked at the last stable offset is often answered only when this
+                // wait ends, not when the streams app's commit moves that offset (500 ms by default)
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS);
         return new KafkaConsumer<>(kafka.toProperties(defaults),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+                topic.keySerde().deserializer(), new ByteArrayDeserializer());
     }
 
     @Override
@@ -99,11 +116,11 @@ public final class TrainerService implements Runnable {
         try {
             consumer.subscribe(List.of(topic.name()), new Rebalance());
             while (!stopping) {
-                ConsumerRecords<String, Sample> records;
+                ConsumerRecords<String, byte[]> records;
                 try {
                     records = consumer.poll(POLL);
                 } catch (RecordDeserializationException e) {
-                    skipUndecodable(e);
+                    skipUndecodable(e); // a key that does not decode
                     continue;
                 }
                 for (DriftEvent e : context.truth().drain()) {
@@ -112,9 +129,7 @@ public final class TrainerService implements Runnable {
                 for (TopicPartition tp : records.partitions()) {
                     train(partitions.get(tp), records.records(tp));
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitAsync(positions(partitions.keySet()), null);
-                }
+                commitIfDue(!records.isEmpty());
                 recordLag();
                 checkpointDue(false);
                 if (config.stopAtEnd() && caughtUp()) {
@@ -130,10 +145,18 @@ public final class TrainerService implements Runnable {
         }
     }
 
-    private void train(PartitionTrainer pt, List<ConsumerRecord<String, Sample>> records) {
-        for (ConsumerRecord<String, Sample> r : records) {
-            Sample s = r.value();
-            if (s == null) {
+    private void train(PartitionTrainer pt, List<ConsumerRecord<String, byte[]>> records) {
+        DecodeAhead.Batch decoded = decoder.start(records);
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> r = records.get(i);
+            DecodeAhead.Decoded d = decoded.sample(i);
+            Sample s = d.sample();
+            if (d.failure() != null) {
+                // an internal topic should never hold garbage; if it does, log where and move past it
+                stats.recordUndecodable();
+                LOG.error("skipping undecodable record at {}-{} offset {}: {}", r.topic(), r.partition(), r.offset(),
+                        d.failure().getMessage());
+            } else if (s == null) {
                 // a record without a sample (a tombstone) has nothing to predict or learn
                 stats.recordSkippedEmpty();
             } else {
@@ -151,6 +174,22 @@ public final class TrainerService implements Runnable {
             pt.advanceTo(r.offset() + 1);
         }
         pt.publish();
+    }
+
+    /**
+     * Commits the trained positions to the group at most every {@link #COMMIT_EVERY_MS} while records
+     * flow, and at once when a poll comes back empty (caught up): a commit per poll was 2% of the
+     * training thread, and the group's offsets serve lag monitoring and runs without checkpoints,
+     * where at most that much more is trained again after a crash.
+     */
+    private void commitIfDue(boolean trained) {
+        uncommitted |= trained;
+        long now = clock.millis();
+        if (uncommitted && (!trained || now - lastCommitMs >= COMMIT_EVERY_MS)) {
+            consumer.commitAsync(positions(partitions.keySet()), null);
+            uncommitted = false;
+            lastCommitMs = now;
+        }
     }
 
     /** From the consumer's last fetch metadata: no request to the broker. */
@@ -281,6 +320,7 @@ public final class TrainerService implements Runnable {
         }
         commitFinalOffsets();
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(3)));
+        decoder.close();
         partitions.values().forEach(PartitionTrainer::close);
         partitions.clear();
     }
@@ -303,7 +343,7 @@ public final class TrainerService implements Runnable {
         }
     }
 
-    /** An internal topic should never hold garbage; if it does, log where and move past it. */
+    /** An internal topic should never hold garbage (here: a key); if it does, log where and move past it. */
     private void skipUndecodable(RecordDeserializationException e) {
         stats.recordUndecodable();
         LOG.error("skipping undecodable record at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());

@@ -59,6 +59,8 @@ public final class PipelineBench {
     private final Path stateDir;
     private final List<byte[]> payloads;
     private final int dimension;
+    /** The streams app's commit interval in every run here, or null for its default ({@code streams.commit-interval}). */
+    private Duration commitInterval;
 
     /** Samples in JSON, as sources of their own send them. */
     public PipelineBench(KafkaClientConfig kafka, Path stateDir, int samples, int dimension, long seed) {
@@ -78,6 +80,15 @@ public final class PipelineBench {
         this.stateDir = stateDir;
         this.dimension = dimension;
         this.payloads = List.copyOf(payloads);
+    }
+
+    /**
+     * Runs the streams app with this {@code streams.commit-interval} from now on (null: its default):
+     * the knob that trades exactly-once latency for throughput.
+     */
+    public PipelineBench withCommitInterval(Duration interval) {
+        this.commitInterval = interval;
+        return this;
     }
 
     private static List<byte[]> encode(int n, int dimension, long seed, SampleCodec codec) {
@@ -106,6 +117,7 @@ public final class PipelineBench {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, run,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             group.run("bench-consumer", () -> {
@@ -213,6 +225,7 @@ public final class PipelineBench {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         group.run("bench-consumer", () -> {
@@ -322,8 +335,12 @@ public final class PipelineBench {
     }
 
     private StreamsAppConfig streamsConfig(String run, ProcessingGuarantee guarantee) {
-        return StreamsAppConfig.from(RawConfig.of(Map.of(StreamsAppConfig.FEATURE_DIMENSION, Integer.toString(dimension),
-                        StreamsAppConfig.GUARANTEE, guarantee.name().toLowerCase(java.util.Locale.ROOT)), "bench"))
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(StreamsAppConfig.FEATURE_DIMENSION,
+                Integer.toString(dimension), StreamsAppConfig.GUARANTEE, guarantee.name().toLowerCase(java.util.Locale.ROOT)));
+        if (commitInterval != null) {
+            settings.put(StreamsAppConfig.COMMIT_INTERVAL, commitInterval.toMillis() + "ms");
+        }
+        return StreamsAppConfig.from(RawConfig.of(settings, "bench"))
                 .withApplicationId(run + "streams")
                 .withStateDir(stateDir.resolve(run));
     }

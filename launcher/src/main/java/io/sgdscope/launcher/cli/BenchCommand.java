@@ -83,6 +83,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "streams; and one stream alone over N partitions (its ceiling). One run per point after a warm-up."})
     java.util.List<Integer> partitions;
 
+    @Option(names = "--commit-interval", paramLabel = "D", split = ",", converter = DurationConverter.class,
+            description = {"The streams app's streams.commit-interval in the latency runs (a list, e.g. 100ms,50ms,25ms:",
+                    "one row per interval and guarantee), the knob that trades exactly-once latency for throughput.",
+                    "Default: the app's default."})
+    java.util.List<java.time.Duration> commitIntervals;
+
     @Option(names = "--streams", paramLabel = "S", defaultValue = "8",
             description = "Streams the --partitions samples are spread over. Default: ${DEFAULT-VALUE}.")
     int streams;
@@ -102,26 +108,33 @@ public final class BenchCommand implements Callable<Integer> {
         targetsMs.put(StreamsAppConfig.ProcessingGuarantee.AT_LEAST_ONCE, 30);
         java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
         console.printf("[latency] produce -> trained at half the full pipeline's maximum rate%n");
-        for (var target : targetsMs.entrySet()) {
-            if (warmup > 0) {
-                bench.fullPipeline(warmup, target.getKey());
+        java.util.List<java.time.Duration> intervals = commitIntervals != null ? commitIntervals
+                : java.util.Collections.singletonList(null);
+        for (java.time.Duration interval : intervals) {
+            bench.withCommitInterval(interval);
+            String commit = interval == null ? "default commit interval" : "commit interval " + interval.toMillis() + " ms";
+            for (var target : targetsMs.entrySet()) {
+                if (warmup > 0) {
+                    bench.fullPipeline(warmup, target.getKey());
+                }
+                double max = bench.fullPipeline(samples, target.getKey());
+                PipelineBench.Latency l = bench.latency(samples, max / 2, target.getKey());
+                console.printf("  %s, %s: max %,.0f/s; at %,.0f/s p50 %.0f ms, p99 %.0f ms (target <= %d ms), max %.0f ms,"
+                                + " over %,d samples%n", target.getKey().name().toLowerCase(java.util.Locale.ROOT), commit,
+                        max, l.offeredPerSecond(), l.p50Ms(), l.p99Ms(), target.getValue(), l.maxMs(), l.measured());
+                console.flush();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("processingGuarantee", target.getKey().name().toLowerCase(java.util.Locale.ROOT));
+                row.put("commitIntervalMs", interval == null ? null : interval.toMillis());
+                row.put("maxPerSecond", max);
+                row.put("offeredPerSecond", l.offeredPerSecond());
+                row.put("p50Ms", l.p50Ms());
+                row.put("p99Ms", l.p99Ms());
+                row.put("maxMs", l.maxMs());
+                row.put("measuredSamples", l.measured());
+                row.put("targetP99Ms", target.getValue());
+                rows.add(row);
             }
-            double max = bench.fullPipeline(samples, target.getKey());
-            PipelineBench.Latency l = bench.latency(samples, max / 2, target.getKey());
-            console.printf("  %s: max %,.0f/s; at %,.0f/s p50 %.0f ms, p99 %.0f ms (target <= %d ms), max %.0f ms,"
-                            + " over %,d samples%n", target.getKey().name().toLowerCase(java.util.Locale.ROOT), max,
-                    l.offeredPerSecond(), l.p50Ms(), l.p99Ms(), target.getValue(), l.maxMs(), l.measured());
-            console.flush();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("processingGuarantee", target.getKey().name().toLowerCase(java.util.Locale.ROOT));
-            row.put("maxPerSecond", max);
-            row.put("offeredPerSecond", l.offeredPerSecond());
-            row.put("p50Ms", l.p50Ms());
-            row.put("p99Ms", l.p99Ms());
-            row.put("maxMs", l.maxMs());
-            row.put("measuredSamples", l.measured());
-            row.put("targetP99Ms", target.getValue());
-            rows.add(row);
         }
         return rows;
     }

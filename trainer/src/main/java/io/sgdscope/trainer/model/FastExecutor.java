@@ -42,6 +42,9 @@ public final class FastExecutor implements ModelExecutor {
     private float[] keptParams;
     private float[] keptX;
     private long keptVersion = NO_VERSION;
+    /** Whether every layer is dense, so a one-row gradient's norm follows from the deltas: see {@link #rowGradientNorm}. */
+    private final boolean allDense;
+    private double lastGradientNorm = Double.NaN;
 
     /** An executor on this JVM's {@link Kernels#active()} kernels. */
     public FastExecutor(ModelSpec spec) {
@@ -72,6 +75,7 @@ public final class FastExecutor implements ModelExecutor {
         this.logits = new double[task.outputs()];
         this.oneHot = new double[task.outputs()];
         this.logitGrad = new double[task.outputs()];
+        this.allDense = layout.layers().stream().allMatch(l -> l.kind() != ParamLayout.LayerKind.DIAGONAL_LINEAR);
     }
 
     @Override
@@ -143,11 +147,40 @@ public final class FastExecutor implements ModelExecutor {
             // the first row writes the gradient, so it needs no clearing pass first
             backward(params, x, grad, r > 0);
         }
+        lastGradientNorm = n == 1 && allDense ? rowGradientNorm(batch.features(0)) : Double.NaN;
         if (reuse) {
             // used once: the caller's next step changes the parameters
             dropKept();
         }
         return loss / n;
+    }
+
+    @Override
+    public double lastGradientNorm() {
+        return lastGradientNorm;
+    }
+
+    /**
+     * The norm of the one-row gradient {@link #backward} just wrote, from the deltas it left: a dense
+     * layer's weight gradient is {@code in ⊗ d}, whose squared norm is |in|²|d|², and its bias
+     * gradient is {@code d}. O(widths) instead of a pass over every parameter, which cost the
+     * trainer as much as the backward pass itself. Non-finite inputs give a non-finite norm.
+     */
+    private double rowGradientNorm(float[] x) {
+        double sum = 0;
+        for (int l = 0; l < layers.length; l++) {
+            double inSquares = squares(l == 0 ? x : act[l - 1]) + (layers[l].bias() ? 1 : 0);
+            sum += squares(delta[l]) * inSquares;
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static double squares(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += (double) f * f;
+        }
+        return s;
     }
 
     private void scaleOutputDelta(float scale) {

@@ -43,6 +43,17 @@ public interface ModelExecutor extends AutoCloseable {
         return lossAndGradient(params, batch, grad);
     }
 
+    /**
+     * The Euclidean norm of the gradient the last {@code lossAndGradient} call wrote, when the
+     * executor had it as a by-product of that call, else NaN (then the caller takes the norm itself,
+     * a pass over every parameter). The fast executor has it for one-row batches of dense layers:
+     * there a layer's weight gradient is the outer product of its input and its delta, so its norm
+     * is the product of theirs, a sum over the layer's widths instead of over its weights.
+     */
+    default double lastGradientNorm() {
+        return Double.NaN;
+    }
+
     @Override
     default void close() {
     }

@@ -13,4 +13,12 @@ public interface Objective {
 
     /** Returns the mean loss at {@code params} and overwrites {@code grad} with its gradient. */
     double lossAndGradient(float[] params, Batch batch, float[] grad);
+
+    /**
+     * The norm of the gradient the last call wrote, if the objective got it without a pass over
+     * it (see {@code ModelExecutor#lastGradientNorm}), else NaN.
+     */
+    default double lastGradientNorm() {
+        return Double.NaN;
+    }
 }

@@ -14,6 +14,12 @@ import java.util.Map;
  */
 public final class SgdOptimizer implements Optimizer {
 
+    /**
+     * A gradient norm the objective reports is used only below this: no element of the gradient
+     * exceeds its norm, so none of them overflowed a float, and the gradient is finite.
+     */
+    private static final double TRUSTED_NORM_BELOW = 1e37;
+
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
@@ -56,7 +62,11 @@ public final class SgdOptimizer implements Optimizer {
         if (!Double.isFinite(loss)) {
             return loss;
         }
-        double norm = Vectors.norm(grad);
+        double norm = objective.lastGradientNorm();
+        if (!(norm < TRUSTED_NORM_BELOW)) {
+            // unknown (NaN), or too large to rule out an element that overflowed: take it from the gradient
+            norm = Vectors.norm(grad);
+        }
         if (!Double.isFinite(norm)) {
             return Double.NaN;
         }

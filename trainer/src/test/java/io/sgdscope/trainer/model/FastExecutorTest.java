@@ -14,6 +14,43 @@ class FastExecutorTest extends ModelExecutorContract {
     }
 
     @Test
+    void oneRowGradientNormComesFromTheDeltasAndEqualsTheNormOfTheGradient() {
+        // the outer-product identity |in ⊗ d| = |in||d| per dense layer, checked against a pass over the gradient
+        for (String model : new String[] {"linear:5-2", "linear:5-3,bias=false", "mlp:6-9-4-3,act=relu",
+                "mlp:7-8-1,act=tanh", "mlp:64-128-2"}) {
+            ModelSpec spec = ModelSpec.parse(model);
+            FastExecutor exec = new FastExecutor(spec);
+            float[] p = spec.initialParams(11);
+            float[] grad = new float[p.length];
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(model.hashCode());
+            for (int trial = 0; trial < 5; trial++) {
+                float[] x = new float[spec.inputs()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (3 * rng.nextGaussian());
+                }
+                Batch one = new Batch(1);
+                one.add(x, spec.task().isClassification() ? rng.nextInt(spec.task().classes()) : rng.nextGaussian());
+                exec.lossAndGradient(p, one, grad);
+                double byPass = io.sgdscope.trainer.optim.Vectors.norm(grad);
+                // float products summed in two orders: agreement to float precision, relative
+                assertThat(exec.lastGradientNorm()).as(model).isCloseTo(byPass, within(1e-5 * byPass + 1e-12));
+            }
+            Batch two = new Batch(2);
+            two.add(new float[spec.inputs()], 0);
+            two.add(new float[spec.inputs()], 0);
+            exec.lossAndGradient(p, two, grad);
+            assertThat(exec.lastGradientNorm()).as("a batch of two rows: no by-product").isNaN();
+        }
+        ModelSpec diagonal = ModelSpec.parse("dln:4-1");
+        FastExecutor exec = new FastExecutor(diagonal);
+        float[] p = diagonal.initialParams(1);
+        Batch one = new Batch(1);
+        one.add(new float[] {1, 2, 3, 4}, 1.0);
+        exec.lossAndGradient(p, one, new float[p.length]);
+        assertThat(exec.lastGradientNorm()).as("a diagonal layer is not an outer product").isNaN();
+    }
+
+    @Test
     void hiddenActivationsAreTheNonlinearityOfTheFirstLayer() {
         ModelSpec spec = ModelSpec.parse("mlp:3-2-2,act=relu");
         // W[i][j] at i + j*nIn: unit 0 sums x0 + x1, unit 1 is -x2; biases 0.5 and 0
