@@ -73,6 +73,16 @@ public final class OnlineModel implements OnlineLearner, AutoCloseable {
             public double lastGradientNorm() {
                 return executor.lastGradientNorm();
             }
+
+            @Override
+            public boolean descends(Batch b) {
+                return executor.descends(b);
+            }
+
+            @Override
+            public double descend(float[] p, Batch b, double learningRate) {
+                return executor.descend(p, p == params ? paramsVersion : ModelExecutor.NO_VERSION, b, (float) learningRate);
+            }
         };
         this.batch = new Batch(batchSize);
         this.output = new float[task.outputs()];

@@ -205,8 +205,9 @@ public final class TrainerBench {
 
     /**
      * Samples per second of the bare training step the trainer's model runs: the executor auto
-     * picks at batch 1, its loss and gradient and a plain {@code p -= lr g}, over rows of the same
-     * width, in this thread; what {@code ExecutorBenchmark.gradientAndBareUpdate} times in JMH.
+     * picks at batch 1, its fused SGD step if it has one (as the trainer's plain SGD takes it), else
+     * its loss and gradient and a plain {@code p -= lr g}, over rows of the same width, in this
+     * thread; what {@code ExecutorBenchmark.fusedStep} (or {@code gradientAndBareUpdate}) times in JMH.
      */
     public double bareStep(String model, int n) {
         ModelSpec spec = ModelSpec.parse(model);
@@ -223,11 +224,18 @@ public final class TrainerBench {
         float lr = 0.001f;
         double sink = 0;
         try (ModelExecutor exec = Executors.create(ExecutorKind.AUTO, spec, 1)) {
+            batch.add(xs[0], 0);
+            // the executor's fastest plain SGD step, as the trainer takes it: fused into the backward pass if it has one
+            boolean fused = exec.descends(batch);
             long start = System.nanoTime();
             for (int s = 0; s < n; s++) {
                 float[] x = xs[s & (xs.length - 1)];
                 batch.clear();
                 batch.add(x, x[0] > 0 ? 1 : 0);
+                if (fused) {
+                    sink += exec.descend(params, ModelExecutor.NO_VERSION, batch, lr);
+                    continue;
+                }
                 sink += exec.lossAndGradient(params, batch, grad);
                 for (int i = 0; i < params.length; i++) {
                     params[i] = Math.fma(-lr, grad[i], params[i]);

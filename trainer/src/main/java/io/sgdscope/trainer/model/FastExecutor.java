@@ -155,6 +155,78 @@ public final class FastExecutor implements ModelExecutor {
         return loss / n;
     }
 
+    /** One-row batches of dense layers: the step whose gradient norm also comes from the deltas. */
+    @Override
+    public boolean descends(Batch batch) {
+        return batch.size() == 1 && allDense;
+    }
+
+    @Override
+    public double descend(float[] params, long version, Batch batch, float learningRate) {
+        checkParams(params, "params");
+        if (!descends(batch)) {
+            throw new UnsupportedOperationException("the fused step takes one row of dense layers; model '" + spec
+                    + "', " + batch.size() + " rows");
+        }
+        float[] x = batch.features(0);
+        checkInput(x);
+        boolean reuse = version != NO_VERSION && version == keptVersion && params == keptParams && x == keptX;
+        if (!reuse) {
+            forward(params, x);
+        }
+        double loss = outputDelta(batch.target(0));
+        dropKept(); // the step changes the parameters
+        if (!Double.isFinite(loss)) {
+            lastGradientNorm = Double.NaN;
+            return loss;
+        }
+        backwardDescending(params, x, -learningRate);
+        lastGradientNorm = rowGradientNorm(x);
+        return loss;
+    }
+
+    /**
+     * {@link #backward} of one row, stepping each dense layer's weights as it goes instead of writing
+     * a gradient: the layer below's delta is taken with W as it was ({@link Kernels#descendColumnAndBack}),
+     * and a unit that passed nothing back has nothing to move (no zero-filled column).
+     */
+    private void backwardDescending(float[] p, float[] x, float minusLr) {
+        for (int l = layers.length - 1; l >= 0; l--) {
+            ParamLayout.Layer layer = layers[l];
+            float[] in = l == 0 ? x : act[l - 1];
+            float[] d = delta[l];
+            int nIn = layer.nIn();
+            int nOut = layer.nOut();
+            int w = layer.offset();
+            float[] below = l == 0 ? null : delta[l - 1];
+            if (below != null) {
+                kernels.zero(below, 0, below.length);
+            }
+            for (int j = 0; j < nOut; j++) {
+                float dj = d[j];
+                if (dj == 0f) {
+                    continue;
+                }
+                int col = w + j * nIn;
+                if (below == null) {
+                    kernels.scaledColumn(in, minusLr * dj, p, col, nIn, true);
+                } else {
+                    kernels.descendColumnAndBack(in, dj, minusLr * dj, p, col, below, nIn);
+                }
+            }
+            if (layer.bias()) {
+                int b = layer.biasOffset();
+                for (int j = 0; j < nOut; j++) {
+                    p[b + j] = Math.fma(minusLr, d[j], p[b + j]);
+                }
+            }
+            if (below == null) {
+                break;
+            }
+            activationBackward(layers[l - 1].activation(), pre[l - 1], act[l - 1], below);
+        }
+    }
+
     @Override
     public double lastGradientNorm() {
         return lastGradientNorm;
@@ -164,15 +236,30 @@ public final class FastExecutor implements ModelExecutor {
      * The norm of the one-row gradient {@link #backward} just wrote, from the deltas it left: a dense
      * layer's weight gradient is {@code in ⊗ d}, whose squared norm is |in|²|d|², and its bias
      * gradient is {@code d}. O(widths) instead of a pass over every parameter, which cost the
-     * trainer as much as the backward pass itself. Non-finite inputs give a non-finite norm.
+     * trainer as much as the backward pass itself. Like a pass over the float gradient, it is
+     * infinite when an element overflowed and NaN when one is NaN.
      */
     private double rowGradientNorm(float[] x) {
         double sum = 0;
         for (int l = 0; l < layers.length; l++) {
-            double inSquares = squares(l == 0 ? x : act[l - 1]) + (layers[l].bias() ? 1 : 0);
-            sum += squares(delta[l]) * inSquares;
+            float[] in = l == 0 ? x : act[l - 1];
+            float[] d = delta[l];
+            if (maxAbs(in) * maxAbs(d) > Float.MAX_VALUE) {
+                // an element of the float gradient overflowed, as a pass over it would find: not finite
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += squares(d) * (squares(in) + (layers[l].bias() ? 1 : 0));
         }
         return Math.sqrt(sum);
+    }
+
+    /** The largest magnitude in {@code v}; NaN if it holds one. */
+    private static double maxAbs(float[] v) {
+        float m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
     }
 
     private static double squares(float[] v) {

@@ -33,6 +33,13 @@ public interface Kernels {
                              boolean accumulate);
 
     /**
+     * One SGD step on column {@code col} of W fused into its backward pass: {@code below[i] += w[col + i] * d}
+     * with W as it was, then {@code w[col + i] += in[i] * step} (the caller's {@code step} is {@code -lr d}),
+     * in one pass over the column instead of a gradient written and then applied.
+     */
+    void descendColumnAndBack(float[] in, float d, float step, float[] w, int col, float[] below, int n);
+
+    /**
      * ReLU's backward: {@code d[i] = z[i] > 0 ? d[i] : 0} for {@code i < n} (a NaN pre-activation
      * passes nothing down, as the forward's {@code max} keeps it NaN).
      */

@@ -43,12 +43,32 @@ public interface ModelExecutor extends AutoCloseable {
         return lossAndGradient(params, batch, grad);
     }
 
+    /** Whether {@link #descend} can step on {@code batch}. */
+    default boolean descends(Batch batch) {
+        return false;
+    }
+
+    /**
+     * One plain SGD step, {@code params -= learningRate * gradient}, on {@code batch} at parameters of
+     * {@code version} (as {@link #lossAndGradient(float[], long, Batch, float[])}), with the update
+     * fused into the backward pass: no gradient array is written. Returns the loss before the step;
+     * its gradient's norm is then {@link #lastGradientNorm()}. A non-finite loss leaves
+     * {@code params} untouched; a gradient that turns non-finite on the way down may leave them
+     * partly stepped, so the caller restores them then, as after any divergence.
+     *
+     * @throws UnsupportedOperationException unless {@link #descends} said yes for the batch
+     */
+    default double descend(float[] params, long version, Batch batch, float learningRate) {
+        throw new UnsupportedOperationException("executor " + getClass().getSimpleName() + " has no fused step");
+    }
+
     /**
      * The Euclidean norm of the gradient the last {@code lossAndGradient} call wrote, when the
      * executor had it as a by-product of that call, else NaN (then the caller takes the norm itself,
      * a pass over every parameter). The fast executor has it for one-row batches of dense layers:
      * there a layer's weight gradient is the outer product of its input and its delta, so its norm
-     * is the product of theirs, a sum over the layer's widths instead of over its weights.
+     * is the product of theirs, a sum over the layer's widths instead of over its weights. As a pass
+     * over the float gradient would, it is infinite if an element of the gradient overflowed.
      */
     default double lastGradientNorm() {
         return Double.NaN;

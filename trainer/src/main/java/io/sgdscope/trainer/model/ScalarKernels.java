@@ -132,6 +132,15 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void descendColumnAndBack(float[] in, float d, float step, float[] w, int col, float[] below, int n) {
+        for (int i = 0; i < n; i++) {
+            float wi = w[col + i];
+            below[i] = Math.fma(wi, d, below[i]);
+            w[col + i] = Math.fma(in[i], step, wi);
+        }
+    }
+
+    @Override
     public void reluBackward(float[] z, float[] d, int n) {
         for (int i = 0; i < n; i++) {
             d[i] = z[i] > 0 ? d[i] : 0f;

@@ -155,6 +155,24 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void descendColumnAndBack(float[] in, float d, float step, float[] w, int col, float[] below, int n) {
+        int bound = S.loopBound(n);
+        FloatVector dv = FloatVector.broadcast(S, d);
+        FloatVector sv = FloatVector.broadcast(S, step);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, col + i);
+            wv.fma(dv, FloatVector.fromArray(S, below, i)).intoArray(below, i);
+            FloatVector.fromArray(S, in, i).fma(sv, wv).intoArray(w, col + i);
+        }
+        for (; i < n; i++) {
+            float wi = w[col + i];
+            below[i] = Math.fma(wi, d, below[i]);
+            w[col + i] = Math.fma(in[i], step, wi);
+        }
+    }
+
     /** A lane mask and a blend: no branch, which random signs would mispredict half the time. */
     @Override
     public void reluBackward(float[] z, float[] d, int n) {

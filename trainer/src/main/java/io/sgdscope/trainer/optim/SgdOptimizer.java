@@ -14,12 +14,6 @@ import java.util.Map;
  */
 public final class SgdOptimizer implements Optimizer {
 
-    /**
-     * A gradient norm the objective reports is used only below this: no element of the gradient
-     * exceeds its norm, so none of them overflowed a float, and the gradient is finite.
-     */
-    private static final double TRUSTED_NORM_BELOW = 1e37;
-
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
@@ -58,13 +52,16 @@ public final class SgdOptimizer implements Optimizer {
     @Override
     public double step(float[] params, Objective objective, Batch batch, double learningRate) {
         requireInitialised(params);
+        if (velocity == null && weightDecay == 0 && objective.descends(batch)) {
+            return descend(params, objective, batch, learningRate);
+        }
         double loss = objective.lossAndGradient(params, batch, grad);
         if (!Double.isFinite(loss)) {
             return loss;
         }
         double norm = objective.lastGradientNorm();
-        if (!(norm < TRUSTED_NORM_BELOW)) {
-            // unknown (NaN), or too large to rule out an element that overflowed: take it from the gradient
+        if (Double.isNaN(norm)) {
+            // not known without a pass (or NaN, which the pass finds again)
             norm = Vectors.norm(grad);
         }
         if (!Double.isFinite(norm)) {
@@ -72,6 +69,25 @@ public final class SgdOptimizer implements Optimizer {
         }
         lastGradNorm = norm;
         apply(params, grad, learningRate, norm);
+        return loss;
+    }
+
+    /**
+     * Plain SGD through the objective's fused step (no gradient written, no update pass). A step whose
+     * gradient was not finite has already moved the parameters: it reports divergence, and the caller
+     * restores them as after any non-finite step.
+     */
+    private double descend(float[] params, Objective objective, Batch batch, double learningRate) {
+        double loss = objective.descend(params, batch, learningRate);
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
+        double norm = objective.lastGradientNorm();
+        if (!Double.isFinite(norm)) {
+            return Double.NaN;
+        }
+        lastGradNorm = norm;
+        lastUpdateNorm = (float) learningRate * norm;
         return loss;
     }
 

@@ -168,6 +168,24 @@ public class ExecutorBenchmark {
         return loss;
     }
 
+    /**
+     * The executor's fastest plain SGD step: its fused step ({@code descend}: the update made in the
+     * backward pass, no gradient written) where it has one, else {@link #gradientAndBareUpdate}.
+     */
+    @Benchmark
+    public double fusedStep() {
+        nextBatch();
+        if (exec.descends(batch)) {
+            return exec.descend(params, ModelExecutor.NO_VERSION, batch, (float) LR);
+        }
+        double loss = exec.lossAndGradient(params, batch, grad);
+        float lr = (float) LR;
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= lr * grad[i];
+        }
+        return loss;
+    }
+
     private void nextBatch() {
         batch.clear();
         for (int i = 0; i < batchSize; i++) {

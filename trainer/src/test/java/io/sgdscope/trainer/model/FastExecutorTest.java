@@ -51,6 +51,69 @@ class FastExecutorTest extends ModelExecutorContract {
     }
 
     @Test
+    void theFusedStepIsTheGradientStepWithoutTheGradient() {
+        for (String model : new String[] {"linear:5-2", "linear:5-3,bias=false", "mlp:6-9-4-3,act=relu",
+                "mlp:7-8-1,act=tanh", "mlp:64-128-2"}) {
+            ModelSpec spec = ModelSpec.parse(model);
+            FastExecutor exec = new FastExecutor(spec);
+            float[] fused = spec.initialParams(3);
+            float[] stepped = fused.clone();
+            float[] grad = new float[fused.length];
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(model.hashCode());
+            float lr = 0.05f;
+            for (int step = 0; step < 20; step++) {
+                float[] x = new float[spec.inputs()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rng.nextGaussian();
+                }
+                Batch one = new Batch(1);
+                one.add(x, spec.task().isClassification() ? rng.nextInt(spec.task().classes()) : rng.nextGaussian());
+                assertThat(exec.descends(one)).isTrue();
+                double expectedLoss = exec.lossAndGradient(stepped, one, grad);
+                double expectedNorm = io.sgdscope.trainer.optim.Vectors.norm(grad);
+                for (int i = 0; i < stepped.length; i++) {
+                    stepped[i] = Math.fma(-lr, grad[i], stepped[i]);
+                }
+                // both start from parameters equal to float rounding (an fma of in·(−lr·d) vs −lr·(in·d))
+                double loss = exec.descend(fused, ModelExecutor.NO_VERSION, one, lr);
+                assertThat(loss).as(model).isCloseTo(expectedLoss, within(1e-4 * Math.abs(expectedLoss) + 1e-6));
+                assertThat(exec.lastGradientNorm()).isCloseTo(expectedNorm, within(1e-4 * expectedNorm + 1e-9));
+                for (int i = 0; i < fused.length; i++) {
+                    assertThat(fused[i]).as("%s parameter %d after step %d", model, i, step)
+                            .isCloseTo(stepped[i], within(1e-5f * (1 + Math.abs(stepped[i]))));
+                }
+            }
+        }
+        ModelSpec spec = ModelSpec.parse("linear:2-2");
+        FastExecutor exec = new FastExecutor(spec);
+        Batch two = new Batch(2);
+        two.add(new float[2], 0);
+        two.add(new float[2], 1);
+        assertThat(exec.descends(two)).as("two rows").isFalse();
+        Batch oneOfFour = new Batch(1);
+        oneOfFour.add(new float[4], 1.0);
+        assertThat(new FastExecutor(ModelSpec.parse("dln:4-1")).descends(oneOfFour)).as("diagonal").isFalse();
+        assertThat(new FastExecutor(ModelSpec.parse("linear:4-1")).descends(oneOfFour)).as("dense").isTrue();
+        assertThatThrownBy(() -> exec.descend(spec.initialParams(1), ModelExecutor.NO_VERSION, two, 0.1f))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aFusedStepWithANonFiniteLossLeavesTheParametersAlone() {
+        ModelSpec spec = ModelSpec.parse("linear:2-1");
+        FastExecutor exec = new FastExecutor(spec);
+        float[] p = spec.initialParams(1);
+        float[] before = p.clone();
+        Batch one = new Batch(1);
+        one.add(new float[] {Float.MAX_VALUE, Float.MAX_VALUE}, 1.0);
+        p[0] = Float.MAX_VALUE;
+        before[0] = Float.MAX_VALUE;
+        double loss = exec.descend(p, ModelExecutor.NO_VERSION, one, 0.1f);
+        assertThat(Double.isFinite(loss)).as("overflowed: %s", loss).isFalse();
+        assertThat(p).containsExactly(before);
+    }
+
+    @Test
     void hiddenActivationsAreTheNonlinearityOfTheFirstLayer() {
         ModelSpec spec = ModelSpec.parse("mlp:3-2-2,act=relu");
         // W[i][j] at i + j*nIn: unit 0 sums x0 + x1, unit 1 is -x2; biases 0.5 and 0

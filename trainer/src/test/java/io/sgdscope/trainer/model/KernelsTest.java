@@ -105,6 +105,33 @@ class KernelsTest {
     }
 
     @Test
+    void fusedDescentStepsEveryWeightWithTheOldWeightsPassedDown() {
+        for (int n : WIDTHS) {
+            int col = 3;
+            float[] in = random(n);
+            float[] w0 = random(col + n + 1);
+            float[] below0 = random(n);
+            float d = (float) rng.nextGaussian();
+            float step = -0.05f * d;
+            float[] ws = w0.clone();
+            float[] wv = w0.clone();
+            float[] bs = below0.clone();
+            float[] bv = below0.clone();
+            scalar.descendColumnAndBack(in, d, step, ws, col, bs, n);
+            vector.descendColumnAndBack(in, d, step, wv, col, bv, n);
+            assertThat(wv).as("weights, n=%d", n).containsExactly(ws);
+            assertThat(bv).as("below, n=%d", n).containsExactly(bs);
+            for (int i = 0; i < n; i++) {
+                // below takes W before the step; W moves by in * step
+                assertThat(bs[i]).isEqualTo(Math.fma(w0[col + i], d, below0[i]));
+                assertThat(ws[col + i]).isEqualTo(Math.fma(in[i], step, w0[col + i]));
+            }
+            assertThat(ws[col - 1]).as("outside the column").isEqualTo(w0[col - 1]);
+            assertThat(ws[col + n]).as("outside the column").isEqualTo(w0[col + n]);
+        }
+    }
+
+    @Test
     void zeroClearsExactlyTheRange() {
         for (int n : WIDTHS) {
             for (Kernels k : new Kernels[] {scalar, vector}) {
