@@ -244,14 +244,28 @@ public final class FastExecutor implements ModelExecutor {
         for (int l = 0; l < layers.length; l++) {
             float[] in = l == 0 ? x : act[l - 1];
             float[] d = delta[l];
-            if (maxAbs(in) * maxAbs(d) > Float.MAX_VALUE) {
-                // an element of the float gradient overflowed, as a pass over it would find: not finite
-                return Double.POSITIVE_INFINITY;
+            // the kernels' float sums (a few hundred terms: within float's precision); when they overflow,
+            // or their product could hide an element beyond float, the exact check in double decides
+            double inSquares = kernels.sumOfSquares(in, 0, in.length);
+            double dSquares = kernels.sumOfSquares(d, 0, d.length);
+            if (!(inSquares * dSquares <= MAX_SAFE_PRODUCT)) {
+                if (maxAbs(in) * maxAbs(d) > Float.MAX_VALUE) {
+                    // an element of the float gradient overflowed, as a pass over it would find: not finite
+                    return Double.POSITIVE_INFINITY;
+                }
+                inSquares = squares(in);
+                dSquares = squares(d);
             }
-            sum += squares(d) * (squares(in) + (layers[l].bias() ? 1 : 0));
+            sum += dSquares * (inSquares + (layers[l].bias() ? 1 : 0));
         }
         return Math.sqrt(sum);
     }
+
+    /**
+     * |in|²|d|² at most this bounds every |in_i d_j| by Float.MAX_VALUE (each is at most |in||d|), so
+     * no element of the float gradient overflowed; beyond it, {@link #rowGradientNorm} checks exactly.
+     */
+    private static final double MAX_SAFE_PRODUCT = (double) Float.MAX_VALUE * Float.MAX_VALUE / 4;
 
     /** The largest magnitude in {@code v}; NaN if it holds one. */
     private static double maxAbs(float[] v) {

@@ -32,8 +32,8 @@ class FastExecutorTest extends ModelExecutorContract {
                 one.add(x, spec.task().isClassification() ? rng.nextInt(spec.task().classes()) : rng.nextGaussian());
                 exec.lossAndGradient(p, one, grad);
                 double byPass = io.sgdscope.trainer.optim.Vectors.norm(grad);
-                // float products summed in two orders: agreement to float precision, relative
-                assertThat(exec.lastGradientNorm()).as(model).isCloseTo(byPass, within(1e-5 * byPass + 1e-12));
+                // float sums of at most a few hundred squares in two orders: each within n u (< 1e-4) of the exact sum
+                assertThat(exec.lastGradientNorm()).as(model).isCloseTo(byPass, within(1e-4 * byPass + 1e-12));
             }
             Batch two = new Batch(2);
             two.add(new float[spec.inputs()], 0);
