@@ -11,6 +11,7 @@ import io.sgdscope.streams.standardize.RunningMoments;
 import io.sgdscope.streams.standardize.StandardizingProcessor;
 import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.ValidatingProcessor;
+import io.sgdscope.streams.wiring.DeferredWriteStore;
 import io.sgdscope.streams.wiring.JoinInput;
 import io.sgdscope.streams.wiring.JoinInputSerde;
 import io.sgdscope.streams.wiring.OriginStamp;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -78,8 +80,9 @@ public final class StreamsTopology {
         b.addStateStore(store(stores.pendingSamples(), binary));
         b.addStateStore(store(stores.pendingLabels(), LabelJoinProcessor.pendingLabelSerde()));
         b.addStateStore(store(stores.expiry(), Serdes.String()));
-        b.addStateStore(store(stores.driftWindows(), DriftProcessor.aggregateSerde()));
-        b.addStateStore(store(stores.driftReferences(), DriftProcessor.aggregateSerde()));
+        // drift changes its windows on every record: written once per commit, not serialised per record
+        b.addStateStore(DeferredWriteStore.builder(store(stores.driftWindows(), DriftProcessor.aggregateSerde())));
+        b.addStateStore(DeferredWriteStore.builder(store(stores.driftReferences(), DriftProcessor.aggregateSerde())));
         if (config.standardize()) {
             b.addStateStore(store(stores.moments(), RunningMoments.serde()));
         }
@@ -173,7 +176,7 @@ public final class StreamsTopology {
     }
 
     /** A persistent, cached and changelogged key-value store keyed by string. */
-    private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
                 .withCachingEnabled()
                 .withLoggingEnabled(Map.of());
