@@ -78,9 +78,8 @@ public final class BinarySampleCodec implements SampleCodec {
             b.putLong(s.index());
         }
         b.putInt(s.dimension());
-        for (float f : s.features()) {
-            b.putFloat(f);
-        }
+        b.asFloatBuffer().put(s.features()); // one bulk copy, as decode reads them; the view does not move b
+        b.position(b.position() + 4 * s.dimension());
         if (s.label() != null) {
             putLabel(b, s.label());
         }
@@ -174,9 +173,10 @@ public final class BinarySampleCodec implements SampleCodec {
         if (len > b.remaining()) {
             throw new BufferUnderflowException();
         }
-        byte[] utf8 = new byte[len];
-        b.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        // straight from the record's array: no intermediate copy of the bytes
+        String s = new String(b.array(), b.arrayOffset() + b.position(), len, StandardCharsets.UTF_8);
+        b.position(b.position() + len);
+        return s;
     }
 
     private static Label getLabel(ByteBuffer b, boolean real) {

@@ -99,7 +99,16 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         } else {
             aggregate(s, record.timestamp());
         }
-        context.forward(record.withValue((Object) s));
+        context.forward(unchanged(record));
+    }
+
+    /**
+     * The record itself, typed as this processor's output: a sample passes unchanged, and
+     * {@code withValue} would copy the record and its headers for nothing (records are immutable).
+     */
+    @SuppressWarnings("unchecked")
+    private static Record<String, Object> unchanged(Record<String, Sample> record) {
+        return (Record<String, Object>) (Record<String, ?>) record;
     }
 
     private void aggregate(Sample s, long recordTimestamp) {
