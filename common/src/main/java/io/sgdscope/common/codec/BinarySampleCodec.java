@@ -3,11 +3,8 @@ package io.sgdscope.common.codec;
 import io.sgdscope.common.GroundTruth;
 import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -81,7 +78,9 @@ public final class BinarySampleCodec implements SampleCodec {
             b.putLong(s.index());
         }
         b.putInt(s.dimension());
-        putFloats(b, s.features());
+        for (float f : s.features()) {
+            b.putFloat(f);
+        }
         if (s.label() != null) {
             putLabel(b, s.label());
         }
@@ -145,7 +144,9 @@ public final class BinarySampleCodec implements SampleCodec {
                 throw new SampleDecodeException(n < 0 ? DecodeError.INVALID_VALUE : DecodeError.TRUNCATED,
                         "feature count " + n + " does not fit the " + b.remaining() + " remaining bytes");
             }
-            float[] features = getFloats(b, n);
+            float[] features = new float[n];
+            b.asFloatBuffer().get(features);
+            b.position(b.position() + 4 * n);
             Label label = (flags & LABEL) != 0 ? getLabel(b, (flags & LABEL_REAL) != 0) : null;
             GroundTruth truth = null;
             if ((flags & TRUTH) != 0) {
@@ -166,34 +167,6 @@ public final class BinarySampleCodec implements SampleCodec {
         } catch (BufferUnderflowException e) {
             throw new SampleDecodeException(DecodeError.TRUNCATED, "record ends early at byte " + b.position(), e);
         }
-    }
-
-    /**
-     * Big-endian floats straight into (and out of) the buffer's array. A FloatBuffer view's bulk copy
-     * swaps bytes through a native call whose fixed cost dominates at a few hundred bytes; this loop
-     * compiles to plain byte-swapping loads and stores. Raw bits either way, so NaN payloads survive.
-     */
-    private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-
-    private static void putFloats(ByteBuffer b, float[] x) {
-        byte[] out = b.array();
-        int at = b.arrayOffset() + b.position();
-        for (int i = 0; i < x.length; i++) {
-            FLOATS.set(out, at + 4 * i, x[i]);
-        }
-        b.position(b.position() + 4 * x.length);
-    }
-
-    /** {@code n} floats; the caller has checked that they fit in what remains of {@code b}. */
-    private static float[] getFloats(ByteBuffer b, int n) {
-        byte[] in = b.array();
-        int at = b.arrayOffset() + b.position();
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) FLOATS.get(in, at + 4 * i);
-        }
-        b.position(b.position() + 4 * n);
-        return x;
     }
 
     private static String getString(ByteBuffer b) {
