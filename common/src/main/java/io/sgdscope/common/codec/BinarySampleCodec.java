@@ -174,9 +174,10 @@ public final class BinarySampleCodec implements SampleCodec {
         if (len > b.remaining()) {
             throw new BufferUnderflowException();
         }
-        byte[] utf8 = new byte[len];
-        b.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        // straight from the record's array: no intermediate copy of the bytes
+        String s = new String(b.array(), b.arrayOffset() + b.position(), len, StandardCharsets.UTF_8);
+        b.position(b.position() + len);
+        return s;
     }
 
     private static Label getLabel(ByteBuffer b, boolean real) {

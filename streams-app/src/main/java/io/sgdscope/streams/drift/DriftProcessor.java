@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (so a stream that goes quiet still gets its last window reported): it is compared with the stream's reference window (its first closed window) and one
  * {@link DriftStats} goes to the drift sink; an empty window emits nothing. A sample older than
  * the open window is passed on but left out of the statistics. The open and the reference window
- * live in changelogged stores.
+ * live in changelogged stores, which the topology makes {@link io.sgdscope.streams.wiring.DeferredWriteStore}s:
+ * {@code windows.put} after each record only marks the live window dirty, and the store serialises
+ * it once per commit, not once per record.
  */
 public final class DriftProcessor implements Processor<String, Sample, String, Object> {
 
@@ -97,7 +99,16 @@ public final class DriftProcessor implements Processor<String, Sample, String, O
         } else {
             aggregate(s, record.timestamp());
         }
-        context.forward(record.withValue((Object) s));
+        context.forward(unchanged(record));
+    }
+
+    /**
+     * The record itself, typed as this processor's output: a sample passes unchanged, and
+     * {@code withValue} would copy the record and its headers for nothing (records are immutable).
+     */
+    @SuppressWarnings("unchecked")
+    private static Record<String, Object> unchanged(Record<String, Sample> record) {
+        return (Record<String, Object>) (Record<String, ?>) record;
     }
 
     private void aggregate(Sample s, long recordTimestamp) {

@@ -11,6 +11,7 @@ import io.sgdscope.streams.standardize.RunningMoments;
 import io.sgdscope.streams.standardize.StandardizingProcessor;
 import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.ValidatingProcessor;
+import io.sgdscope.streams.wiring.DeferredWriteStore;
 import io.sgdscope.streams.wiring.JoinInput;
 import io.sgdscope.streams.wiring.JoinInputSerde;
 import io.sgdscope.streams.wiring.OriginStamp;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -78,8 +80,9 @@ public final class StreamsTopology {
         b.addStateStore(store(stores.pendingSamples(), binary));
         b.addStateStore(store(stores.pendingLabels(), LabelJoinProcessor.pendingLabelSerde()));
         b.addStateStore(store(stores.expiry(), Serdes.String()));
-        b.addStateStore(store(stores.driftWindows(), DriftProcessor.aggregateSerde()));
-        b.addStateStore(store(stores.driftReferences(), DriftProcessor.aggregateSerde()));
+        // drift changes its windows on every record: written once per commit, not serialised per record
+        b.addStateStore(DeferredWriteStore.builder(store(stores.driftWindows(), DriftProcessor.aggregateSerde())));
+        b.addStateStore(DeferredWriteStore.builder(store(stores.driftReferences(), DriftProcessor.aggregateSerde())));
         if (config.standardize()) {
             b.addStateStore(store(stores.moments(), RunningMoments.serde()));
         }
@@ -102,14 +105,13 @@ public final class StreamsTopology {
                 .branch((k, v) -> v instanceof Sample, Branched.as(LABELLED))
                 .branch((k, v) -> v instanceof JoinInput.UnlabelledSample, Branched.as(UNLABELLED))
                 .defaultBranch(Branched.as(INVALID));
-        toDlq(validated.get(VALIDATED + INVALID), topics, AS_DLQ_BYTES, DLQ_SINK);
+        toDlq(validated.get(VALIDATED + INVALID), topics, DLQ_SINK);
 
         // per sample id: the label join
         Repartitioned<String, JoinInput> byId = Repartitioned.<String, JoinInput>with(Serdes.String(), JoinInputSerde.serde())
                 .withNumberOfPartitions(partitions);
-        KStream<String, JoinInput> samplesById = validated.get(VALIDATED + UNLABELLED)
-                .selectKey((stream, v) -> ((JoinInput.UnlabelledSample) v).sample().id(), Named.as(KEY_SAMPLES_BY_ID))
-                .mapValues(v -> (JoinInput) v, Named.as(AS_JOIN_INPUT))
+        KStream<String, JoinInput> samplesById = StreamsTopology.<JoinInput>only(validated.get(VALIDATED + UNLABELLED)
+                        .selectKey((stream, v) -> ((JoinInput.UnlabelledSample) v).sample().id(), Named.as(KEY_SAMPLES_BY_ID)))
                 .repartition(byId.withName(rep.joinSamples()));
         KStream<String, byte[]> labels = b.stream(topics.labelsRawBytes().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(LABELS_SOURCE));
@@ -132,25 +134,22 @@ public final class StreamsTopology {
         joined.get(JOINED + MISSED)
                 .mapValues(v -> ((LabelJoinProcessor.Missed) v).sample(), Named.as(AS_MISSED_SAMPLE))
                 .to(topics.samplesUnlabeled().name(), Produced.with(Serdes.String(), binary).withName(UNLABELED_SINK));
-        toDlq(joined.get(JOINED + INVALID), topics, AS_JOIN_DLQ_BYTES, JOIN_DLQ_SINK);
+        toDlq(joined.get(JOINED + INVALID), topics, JOIN_DLQ_SINK);
 
         // per stream again: drift, standardisation, samples.clean
-        KStream<String, Sample> joinedByStream = joined.get(JOINED + SAMPLES)
-                .mapValues(v -> (Sample) v, Named.as(AS_JOINED_SAMPLE))
+        KStream<String, Sample> joinedByStream = StreamsTopology.<Sample>only(joined.get(JOINED + SAMPLES))
                 .repartition(Repartitioned.<String, Sample>as(rep.joinedByStream()).withKeySerde(Serdes.String())
                         .withValueSerde(binary).withNumberOfPartitions(partitions));
-        Map<String, KStream<String, Object>> drifted = validated.get(VALIDATED + LABELLED)
-                .mapValues(v -> (Sample) v, Named.as(AS_SAMPLE))
+        Map<String, KStream<String, Object>> drifted = StreamsTopology.<Sample>only(validated.get(VALIDATED + LABELLED))
                 .merge(joinedByStream, Named.as(DRIFT_INPUTS))
                 .process(() -> new DriftProcessor(config.drift(), stats.drift(), stores), Named.as(DRIFT),
                         stores.driftWindows(), stores.driftReferences())
                 .split(Named.as(DRIFTED))
                 .branch((k, v) -> v instanceof DriftStats, Branched.as(STATS))
                 .defaultBranch(Branched.as(SAMPLES));
-        drifted.get(DRIFTED + STATS)
-                .mapValues(v -> (DriftStats) v, Named.as(AS_STATS))
+        StreamsTopology.<DriftStats>only(drifted.get(DRIFTED + STATS))
                 .to(topics.driftStats().name(), Produced.with(Serdes.String(), topics.driftStats().valueSerde()).withName(DRIFT_SINK));
-        KStream<String, Sample> clean = drifted.get(DRIFTED + SAMPLES).mapValues(v -> (Sample) v, Named.as(AS_CLEAN_SAMPLE));
+        KStream<String, Sample> clean = only(drifted.get(DRIFTED + SAMPLES));
         if (config.standardize()) {
             clean = clean.process(() -> new StandardizingProcessor(stores), Named.as(STANDARDIZE), stores.moments());
         }
@@ -158,9 +157,21 @@ public final class StreamsTopology {
         return b.build();
     }
 
+    /**
+     * A branch of a split whose predicate admits only {@code V}s (or a processor's output that is only
+     * {@code V}s), typed as what it holds. Kafka Streams erases value types at run time, so this cast
+     * is checked by the split's {@code instanceof} predicates, not here; unlike a {@code mapValues}
+     * cast it adds no node to the topology, which every record would pass through (a record copy
+     * with its headers, a child lookup and a latency measurement each).
+     */
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, V> only(KStream<String, ?> branch) {
+        return (KStream<String, V>) branch;
+    }
+
     /** The rejected records of a split (their original bytes, key and headers) to {@code samples.dlq}. */
-    private static void toDlq(KStream<String, Object> rejected, Topics topics, String castName, String sinkName) {
-        rejected.mapValues(v -> (byte[]) v, Named.as(castName))
+    private static void toDlq(KStream<String, Object> rejected, Topics topics, String sinkName) {
+        StreamsTopology.<byte[]>only(rejected)
                 .to(topics.samplesDlq().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(sinkName));
     }
 
@@ -173,7 +184,7 @@ public final class StreamsTopology {
     }
 
     /** A persistent, cached and changelogged key-value store keyed by string. */
-    private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
                 .withCachingEnabled()
                 .withLoggingEnabled(Map.of());

@@ -54,7 +54,8 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
             }
             stats.recordValid();
             if (s.isLabelled()) {
-                context.forward(record.withKey(s.stream()).withValue((Object) s));
+                // one new record, not withKey(..).withValue(..): each Record copies its headers
+                context.forward(new Record<>(s.stream(), (Object) s, record.timestamp(), record.headers()));
             } else {
                 // the join runs in another task (by sample id): it gets where the record came from and the stream's schema
                 Headers h = Origin.of(context.recordMetadata().orElse(null), s.stream()).stampOn(record.headers());

@@ -40,15 +40,8 @@ public final class NodeNames {
     public static final String KEY_LABELS_BY_ID = "key-labels-by-id";
     public static final String AS_RAW_LABEL = "as-raw-label";
     public static final String KEY_SAMPLES_BY_ID = "key-samples-by-id";
-    public static final String AS_JOIN_INPUT = "as-join-input";
     public static final String JOIN_INPUTS = "merge-join-inputs";
-    public static final String AS_SAMPLE = "as-sample";
     public static final String AS_MISSED_SAMPLE = "as-missed-sample";
-    public static final String AS_JOINED_SAMPLE = "as-joined-sample";
-    public static final String AS_CLEAN_SAMPLE = "as-clean-sample";
-    public static final String AS_STATS = "as-drift-stats";
-    public static final String AS_DLQ_BYTES = "as-dlq-bytes";
-    public static final String AS_JOIN_DLQ_BYTES = "as-join-dlq-bytes";
     public static final String JOIN_DLQ_SINK = "join-dlq-sink";
     public static final String DRIFT_INPUTS = "merge-drift-inputs";
 
