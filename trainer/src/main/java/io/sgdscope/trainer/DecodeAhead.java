@@ -1,6 +1,7 @@
 package io.sgdscope.trainer;
 
 import io.sgdscope.common.Sample;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -10,7 +11,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Decodes the samples of a polled batch on a helper thread while the training thread trains the
  * ones before them: on two cores, decoding (a tenth of the trainer thread at batch 1) then costs
- * the training thread nothing.
+ * the training thread nothing. Values arrive as the consumer's buffers (Kafka's
+ * {@code ByteBufferDeserializer}: slices of the fetch, not copies) and are decoded in place.
  *
  * <p>The two threads share the work record by record: each claims a record before decoding it,
  * and the training thread, reaching a record the helper has not claimed, decodes it itself. So it
@@ -48,7 +50,7 @@ final class DecodeAhead implements AutoCloseable {
     }
 
     /** Starts decoding {@code records}; read them in order through the returned batch. */
-    Batch start(List<ConsumerRecord<String, byte[]>> records) {
+    Batch start(List<ConsumerRecord<String, ByteBuffer>> records) {
         Batch b = new Batch(records);
         if (helper != null && records.size() > 1) {
             handed.add(b);
@@ -58,11 +60,11 @@ final class DecodeAhead implements AutoCloseable {
 
     /** One polled batch of one partition, decoded by whichever thread claims each record first. */
     final class Batch {
-        private final List<ConsumerRecord<String, byte[]>> records;
+        private final List<ConsumerRecord<String, ByteBuffer>> records;
         private final AtomicIntegerArray state;
         private final Decoded[] decoded;
 
-        private Batch(List<ConsumerRecord<String, byte[]>> records) {
+        private Batch(List<ConsumerRecord<String, ByteBuffer>> records) {
             this.records = records;
             this.state = new AtomicIntegerArray(records.size());
             this.decoded = new Decoded[records.size()];
@@ -85,7 +87,7 @@ final class DecodeAhead implements AutoCloseable {
 
         /** Decodes record {@code i}, claimed by the caller; publishes it through {@code state}. */
         private Decoded decode(int i) {
-            ConsumerRecord<String, byte[]> r = records.get(i);
+            ConsumerRecord<String, ByteBuffer> r = records.get(i);
             Decoded d;
             try {
                 d = new Decoded(deserializer.deserialize(r.topic(), r.headers(), r.value()), null);

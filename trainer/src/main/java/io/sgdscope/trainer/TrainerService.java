@@ -9,6 +9,7 @@ import io.sgdscope.trainer.checkpoint.CheckpointStore;
 import io.sgdscope.trainer.checkpoint.PartitionCheckpoint;
 import io.sgdscope.trainer.model.ModelBackend;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,7 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class TrainerService implements Runnable {
     private static final long MAX_LOGGED_INCOMPATIBLE = 10;
     private static final long COMMIT_EVERY_MS = 100;
 
-    private final Consumer<String, byte[]> consumer;
+    private final Consumer<String, ByteBuffer> consumer;
     /** Decodes each polled batch alongside training; see {@link DecodeAhead}. */
     private final DecodeAhead decoder;
     private final Topic<String, Sample> topic;
@@ -66,11 +67,11 @@ public final class TrainerService implements Runnable {
     private long lastCommitMs;
 
     /**
-     * @param consumer reads {@code topic}'s values as bytes ({@link #createConsumer}): they are decoded
+     * @param consumer reads {@code topic}'s values as buffers ({@link #createConsumer}): they are decoded
      *                 with the topic's serde alongside training, on a helper thread when the machine has
      *                 more than one core
      */
-    public TrainerService(Consumer<String, byte[]> consumer, Topic<String, Sample> topic, TrainerConfig config,
+    public TrainerService(Consumer<String, ByteBuffer> consumer, Topic<String, Sample> topic, TrainerConfig config,
                           TrainingContext context, TrainerStats stats, Map<String, String> provenance) {
         this.consumer = consumer;
         this.decoder = new DecodeAhead(topic.valueSerde().deserializer(),
@@ -96,8 +97,11 @@ public final class TrainerService implements Runnable {
                 .orElseThrow(() -> new IllegalStateException("no variant " + variant)).model();
     }
 
-    /** The trainer's consumer of {@code topic}: committed records only, values as bytes (the service decodes them). */
-    public static Consumer<String, byte[]> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
+    /**
+     * The trainer's consumer of {@code topic}: committed records only, values as the fetch's own
+     * buffers, not copied (the service decodes them in place, alongside training).
+     */
+    public static Consumer<String, ByteBuffer> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
         Map<String, Object> defaults = Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -108,7 +112,7 @@ public final class TrainerService implements Runnable {
                 // wait ends, not when the streams app's commit moves that offset (500 ms by default)
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS);
         return new KafkaConsumer<>(kafka.toProperties(defaults),
-                topic.keySerde().deserializer(), new ByteArrayDeserializer());
+                topic.keySerde().deserializer(), new ByteBufferDeserializer());
     }
 
     @Override
@@ -116,7 +120,7 @@ public final class TrainerService implements Runnable {
         try {
             consumer.subscribe(List.of(topic.name()), new Rebalance());
             while (!stopping) {
-                ConsumerRecords<String, byte[]> records;
+                ConsumerRecords<String, ByteBuffer> records;
                 try {
                     records = consumer.poll(POLL);
                 } catch (RecordDeserializationException e) {
@@ -145,10 +149,10 @@ public final class TrainerService implements Runnable {
         }
     }
 
-    private void train(PartitionTrainer pt, List<ConsumerRecord<String, byte[]>> records) {
+    private void train(PartitionTrainer pt, List<ConsumerRecord<String, ByteBuffer>> records) {
         DecodeAhead.Batch decoded = decoder.start(records);
         for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> r = records.get(i);
+            ConsumerRecord<String, ByteBuffer> r = records.get(i);
             DecodeAhead.Decoded d = decoded.sample(i);
             Sample s = d.sample();
             if (d.failure() != null) {

@@ -17,6 +17,14 @@ class DecodeAheadTest {
 
     private final Serde<Sample> serde = SampleSerdes.binary();
 
+    /** {@code value} in the middle of a larger array, as a record's value sits in its fetch's buffer. */
+    private static java.nio.ByteBuffer slice(byte[] value) {
+        byte[] fetch = new byte[value.length + 10];
+        java.util.Arrays.fill(fetch, (byte) 0x5C);
+        System.arraycopy(value, 0, fetch, 7, value.length);
+        return java.nio.ByteBuffer.wrap(fetch, 7, value.length).slice();
+    }
+
     /** Every record comes back, in order, as the plain deserializer decodes it: samples, nulls and failures alike. */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
@@ -25,7 +33,7 @@ class DecodeAheadTest {
         try (DecodeAhead decoder = new DecodeAhead(serde.deserializer(), helperThread, "test-decoder")) {
             for (int batch = 0; batch < 300; batch++) {
                 int n = rng.nextInt(1, 400);
-                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+                List<ConsumerRecord<String, java.nio.ByteBuffer>> records = new ArrayList<>();
                 List<Object> expected = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     int kind = rng.nextInt(20);
@@ -42,7 +50,8 @@ class DecodeAheadTest {
                         value = serde.serializer().serialize("t", s);
                         expected.add(s);
                     }
-                    records.add(new ConsumerRecord<>("t", 0, i, "s", value));
+                    // as the consumer hands them over: a slice of a larger fetch buffer
+                    records.add(new ConsumerRecord<>("t", 0, i, "s", value == null ? null : slice(value)));
                 }
                 DecodeAhead.Batch decoded = decoder.start(records);
                 for (int i = 0; i < n; i++) {

@@ -113,10 +113,23 @@ public final class BinarySampleCodec implements SampleCodec {
 
     @Override
     public Sample decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
+        if (bytes == null) {
             throw new SampleDecodeException(DecodeError.EMPTY, "empty payload");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return decodeFrom(ByteBuffer.wrap(bytes));
+    }
+
+    /** Reads the record in place when the buffer has an array (a consumer's fetch does), else from a copy. */
+    @Override
+    public Sample decodeBuffer(ByteBuffer bytes) {
+        return bytes.hasArray() ? decodeFrom(bytes.slice()) : SampleCodec.super.decodeBuffer(bytes);
+    }
+
+    /** The record from position 0 to the limit of {@code b}, a buffer with an array. */
+    private Sample decodeFrom(ByteBuffer b) {
+        if (!b.hasRemaining()) {
+            throw new SampleDecodeException(DecodeError.EMPTY, "empty payload");
+        }
         try {
             if (b.get() != MAGIC) {
                 throw new SampleDecodeException(DecodeError.MALFORMED, "not a binary sample (bad magic byte)");

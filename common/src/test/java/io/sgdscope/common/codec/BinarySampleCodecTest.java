@@ -161,6 +161,25 @@ class BinarySampleCodecTest {
     }
 
     @Test
+    void aRecordInsideALargerBufferDecodesInPlaceAsItsBytesDo() {
+        byte[] bytes = codec.encode(sample);
+        byte[] fetch = new byte[bytes.length + 9];
+        Arrays.fill(fetch, (byte) 0x7F);
+        System.arraycopy(bytes, 0, fetch, 4, bytes.length);
+        java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(fetch, 4, bytes.length).slice();
+        assertThat(codec.decodeBuffer(slice)).isEqualTo(codec.decode(bytes));
+        assertThat(slice.position()).as("the buffer is not consumed").isZero();
+        // a record cut short inside its fetch fails as a truncated array does, not by reading its neighbour
+        java.nio.ByteBuffer cut = java.nio.ByteBuffer.wrap(fetch, 4, bytes.length - 2).slice();
+        assertThat(errorOf(() -> codec.decodeBuffer(cut))).isEqualTo(errorOf(() -> codec.decode(
+                Arrays.copyOf(bytes, bytes.length - 2))));
+        assertThat(errorOf(() -> codec.decodeBuffer(java.nio.ByteBuffer.allocate(0)))).isEqualTo(DecodeError.EMPTY);
+        // a direct buffer has no array: decoded from a copy, the same
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        assertThat(codec.decodeBuffer(direct)).isEqualTo(codec.decode(bytes));
+    }
+
+    @Test
     void negativeFeatureCountIsInvalidNotAnAllocation() {
         byte[] bytes = codec.encode(sample);
         int countAt = 3 + 6 + 3 + 8;

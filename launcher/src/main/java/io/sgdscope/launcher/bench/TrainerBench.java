@@ -107,7 +107,7 @@ public final class TrainerBench {
     public double bareConsumer() {
         String group = "bench-bare-" + UUID.randomUUID();
         var decoder = topics.samplesClean().valueSerde().deserializer();
-        try (Consumer<String, byte[]> consumer = TrainerService.createConsumer(kafka, topics.samplesClean(), group)) {
+        try (Consumer<String, java.nio.ByteBuffer> consumer = TrainerService.createConsumer(kafka, topics.samplesClean(), group)) {
             consumer.subscribe(List.of(topics.samplesClean().name()));
             long read = 0;
             long start = System.nanoTime();
