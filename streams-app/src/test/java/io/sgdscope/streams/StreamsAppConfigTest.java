@@ -41,7 +41,10 @@ class StreamsAppConfigTest {
         assertThat(props.get(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo(10);
         assertThat(props.get(StreamsConfig.consumerPrefix("max.poll.records"))).isEqualTo(5_000);
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
-        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).as("exactly-once: latency").isEqualTo(50L);
+        assertThat(from(Map.of(StreamsAppConfig.GUARANTEE, "at-least-once"))
+                .toStreamsProperties(new KafkaClientConfig("k:9092", Map.of())).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .as("at-least-once: offsets only").isEqualTo(100L);
         // a read_committed fetch parked at the last stable offset waits this long at most, not Kafka's 500 ms
         assertThat(props.get(StreamsConfig.consumerPrefix("fetch.max.wait.ms")))
                 .isEqualTo(KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS);

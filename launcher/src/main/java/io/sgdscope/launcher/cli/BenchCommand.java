@@ -88,8 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--commit-interval", paramLabel = "D", split = ",", converter = DurationConverter.class,
             description = {"The streams app's streams.commit-interval in the latency runs (a list, e.g. 100ms,50ms,25ms:",
-                    "one row per interval and guarantee), the knob that trades exactly-once latency for throughput.",
-                    "Default: the app's default."})
+                    "one row per interval and guarantee) and, the first of them, in pipeline-kafka: the knob that",
+                    "trades exactly-once latency for throughput. Default: the app's default."})
     java.util.List<java.time.Duration> commitIntervals;
 
     @Option(names = "--streams", paramLabel = "S", defaultValue = "8",
@@ -100,8 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
     private static final String TRAINER_SCALING = "trainer-scaling";
 
     /**
-     * For each guarantee: the full pipeline's maximum rate (one run after a warm-up), then one run
-     * paced at half of it, reporting produce-to-trained p50, p99 and max against the issue's targets.
+     * For each guarantee: the full pipeline's maximum rate (the median of three runs after a warm-up),
+     * then one run paced at half of it, reporting produce-to-trained p50, p99 and max against the
+     * issue's targets.
      */
     private java.util.List<Map<String, Object>> latency(KafkaClientConfig kafka, Path stateDir, PrintWriter console)
             throws InterruptedException {
@@ -121,7 +122,11 @@ public final class BenchCommand implements Callable<Integer> {
                 if (warmup > 0) {
                     bench.fullPipeline(warmup, target.getKey());
                 }
-                double max = bench.fullPipeline(samples, target.getKey());
+                // the median of three: one run's maximum moved by 3x here, and half of a low one is no test
+                double[] maxima = {bench.fullPipeline(samples, target.getKey()), bench.fullPipeline(samples, target.getKey()),
+                        bench.fullPipeline(samples, target.getKey())};
+                java.util.Arrays.sort(maxima);
+                double max = maxima[1];
                 PipelineBench.Latency l = bench.latency(samples, max / 2, target.getKey());
                 console.printf("  %s, %s: max %,.0f/s; at %,.0f/s p50 %.0f ms, p99 %.0f ms (target <= %d ms), max %.0f ms,"
                                 + " over %,d samples%n", target.getKey().name().toLowerCase(java.util.Locale.ROOT), commit,
@@ -208,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
             all.put("pipeline-kafka", () -> {
                 // in the publisher's default format (binary), as a default deployment carries them
                 PipelineBench bench = new PipelineBench(kafka, stateDir, Math.max(samples, warmup), dimension, seed,
-                        ProduceConfig.Format.BINARY);
+                        ProduceConfig.Format.BINARY).withCommitInterval(commitIntervals == null ? null : commitIntervals.get(0));
                 return new Comparison("pipeline-kafka", "plain producer -> plain consumer (same bytes)",
                         bench::plainProduceConsume, "full pipeline (produce, validate, train), exactly-once",
                         bench::fullPipeline);
