@@ -101,7 +101,9 @@ public final class JsonSampleCodec implements SampleCodec {
         } catch (JsonProcessingException e) {
             throw new SampleDecodeException(DecodeError.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bytes in memory cannot fail to be read: this is text in no encoding JSON allows (e.g. a
+            // CharConversionException for what looked like UTF-32)
+            throw new SampleDecodeException(DecodeError.MALFORMED, "not valid JSON text: " + e.getMessage(), e);
         }
     }
 

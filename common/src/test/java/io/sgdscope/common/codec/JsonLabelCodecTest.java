@@ -27,6 +27,20 @@ class JsonLabelCodecTest {
                 label, Arbitraries.longs()).as(LabelRecord::new);
     }
 
+    /**
+     * Bytes Jackson takes for UTF-32 (three zero bytes first) holding a code point above U+10FFFF: a
+     * CharConversionException inside the parser, which must surface as a malformed record, not as
+     * an I/O error (the fuzz test found it for samples).
+     */
+    @org.junit.jupiter.api.Test
+    void textInNoEncodingJsonAllowsIsMalformedForSamplesAndLabels() {
+        byte[] bytes = {0, 0, 0, '{', 0, 0x2f, 0x73, 0x02};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOfSatisfying(SampleDecodeException.class, e -> assertThat(e.error()).isEqualTo(DecodeError.MALFORMED));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JsonSampleCodec().decode(bytes))
+                .isInstanceOfSatisfying(SampleDecodeException.class, e -> assertThat(e.error()).isEqualTo(DecodeError.MALFORMED));
+    }
+
     @Property(tries = 500)
     void roundTripsEveryLabelRecord(@ForAll("labels") LabelRecord r) {
         assertThat(codec.decode(codec.encode(r))).isEqualTo(r);
