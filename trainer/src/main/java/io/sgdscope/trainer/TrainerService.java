@@ -28,8 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,10 +156,7 @@ public final class TrainerService implements Runnable {
             DecodeAhead.Decoded d = decoded.sample(i);
             Sample s = d.sample();
             if (d.failure() != null) {
-                // an internal topic should never hold garbage; if it does, log where and move past it
-                stats.recordUndecodable();
-                LOG.error("skipping undecodable record at {}-{} offset {}: {}", r.topic(), r.partition(), r.offset(),
-                        d.failure().getMessage());
+                reportUndecodable(new TopicPartition(r.topic(), r.partition()), r.offset(), d.failure().getMessage());
             } else if (s == null) {
                 // a record without a sample (a tombstone) has nothing to predict or learn
                 stats.recordSkippedEmpty();
@@ -347,15 +344,20 @@ public final class TrainerService implements Runnable {
         }
     }
 
-    /** An internal topic should never hold garbage (here: a key); if it does, log where and move past it. */
+    /** A key that does not decode: reported, then the consumer and the partition move past it. */
     private void skipUndecodable(RecordDeserializationException e) {
-        stats.recordUndecodable();
-        LOG.error("skipping undecodable record at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
+        reportUndecodable(e.topicPartition(), e.offset(), e.getMessage());
         consumer.seek(e.topicPartition(), e.offset() + 1);
         PartitionTrainer pt = partitions.get(e.topicPartition());
         if (pt != null) {
             pt.advanceTo(e.offset() + 1);
         }
+    }
+
+    /** An internal topic should never hold garbage; if it does, count it and log where. */
+    private void reportUndecodable(TopicPartition tp, long offset, String why) {
+        stats.recordUndecodable();
+        LOG.error("skipping undecodable record at {} offset {}: {}", tp, offset, why);
     }
 
     /** Safe from any thread: ends the poll loop promptly. */

@@ -129,8 +129,7 @@ public final class FastExecutor implements ModelExecutor {
         if (n == 0) {
             throw new IllegalArgumentException("empty batch");
         }
-        boolean reuse = n == 1 && version != NO_VERSION && version == keptVersion && params == keptParams
-                && batch.features(0) == keptX;
+        boolean reuse = n == 1 && keptFor(params, version, batch.features(0));
         // the mean's 1/n goes into each row's output delta, so the gradient needs no pass of its own to scale
         float scale = 1f / n;
         double loss = 0;
@@ -170,7 +169,7 @@ public final class FastExecutor implements ModelExecutor {
         }
         float[] x = batch.features(0);
         checkInput(x);
-        boolean reuse = version != NO_VERSION && version == keptVersion && params == keptParams && x == keptX;
+        boolean reuse = keptFor(params, version, x);
         if (!reuse) {
             forward(params, x);
         }
@@ -244,28 +243,17 @@ public final class FastExecutor implements ModelExecutor {
         for (int l = 0; l < layers.length; l++) {
             float[] in = l == 0 ? x : act[l - 1];
             float[] d = delta[l];
-            // the kernels' float sums (a few hundred terms: within float's precision); when they overflow,
-            // or their product could hide an element beyond float, the exact check in double decides
-            double inSquares = kernels.sumOfSquares(in, 0, in.length);
-            double dSquares = kernels.sumOfSquares(d, 0, d.length);
-            if (!(inSquares * dSquares <= MAX_SAFE_PRODUCT)) {
-                if (maxAbs(in) * maxAbs(d) > Float.MAX_VALUE) {
-                    // an element of the float gradient overflowed, as a pass over it would find: not finite
-                    return Double.POSITIVE_INFINITY;
-                }
-                inSquares = squares(in);
-                dSquares = squares(d);
+            double inNorm = kernels.norm(in);
+            double dNorm = kernels.norm(d);
+            // each |in_i d_j| is at most |in||d|: only beyond Float.MAX_VALUE can an element have overflowed
+            if (!(inNorm * dNorm <= Float.MAX_VALUE) && maxAbs(in) * maxAbs(d) > Float.MAX_VALUE) {
+                // an element of the float gradient overflowed, as a pass over it would find: not finite
+                return Double.POSITIVE_INFINITY;
             }
-            sum += dSquares * (inSquares + (layers[l].bias() ? 1 : 0));
+            sum += dNorm * dNorm * (inNorm * inNorm + (layers[l].bias() ? 1 : 0));
         }
         return Math.sqrt(sum);
     }
-
-    /**
-     * |in|²|d|² at most this bounds every |in_i d_j| by Float.MAX_VALUE (each is at most |in||d|), so
-     * no element of the float gradient overflowed; beyond it, {@link #rowGradientNorm} checks exactly.
-     */
-    private static final double MAX_SAFE_PRODUCT = (double) Float.MAX_VALUE * Float.MAX_VALUE / 4;
 
     /** The largest magnitude in {@code v}; NaN if it holds one. */
     private static double maxAbs(float[] v) {
@@ -274,14 +262,6 @@ public final class FastExecutor implements ModelExecutor {
             m = Math.max(m, Math.abs(f));
         }
         return m;
-    }
-
-    private static double squares(float[] v) {
-        double s = 0;
-        for (float f : v) {
-            s += (double) f * f;
-        }
-        return s;
     }
 
     private void scaleOutputDelta(float scale) {
@@ -370,6 +350,11 @@ public final class FastExecutor implements ModelExecutor {
                 in = act[l];
             }
         }
+    }
+
+    /** Whether the kept forward pass is of row {@code x} at these parameters, of a known version. */
+    private boolean keptFor(float[] params, long version, float[] x) {
+        return version != NO_VERSION && version == keptVersion && params == keptParams && x == keptX;
     }
 
     private void dropKept() {

@@ -52,7 +52,7 @@ public final class SgdOptimizer implements Optimizer {
     @Override
     public double step(float[] params, Objective objective, Batch batch, double learningRate) {
         requireInitialised(params);
-        if (velocity == null && weightDecay == 0 && objective.descends(batch)) {
+        if (isPlain() && objective.descends(batch)) {
             return descend(params, objective, batch, learningRate);
         }
         double loss = objective.lossAndGradient(params, batch, grad);
@@ -97,7 +97,7 @@ public final class SgdOptimizer implements Optimizer {
      */
     void apply(float[] params, float[] g, double learningRate, double gNorm) {
         float lr = (float) learningRate;
-        if (velocity == null && weightDecay == 0) {
+        if (isPlain()) {
             // plain SGD: a loop the JIT vectorises, and the update norm is lr * |g|
             float minusLr = -lr;
             for (int i = 0; i < params.length; i++) {
@@ -122,6 +122,11 @@ public final class SgdOptimizer implements Optimizer {
             params[i] -= lr * d;
         }
         lastUpdateNorm = lr * Vectors.norm(g);
+    }
+
+    /** No momentum and no weight decay: the update is {@code -lr g} alone. */
+    private boolean isPlain() {
+        return velocity == null && weightDecay == 0;
     }
 
     void requireInitialised(float[] params) {

@@ -16,7 +16,7 @@ class VectorsTest {
             for (int i = 0; i < n; i++) {
                 v[i] = (float) (rng.nextGaussian() * Math.exp(rng.nextGaussian()));
             }
-            double exact = Vectors.normInDouble(v);
+            double exact = io.sgdscope.trainer.model.Kernels.normInDouble(v);
             // float sums of non-negative squares over blocks of 1024: relative error well under 1e-5
             assertThat(Vectors.norm(v)).as("n=%d", n).isCloseTo(exact, within(1e-5 * exact + 0.0));
         }
