@@ -4,11 +4,8 @@ import io.sgdscope.common.LabelRecord;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.codec.JsonLabelCodec;
 import io.sgdscope.common.codec.SampleDecodeException;
-import io.sgdscope.streams.StreamSchema;
 import io.sgdscope.streams.validation.DlqReason;
 import io.sgdscope.streams.validation.DlqRecords;
-import io.sgdscope.streams.validation.SampleValidator;
-import io.sgdscope.streams.validation.SchemaBook;
 import io.sgdscope.streams.validation.ValidationStats;
 import io.sgdscope.streams.wiring.JoinInput;
 import io.sgdscope.streams.wiring.Origin;
@@ -16,7 +13,6 @@ import io.sgdscope.streams.wiring.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,60 +39,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * longer path (validation, then its repartition) often brings its label first. A duplicate id
  * goes to the DLQ and not on.
  *
- * <p>Inputs, both keyed by sample id (the topology repartitions them so): a
- * {@link JoinInput.UnlabelledSample} from validation, or a {@link JoinInput.RawLabel} from
- * {@code labels.raw}, each with its {@link Origin} in headers. Outputs, told apart by type: a
- * {@link Sample} keyed by stream (unlabelled on arrival, joined later; to drift), a {@link Missed}
- * (to {@code samples.unlabeled}), a {@code byte[]} (a rejected record's original bytes and key; to
- * the DLQ). The stream schemas are the join's own copy, fed from validation's through the
- * {@link Origin#SCHEMA} header of each sample.
+ * <p>Inputs, both keyed by sample id (the topology repartitions them so) and both validated by
+ * the task that owns their stream: a {@link JoinInput.UnlabelledSample}, or a
+ * {@link JoinInput.RawLabel} from {@code labels.raw}, each with its {@link Origin} in headers. The
+ * join keeps no schema of its own: validation checked every label against its stream's task, so the
+ * join only refuses a label whose stream is not its sample's ({@code stream_mismatch}), as that
+ * label was checked against another stream's task. Outputs, told apart by type: a {@link Sample}
+ * keyed by stream (unlabelled on arrival, joined later; to drift), a {@link Missed} (to
+ * {@code samples.unlabeled}), a {@code byte[]} (a rejected record's original bytes and key; to the
+ * DLQ).
  */
 public final class LabelJoinProcessor implements Processor<String, JoinInput, String, Object> {
 
     private static final Duration MAX_SCAN_INTERVAL = Duration.ofSeconds(1);
-    /** Stateless, so shared by the stream threads that compute {@link #joinKey}. */
-    private static final JsonLabelCodec KEY_CODEC = new JsonLabelCodec();
 
     private final JsonLabelCodec codec = new JsonLabelCodec();
     private final long windowMs;
-    private final SampleValidator timestamps;
-    private final Function<String, StreamSchema> configured;
     private final StoreNames stores;
     private final ValidationStats validation;
     private final JoinStats stats;
     private ProcessorContext<String, Object> context;
-    private SchemaBook schemas;
     private KeyValueStore<String, Sample> pendingSamples;
     private KeyValueStore<String, PendingLabel> pendingLabels;
     /** {@code S|<ts, 19 digits>|<id>} and {@code L|…} to the id: the waiting entries in event-time order. */
     private KeyValueStore<String, String> expiry;
 
-    /**
-     * @param timestamps checks a label's event time against its record's timestamp, as for samples
-     * @param configured the configured schema of each stream, for the label-range check
-     * @param validation counts the records the join sends to the DLQ, under their reason
-     */
-    public LabelJoinProcessor(Duration window, SampleValidator timestamps, Function<String, StreamSchema> configured,
-                              StoreNames stores, ValidationStats validation, JoinStats stats) {
+    /** @param validation counts the records the join sends to the DLQ, under their reason */
+    public LabelJoinProcessor(Duration window, StoreNames stores, ValidationStats validation, JoinStats stats) {
         this.windowMs = window.toMillis();
-        this.timestamps = timestamps;
-        this.configured = configured;
         this.stores = stores;
         this.validation = validation;
         this.stats = stats;
-    }
-
-    /**
-     * The key a {@code labels.raw} record is repartitioned by: its sample id, so that it meets its
-     * sample whatever key its producer gave it. A label that does not decode keeps its key (the
-     * empty string for none) and reaches the join's DLQ from whichever task gets it.
-     */
-    public static String joinKey(byte[] labelBytes, String key) {
-        try {
-            return KEY_CODEC.decode(labelBytes).sampleId();
-        } catch (RuntimeException e) { // SampleDecodeException, or anything a malformed record may throw
-            return key == null ? "" : key;
-        }
     }
 
     /** The serde of the pending-label store. */
@@ -107,7 +80,6 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.schemas = new SchemaBook(configured, context.getStateStore(stores.joinSchemas()));
         this.pendingSamples = context.getStateStore(stores.pendingSamples());
         this.pendingLabels = context.getStateStore(stores.pendingLabels());
         this.expiry = context.getStateStore(stores.expiry());
@@ -126,25 +98,29 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
 
     private void onSample(Record<String, JoinInput> record, JoinInput.UnlabelledSample v) {
         Sample s = v.sample();
-        schemas.adopt(s.stream(), Origin.text(record.headers(), Origin.SCHEMA));
         PendingLabel waiting = pendingLabels.get(s.id());
+        if (waiting != null && !waiting.label().stream().equals(s.stream())) {
+            // the waiting label was validated against its own stream's task, not this sample's: it cannot join
+            pendingLabels.delete(s.id());
+            expiry.delete(expiryKey(LABEL, waiting.label().eventTimeMs(), s.id()));
+            toDlq(new Record<>(waiting.originalKey(), waiting.original(), record.timestamp(), new RecordHeaders()),
+                    DlqReason.STREAM_MISMATCH, mismatch(waiting.label(), s), waiting.origin());
+            waiting = null;
+        }
         if (waiting != null && within(s.eventTimeMs(), waiting.label().eventTimeMs())) {
-            String problem = schemas.labelProblem(s.stream(), waiting.label().label());
-            if (problem == null) {
-                pendingLabels.delete(s.id());
-                LabelRecord label = waiting.label();
-                expiry.delete(expiryKey(LABEL, label.eventTimeMs(), s.id()));
-                if (label.eventTimeMs() > s.eventTimeMs()) {
-                    // The label came after its sample in event time and reached the join first only because the
-                    // sample's path is longer (validation, then its repartition by id): event time, not the order
-                    // of arrival across partitions, decides, so the sample goes on unlabelled and then joined.
-                    context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
-                    emitLabelled(Math.max(record.timestamp(), label.eventTimeMs()), s, label, s.joinedWith(label.label()));
-                } else {
-                    emitLabelled(record.timestamp(), s, label, s.withLabel(label.label()));
-                }
-                return;
+            pendingLabels.delete(s.id());
+            LabelRecord label = waiting.label();
+            expiry.delete(expiryKey(LABEL, label.eventTimeMs(), s.id()));
+            if (label.eventTimeMs() > s.eventTimeMs()) {
+                // The label came after its sample in event time and reached the join first only because the
+                // sample's path is longer (validation, then its repartition by id): event time, not the order
+                // of arrival across partitions, decides, so the sample goes on unlabelled and then joined.
+                context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
+                emitLabelled(Math.max(record.timestamp(), label.eventTimeMs()), s, label, s.joinedWith(label.label()));
+            } else {
+                emitLabelled(record.timestamp(), s, label, s.withLabel(label.label()));
             }
+            return;
         }
         if (pendingSamples.get(s.id()) != null) {
             toDlq(record.withValue(v.original()), DlqReason.DUPLICATE_ID,
@@ -156,6 +132,10 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         context.forward(new Record<>(s.stream(), (Object) s, record.timestamp()));
     }
 
+    /**
+     * A label from validation. It decodes, as validation decoded it; a record that does not is not
+     * validation's (e.g. one on the repartition topic from another writer) and goes to the DLQ.
+     */
     private void onLabel(Record<String, JoinInput> record, byte[] bytes) {
         Origin origin = origin(record);
         LabelRecord label;
@@ -165,24 +145,12 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             toDlq(record.withValue(bytes), DlqReason.of(e.error(), false), e.getMessage(), origin);
             return;
         }
-        String problem;
-        DlqReason reason;
-        if (!Double.isFinite(label.label().asDouble())) {
-            reason = DlqReason.NON_FINITE;
-            problem = "label is " + label.label().asDouble();
-        } else if ((problem = timestamps.timestampProblem(label.eventTimeMs(), record.timestamp())) != null) {
-            reason = DlqReason.BAD_TIMESTAMP;
-        } else {
-            reason = DlqReason.LABEL_OUT_OF_RANGE;
-            problem = schemas.labelProblem(label.stream(), label.label());
-        }
-        if (problem != null) {
-            toDlq(record.withValue(bytes), reason, problem, origin);
+        Sample waiting = pendingSamples.get(label.sampleId());
+        if (waiting != null && !waiting.stream().equals(label.stream())) {
+            toDlq(record.withValue(bytes), DlqReason.STREAM_MISMATCH, mismatch(label, waiting), origin);
             return;
         }
-        Sample waiting = pendingSamples.get(label.sampleId());
-        if (waiting != null && within(waiting.eventTimeMs(), label.eventTimeMs())
-                && schemas.labelProblem(waiting.stream(), label.label()) == null) {
+        if (waiting != null && within(waiting.eventTimeMs(), label.eventTimeMs())) {
             pendingSamples.delete(label.sampleId());
             expiry.delete(expiryKey(SAMPLE, waiting.eventTimeMs(), label.sampleId()));
             emitLabelled(record.timestamp(), waiting, label, waiting.joinedWith(label.label()));
@@ -196,6 +164,11 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
         pendingLabels.put(label.sampleId(), new PendingLabel(label, origin.key(), bytes,
                 origin.topic(), origin.partition(), origin.offset()));
         expiry.put(expiryKey(LABEL, label.eventTimeMs(), label.sampleId()), label.sampleId());
+    }
+
+    private static String mismatch(LabelRecord label, Sample sample) {
+        return "the label is for stream '" + label.stream() + "', but sample '" + sample.id() + "' is of stream '"
+                + sample.stream() + "'";
     }
 
     private static final String SAMPLE = "S";
@@ -232,7 +205,6 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
      * @param labelled  {@code sample} with {@code label}: joined if it went on unlabelled before, plain if not
      */
     private void emitLabelled(long timestamp, Sample sample, LabelRecord label, Sample labelled) {
-        schemas.learnFrom(sample.stream(), sample.dimension(), label.label());
         stats.recordJoined(label.eventTimeMs() - sample.eventTimeMs());
         context.forward(new Record<>(sample.stream(), (Object) labelled, timestamp));
     }
@@ -259,7 +231,7 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                 Record<String, byte[]> r = new Record<>(p.originalKey(), p.original(), p.label().eventTimeMs(),
                         new RecordHeaders());
                 toDlq(r, DlqReason.ORPHAN_LABEL, "no unlabelled sample with id '" + p.label().sampleId()
-                        + "' arrived within the join window of " + windowMs + " ms", new Origin(p.topic(), p.partition(), p.offset(), p.originalKey()));
+                        + "' arrived within the join window of " + windowMs + " ms", p.origin());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.sgdscope.streams.join;
 
 import io.sgdscope.common.LabelRecord;
+import io.sgdscope.streams.wiring.Origin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +16,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * an orphan can still go to the DLQ unchanged.
  */
 record PendingLabel(LabelRecord label, String originalKey, byte[] original, String topic, int partition, long offset) {
+
+    /** Where the label record was first read, for its DLQ record. */
+    Origin origin() {
+        return new Origin(topic, partition, offset, originalKey);
+    }
 
     static Serde<PendingLabel> serde(io.sgdscope.common.codec.JsonLabelCodec codec) {
         return Serdes.serdeFrom((t, p) -> p == null ? null : p.encode(), (t, b) -> b == null ? null : decode(b, codec));

@@ -9,6 +9,7 @@ import io.sgdscope.streams.drift.DriftProcessor;
 import io.sgdscope.streams.join.LabelJoinProcessor;
 import io.sgdscope.streams.standardize.RunningMoments;
 import io.sgdscope.streams.standardize.StandardizingProcessor;
+import io.sgdscope.streams.validation.LabelValidator;
 import io.sgdscope.streams.validation.SampleValidator;
 import io.sgdscope.streams.validation.ValidatingProcessor;
 import io.sgdscope.streams.wiring.DeferredWriteStore;
@@ -44,14 +45,17 @@ import static io.sgdscope.streams.wiring.NodeNames.*;
  * samples.raw ─▶ validate ─┬─ labelled ───────────────────────────────────────────────────▶ drift ─▶ [standardize] ─▶ samples.clean
  *  [+ extra, repartitioned │                                                                ▲   └─ closed windows ─▶ drift.stats
  *   by stream]             ├─ unlabelled ─▶ ⟳ by id ─▶ label-join ─┬─ samples (at once, joined) ─▶ ⟳ by stream
- * labels.raw [+ extra] ────┼─────────────▶ ⟳ by id ─▶     │        ├─ missed ─▶ samples.unlabeled
- *                          └─ invalid ─▶ samples.dlq      │        └─ rejected ─▶ samples.dlq (original bytes + headers)
+ * labels.raw [+ extra]     ├─ labels ─────▶ ⟳ by id ─▶     │        ├─ missed ─▶ samples.unlabeled
+ *  ─▶ ⟳ by stream ─▶ ──────┘  invalid ─▶ samples.dlq      │        └─ rejected ─▶ samples.dlq (original bytes + headers)
  * </pre>
  * (⟳ = a Kafka Streams repartition topic, {@link RepartitionNames}, with {@code topics.partitions}
  * partitions.) Labelled samples pay no repartition: {@code samples.raw} is keyed by stream, so its
- * partition already holds all of a stream. Unlabelled samples and labels are repartitioned by
- * sample id so that a sample and its label meet in one join task whatever their keys; the join's
- * outputs go back by stream, so drift, standardisation and the trainer see each stream in one task.
+ * partition already holds all of a stream. Labels come to that same task first (repartitioned by
+ * their stream), so one schema store, validation's, checks a stream's samples and labels and fixes
+ * its learned task from whichever labelled record comes first. Unlabelled samples and valid labels
+ * are then repartitioned by sample id so that a sample and its label meet in one join task whatever
+ * their keys; the join's outputs go back by stream, so drift, standardisation and the trainer see
+ * each stream in one task.
  * Both inputs are read as bytes, so a record that does not parse becomes a DLQ record instead of a
  * deserialization failure. All state is in changelogged stores; every topic, store and repartition
  * name comes from {@link TopologyNames}, every node name from {@code NodeNames}.
@@ -76,7 +80,6 @@ public final class StreamsTopology {
 
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(store(stores.schemas(), Serdes.String()));
-        b.addStateStore(store(stores.joinSchemas(), Serdes.String()));
         b.addStateStore(store(stores.pendingSamples(), binary));
         b.addStateStore(store(stores.pendingLabels(), LabelJoinProcessor.pendingLabelSerde()));
         b.addStateStore(store(stores.expiry(), Serdes.String()));
@@ -88,7 +91,7 @@ public final class StreamsTopology {
         }
         ExtraInputs.MergedInputs more = extra.addTo(b, names);
 
-        // per stream: validation
+        // per stream: validation of samples and of labels, with one schema store
         KStream<String, byte[]> raw = b.stream(topics.samplesRawBytes().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SAMPLES_SOURCE));
         if (!more.samples().isEmpty()) {
@@ -98,35 +101,41 @@ public final class StreamsTopology {
                     Repartitioned.<String, byte[]>as(rep.extraSamples()).withKeySerde(Serdes.String())
                             .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)), Named.as(MERGE_SAMPLES));
         }
-        Map<String, KStream<String, Object>> validated = raw
-                .process(() -> new ValidatingProcessor(validator, config::schemaFor, stats.validation(), stores),
-                        Named.as(VALIDATE), stores.schemas())
-                .split(Named.as(VALIDATED))
-                .branch((k, v) -> v instanceof Sample, Branched.as(LABELLED))
-                .branch((k, v) -> v instanceof JoinInput.UnlabelledSample, Branched.as(UNLABELLED))
-                .defaultBranch(Branched.as(INVALID));
-        toDlq(validated.get(VALIDATED + INVALID), topics, DLQ_SINK);
-
-        // per sample id: the label join
-        Repartitioned<String, JoinInput> byId = Repartitioned.<String, JoinInput>with(Serdes.String(), JoinInputSerde.serde())
-                .withNumberOfPartitions(partitions);
-        KStream<String, JoinInput> samplesById = StreamsTopology.<JoinInput>only(validated.get(VALIDATED + UNLABELLED)
-                        .selectKey((stream, v) -> ((JoinInput.UnlabelledSample) v).sample().id(), Named.as(KEY_SAMPLES_BY_ID)))
-                .repartition(byId.withName(rep.joinSamples()));
         KStream<String, byte[]> labels = b.stream(topics.labelsRawBytes().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(LABELS_SOURCE));
         if (!more.labels().isEmpty()) {
             labels = labels.merge(mergeAll(more.labels(), MERGE_LABELS + "-extra"), Named.as(MERGE_LABELS));
         }
-        KStream<String, JoinInput> labelsById = labels
+        Repartitioned<String, JoinInput> joinInputs = Repartitioned.<String, JoinInput>with(Serdes.String(),
+                JoinInputSerde.serde()).withNumberOfPartitions(partitions);
+        KStream<String, JoinInput> labelsByStream = labels
                 .processValues(OriginStamp<byte[]>::new, Named.as(STAMP_LABELS))
-                .selectKey((key, bytes) -> LabelJoinProcessor.joinKey(bytes, key), Named.as(KEY_LABELS_BY_ID))
+                .selectKey((key, bytes) -> LabelValidator.streamKey(bytes, key), Named.as(KEY_LABELS_BY_STREAM))
                 .mapValues(bytes -> (JoinInput) new JoinInput.RawLabel(bytes), Named.as(AS_RAW_LABEL))
-                .repartition(byId.withName(rep.joinLabels()));
+                .repartition(joinInputs.withName(rep.labelsByStream()));
+        // samples stay byte[], labels arrive as RawLabel: one processor tells them apart by type, with no node added
+        // to the samples' path
+        Map<String, KStream<String, Object>> validated = StreamsTopology.<Object>only(raw)
+                .merge(only(labelsByStream), Named.as(VALIDATE_INPUTS))
+                .process(() -> new ValidatingProcessor(validator, config::schemaFor, stats.validation(), stores),
+                        Named.as(VALIDATE), stores.schemas())
+                .split(Named.as(VALIDATED))
+                .branch((k, v) -> v instanceof Sample, Branched.as(LABELLED))
+                .branch((k, v) -> v instanceof JoinInput.UnlabelledSample, Branched.as(UNLABELLED))
+                .branch((k, v) -> v instanceof JoinInput.RawLabel, Branched.as(LABELS))
+                .defaultBranch(Branched.as(INVALID));
+        toDlq(validated.get(VALIDATED + INVALID), topics, DLQ_SINK);
+
+        // per sample id: the label join
+        KStream<String, JoinInput> samplesById = StreamsTopology.<JoinInput>only(validated.get(VALIDATED + UNLABELLED)
+                        .selectKey((stream, v) -> ((JoinInput.UnlabelledSample) v).sample().id(), Named.as(KEY_SAMPLES_BY_ID)))
+                .repartition(joinInputs.withName(rep.joinSamples()));
+        // validation keyed each valid label by its sample id
+        KStream<String, JoinInput> labelsById = StreamsTopology.<JoinInput>only(validated.get(VALIDATED + LABELS))
+                .repartition(joinInputs.withName(rep.joinLabels()));
         Map<String, KStream<String, Object>> joined = samplesById.merge(labelsById, Named.as(JOIN_INPUTS))
-                .process(() -> new LabelJoinProcessor(config.joinWindow(), validator, config::schemaFor, stores,
-                                stats.validation(), stats.join()), Named.as(LABEL_JOIN),
-                        stores.joinSchemas(), stores.pendingSamples(), stores.pendingLabels(), stores.expiry())
+                .process(() -> new LabelJoinProcessor(config.joinWindow(), stores, stats.validation(), stats.join()),
+                        Named.as(LABEL_JOIN), stores.pendingSamples(), stores.pendingLabels(), stores.expiry())
                 .split(Named.as(JOINED))
                 .branch((k, v) -> v instanceof Sample, Branched.as(SAMPLES))
                 .branch((k, v) -> v instanceof LabelJoinProcessor.Missed, Branched.as(MISSED))

@@ -30,6 +30,8 @@ public enum DlqReason {
     DUPLICATE_LABEL,
     /** A label whose sample did not arrive within the join window. */
     ORPHAN_LABEL,
+    /** A label whose stream is not the stream of the sample with its id (it was checked against its own stream's task). */
+    STREAM_MISMATCH,
     // The ingest stage's own reasons (a foreign record that the `ingest:` mapping cannot map); it also
     // uses missing_field, wrong_type and bad_timestamp above. Same codes as IngestFailure's.
     /** A foreign record that is not a record of its declared format (broken JSON, a bad CSV line, not Confluent Avro). */

@@ -12,6 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The schema of each stream as validation sees it: the configured one, with any part configured as
  * "learn" filled in from the stream's first valid record. Learned parts live in a changelogged
  * store, so a restarted app keeps them; a per-instance cache keeps the hot path off the store.
+ *
+ * <p>One book per stream decides: validation's, in the task that owns the stream. It sees the
+ * stream's samples and its labels (repartitioned by stream for it), so a learned task is fixed by
+ * whichever labelled record comes first, and every later label of the stream is checked against it.
  */
 public final class SchemaBook {
 
@@ -55,27 +59,9 @@ public final class SchemaBook {
         }
     }
 
-    /** The stream's schema as text, for {@link #adopt} in a book of another task. */
-    public String describe(String stream) {
-        return format(schemaFor(stream));
-    }
-
-    /**
-     * Fills the still-learnable parts of the stream's schema from {@code described} ({@link #describe}
-     * of another book, e.g. validation's, which sees every sample of the stream): the label join
-     * runs in tasks partitioned by sample id and learns a stream's schema from the samples it gets.
-     */
-    public void adopt(String stream, String described) {
-        if (described == null) {
-            return;
-        }
-        StreamSchema s = schemaFor(stream);
-        StreamSchema d = parse(described);
-        StreamSchema updated = merge(s, d);
-        if (!updated.equals(s)) {
-            cache.put(stream, updated);
-            learned.put(stream, format(updated));
-        }
+    /** Fixes a still-learnable task from a label record that passed every check (a label says nothing of the dimension). */
+    public void learnTaskFrom(String stream, Label label) {
+        learnFrom(stream, StreamSchema.LEARN_DIMENSION, label);
     }
 
     /** Null if the label fits the stream's task, else why not. */

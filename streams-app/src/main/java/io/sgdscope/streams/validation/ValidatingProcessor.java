@@ -13,16 +13,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sorts each raw record by the type it forwards (the topology's {@code split} routes by it): a valid
- * labelled sample as a {@link Sample} (to drift), a valid unlabelled one as a
- * {@link JoinInput.UnlabelledSample} (to the label join, with its {@link Origin} and the stream's
- * schema in headers), both keyed by stream; an invalid record as its original {@code byte[]}
- * (to the DLQ) with reason and provenance in headers. A {@code joined}
- * mark on {@code samples.raw} is dropped: it means the join made the record, and no producer does.
+ * Validates the records of the task that owns a stream: raw samples (a {@code byte[]}) and the
+ * stream's labels (a {@link JoinInput.RawLabel}, repartitioned by stream), against one
+ * {@link SchemaBook}, so that a stream's learned task has one authority. Each record is forwarded
+ * as the type the topology's {@code split} routes by: a valid labelled sample as a {@link Sample}
+ * (to drift) and a valid unlabelled one as a {@link JoinInput.UnlabelledSample} (to the label join,
+ * with its {@link Origin} in headers), both keyed by stream; a valid label as its
+ * {@link JoinInput.RawLabel}, keyed by sample id (to the label join); an invalid record as its
+ * original {@code byte[]} (to the DLQ) with reason and provenance in headers. A {@code joined} mark
+ * on {@code samples.raw} is dropped: it means the join made the record, and no producer does.
  */
-public final class ValidatingProcessor implements Processor<String, byte[], String, Object> {
+public final class ValidatingProcessor implements Processor<String, Object, String, Object> {
 
     private final SampleValidator validator;
+    private final LabelValidator labels;
     private final Function<String, StreamSchema> configured;
     private final ValidationStats stats;
     private final String schemaStore;
@@ -32,6 +36,7 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
     public ValidatingProcessor(SampleValidator validator, Function<String, StreamSchema> configured, ValidationStats stats,
                                StoreNames stores) {
         this.validator = validator;
+        this.labels = new LabelValidator(validator);
         this.configured = configured;
         this.stats = stats;
         this.schemaStore = stores.schemas();
@@ -45,8 +50,16 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        Verdict verdict = validator.validate(record.value(), record.timestamp(), schemas);
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof JoinInput.RawLabel label) {
+            processLabel(record, label);
+        } else {
+            processSample(record, (byte[]) record.value());
+        }
+    }
+
+    private void processSample(Record<String, Object> record, byte[] bytes) {
+        Verdict verdict = validator.validate(bytes, record.timestamp(), schemas);
         if (verdict instanceof Verdict.Valid v) {
             Sample s = v.sample();
             if (s.joined()) {
@@ -57,19 +70,31 @@ public final class ValidatingProcessor implements Processor<String, byte[], Stri
                 // one new record, not withKey(..).withValue(..): each Record copies its headers
                 context.forward(new Record<>(s.stream(), (Object) s, record.timestamp(), record.headers()));
             } else {
-                // the join runs in another task (by sample id): it gets where the record came from and the stream's schema
+                // the join runs in another task (by sample id): it gets where the record came from
                 Headers h = Origin.of(context.recordMetadata().orElse(null), s.stream()).stampOn(record.headers());
-                Origin.put(h, Origin.SCHEMA, schemas.describe(s.stream()));
                 context.forward(record.withKey(s.stream()).withHeaders(h)
-                        .withValue((Object) new JoinInput.UnlabelledSample(s, record.value())));
+                        .withValue((Object) new JoinInput.UnlabelledSample(s, bytes)));
             }
             return;
         }
-        Verdict.Invalid bad = (Verdict.Invalid) verdict;
+        toDlq(record, bytes, (Verdict.Invalid) verdict);
+    }
+
+    /** A label's origin was stamped before its repartition by stream, so its headers already say where it was read. */
+    private void processLabel(Record<String, Object> record, JoinInput.RawLabel label) {
+        Verdict verdict = labels.validate(label.bytes(), record.timestamp(), schemas);
+        if (verdict instanceof Verdict.ValidLabel v) {
+            context.forward(record.withKey(v.label().sampleId()));
+            return;
+        }
+        toDlq(record, label.bytes(), (Verdict.Invalid) verdict);
+    }
+
+    private void toDlq(Record<String, Object> record, byte[] original, Verdict.Invalid bad) {
         stats.recordRejected(bad.reason());
-        // an extra input's record came through a repartition, which stamped where it was first read
+        // a label, or an extra input's sample, came through a repartition, which stamped where it was first read
         Origin o = Origin.read(record.headers(), Origin.of(context.recordMetadata().orElse(null), record.key()));
-        context.forward(record.withKey(o.key()).withValue((Object) record.value()).withHeaders(DlqRecords.headers(
+        context.forward(record.withKey(o.key()).withValue((Object) original).withHeaders(DlqRecords.headers(
                 Origin.strip(record.headers()), bad.reason(), bad.message(), o.topic(), o.partition(), o.offset())));
     }
 }

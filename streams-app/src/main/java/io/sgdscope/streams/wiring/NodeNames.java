@@ -28,6 +28,7 @@ public final class NodeNames {
     public static final String VALIDATED = "validated-";
     public static final String LABELLED = "labelled";
     public static final String UNLABELLED = "unlabelled";
+    public static final String LABELS = "labels";
     public static final String INVALID = "invalid";
     public static final String JOINED = "joined-";
     public static final String SAMPLES = "samples";
@@ -37,7 +38,8 @@ public final class NodeNames {
     /** The steps around the join's repartitions. */
     public static final String STAMP_LABELS = "stamp-label-origin";
     public static final String STAMP_EXTRA_SAMPLES = "stamp-extra-sample-origin";
-    public static final String KEY_LABELS_BY_ID = "key-labels-by-id";
+    public static final String KEY_LABELS_BY_STREAM = "key-labels-by-stream";
+    public static final String VALIDATE_INPUTS = "merge-validate-inputs";
     public static final String AS_RAW_LABEL = "as-raw-label";
     public static final String KEY_SAMPLES_BY_ID = "key-samples-by-id";
     public static final String JOIN_INPUTS = "merge-join-inputs";

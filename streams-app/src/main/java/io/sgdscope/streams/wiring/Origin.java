@@ -20,8 +20,6 @@ public record Origin(String topic, int partition, long offset, String key) {
     static final String PARTITION = "sgdscope.origin.partition";
     static final String OFFSET = "sgdscope.origin.offset";
     static final String KEY = "sgdscope.origin.key";
-    /** The stream's schema as validation knew it, for the join in another task (see {@code SchemaBook.describe}). */
-    public static final String SCHEMA = "sgdscope.origin.schema";
 
     /** Unknown: no metadata (a punctuation) and no headers. */
     public static final Origin UNKNOWN = new Origin(null, -1, -1, null);
@@ -59,7 +57,7 @@ public record Origin(String topic, int partition, long offset, String key) {
     /** A copy of {@code headers} without any origin header. */
     public static Headers strip(Headers headers) {
         Headers h = new RecordHeaders(headers.toArray());
-        for (String k : new String[] {TOPIC, PARTITION, OFFSET, KEY, SCHEMA}) {
+        for (String k : new String[] {TOPIC, PARTITION, OFFSET, KEY}) {
             h.remove(k);
         }
         return h;

@@ -10,29 +10,26 @@ import java.util.regex.Pattern;
  * names a store's changelog topic {@code <application.id>-<store>-changelog}, so renaming a store
  * makes every existing deployment start that store empty: {@link #DEFAULT} must not change.
  *
- * @param schemas         learned stream schemas (validation and join)
+ * @param schemas         learned stream schemas, validation's: the one authority for a stream's learned task
  * @param pendingSamples  unlabelled samples waiting for their label, by sample id
  * @param pendingLabels   labels waiting for their sample, by sample id
  * @param expiry          the join's expiry index, by kind, event time and id
  * @param driftWindows    the open drift window of each stream
  * @param driftReferences the reference drift window of each stream
  * @param moments         the running standardisation moments of each stream
- * @param joinSchemas     the label join's copy of the stream schemas: the join runs in tasks partitioned by
- *                        sample id, apart from validation's per-stream tasks, and a store lives in one task
  */
 public record StoreNames(String schemas, String pendingSamples, String pendingLabels, String expiry,
-                         String driftWindows, String driftReferences, String moments, String joinSchemas) {
+                         String driftWindows, String driftReferences, String moments) {
 
     /** What Kafka accepts in a topic name, which the store name becomes part of; before DEFAULT, which uses it. */
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
 
     public static final StoreNames DEFAULT = new StoreNames("stream-schemas", "join-pending-samples",
-            "join-pending-labels", "join-expiry", "drift-windows", "drift-references", "standardize-moments",
-            "join-stream-schemas");
+            "join-pending-labels", "join-expiry", "drift-windows", "drift-references", "standardize-moments");
 
     public StoreNames {
-        String[] fields = {"schemas", "pendingSamples", "pendingLabels", "expiry", "driftWindows", "driftReferences", "moments", "joinSchemas"};
-        String[] values = {schemas, pendingSamples, pendingLabels, expiry, driftWindows, driftReferences, moments, joinSchemas};
+        String[] fields = {"schemas", "pendingSamples", "pendingLabels", "expiry", "driftWindows", "driftReferences", "moments"};
+        String[] values = {schemas, pendingSamples, pendingLabels, expiry, driftWindows, driftReferences, moments};
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null || !LEGAL.matcher(values[i]).matches()) {
@@ -46,6 +43,6 @@ public record StoreNames(String schemas, String pendingSamples, String pendingLa
     }
 
     public List<String> all() {
-        return List.of(schemas, pendingSamples, pendingLabels, expiry, driftWindows, driftReferences, moments, joinSchemas);
+        return List.of(schemas, pendingSamples, pendingLabels, expiry, driftWindows, driftReferences, moments);
     }
 }

@@ -84,17 +84,19 @@ class PartitioningTest {
 
         assertThat(sourcesOfTaskWith(d, NodeNames.LABEL_JOIN))
                 .containsExactlyInAnyOrder(rep.joinSamples() + "-repartition", rep.joinLabels() + "-repartition");
-        assertThat(storesOfTaskWith(d, NodeNames.LABEL_JOIN)).containsExactlyInAnyOrder(stores.joinSchemas(),
+        assertThat(storesOfTaskWith(d, NodeNames.LABEL_JOIN)).containsExactlyInAnyOrder(
                 stores.pendingSamples(), stores.pendingLabels(), stores.expiry());
-        // validation, drift and standardisation share the per-stream task: samples.raw is keyed by stream
-        assertThat(sourcesOfTaskWith(d, NodeNames.DRIFT))
-                .containsExactlyInAnyOrder(topics.samplesRawBytes().name(), rep.joinedByStream() + "-repartition");
+        // validation, drift and standardisation share the per-stream task: samples.raw is keyed by stream, and
+        // the labels come to it repartitioned by stream, so one schema store checks a stream's samples and labels
+        assertThat(sourcesOfTaskWith(d, NodeNames.DRIFT)).containsExactlyInAnyOrder(topics.samplesRawBytes().name(),
+                rep.labelsByStream() + "-repartition", rep.joinedByStream() + "-repartition");
         assertThat(storesOfTaskWith(d, NodeNames.DRIFT)).containsExactlyInAnyOrder(stores.schemas(), stores.driftWindows(),
                 stores.driftReferences(), stores.moments());
         assertThat(sourcesOfTaskWith(d, NodeNames.STANDARDIZE)).isEqualTo(sourcesOfTaskWith(d, NodeNames.DRIFT));
         assertThat(sourcesOfTaskWith(d, NodeNames.VALIDATE)).isEqualTo(sourcesOfTaskWith(d, NodeNames.DRIFT));
-        // labels pass no per-stream task before their repartition by id
-        assertThat(sourcesOfTaskWith(d, NodeNames.KEY_LABELS_BY_ID)).containsExactly(topics.labelsRawBytes().name());
+        // labels are keyed by stream where they are read, before any state
+        assertThat(sourcesOfTaskWith(d, NodeNames.KEY_LABELS_BY_STREAM)).containsExactly(topics.labelsRawBytes().name());
+        assertThat(storesOfTaskWith(d, NodeNames.KEY_LABELS_BY_STREAM)).isEmpty();
     }
 
     @Test

@@ -91,7 +91,7 @@ class StreamsTopologyTest {
         StoreNames d = StoreNames.DEFAULT;
         String p = "other-";
         StoreNames stores = new StoreNames(p + d.schemas(), p + d.pendingSamples(), p + d.pendingLabels(), p + d.expiry(),
-                p + d.driftWindows(), p + d.driftReferences(), p + d.moments(), p + d.joinSchemas());
+                p + d.driftWindows(), p + d.driftReferences(), p + d.moments());
         Topics topics = new Topics("pfx.");
         StreamsAppConfig config = StreamsAppConfig.from(RawConfig.of(Map.of("streams.standardize", "true"), "test"));
 
@@ -116,7 +116,7 @@ class StreamsTopologyTest {
         assertThat(topicsUsed).containsExactlyInAnyOrder(topics.samplesRawBytes().name(), topics.labelsRawBytes().name(),
                 topics.samplesClean().name(), topics.samplesUnlabeled().name(), topics.samplesDlq().name(),
                 topics.driftStats().name(), rep.joinSamples() + "-repartition", rep.joinLabels() + "-repartition",
-                rep.joinedByStream() + "-repartition");
+                rep.joinedByStream() + "-repartition", rep.labelsByStream() + "-repartition");
         assertThat(topicsUsed).allSatisfy(t -> assertThat(t).satisfiesAnyOf(
                 n -> assertThat(n).startsWith("pfx."), n -> assertThat(n).endsWith("-repartition")));
         assertThat(storesUsed).containsExactlyInAnyOrderElementsOf(stores.all());
@@ -126,7 +126,7 @@ class StreamsTopologyTest {
     void theDefaultStoreNamesAreThoseExistingChangelogTopicsAreNamedAfter() {
         // a rename here makes every deployment start that store empty: change it only with a migration note
         assertThat(StoreNames.DEFAULT.all()).containsExactly("stream-schemas", "join-pending-samples", "join-pending-labels",
-                "join-expiry", "drift-windows", "drift-references", "standardize-moments", "join-stream-schemas");
+                "join-expiry", "drift-windows", "drift-references", "standardize-moments");
         assertThat(TopologyNames.of(Topics.defaults()).stores()).isEqualTo(StoreNames.DEFAULT);
     }
 
@@ -134,18 +134,18 @@ class StreamsTopologyTest {
     void theDefaultRepartitionNamesAreThoseExistingRepartitionTopicsAreNamedAfter() {
         // a rename strands what is still on the old repartition topic at an upgrade
         assertThat(RepartitionNames.DEFAULT.all()).containsExactly("join-samples-by-id", "join-labels-by-id",
-                "joined-by-stream", "extra-samples-by-stream");
-        assertThatThrownBy(() -> new RepartitionNames("a", "a", "b", "c")).hasMessageContaining("used twice");
+                "joined-by-stream", "extra-samples-by-stream", "labels-by-stream");
+        assertThatThrownBy(() -> new RepartitionNames("a", "a", "b", "c", "d")).hasMessageContaining("used twice");
     }
 
     @Test
     void storeNamesMustBeLegalAndDistinct() {
         StoreNames d = StoreNames.DEFAULT;
         assertThatThrownBy(() -> new StoreNames(d.schemas(), d.schemas(), d.pendingLabels(), d.expiry(), d.driftWindows(),
-                d.driftReferences(), d.moments(), d.joinSchemas()))
+                d.driftReferences(), d.moments()))
                 .hasMessageContaining("pendingSamples").hasMessageContaining("used twice");
         assertThatThrownBy(() -> new StoreNames(d.schemas(), d.pendingSamples(), d.pendingLabels(), "a b", d.driftWindows(),
-                d.driftReferences(), d.moments(), d.joinSchemas()))
+                d.driftReferences(), d.moments()))
                 .hasMessageContaining("expiry");
     }
 }
