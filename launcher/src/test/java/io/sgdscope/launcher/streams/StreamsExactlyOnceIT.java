@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,11 +73,19 @@ class StreamsExactlyOnceIT {
      */
     private static final Duration WINDOW = Duration.ofSeconds(300);
     private static final double RATE = 4_000;
+    /** Crash N comes once N times this many records were produced (samples and labels). */
+    private static final int CRASH_EVERY = 30_000;
 
     @TempDir
     Path stateDir;
 
     private final List<Process> processes = new ArrayList<>();
+    /**
+     * Crash N happens while records still arrive: the producer waits at {@link #gateOf} until the crash is
+     * done, so a slow start of an instance on a loaded machine cannot let
+     * the producer finish first.
+     */
+    private final List<CountDownLatch> crashed = List.of(new CountDownLatch(1), new CountDownLatch(1));
     private final AtomicInteger produced = new AtomicInteger();
     private final Set<String> expectedClean = new HashSet<>();
     private final Set<String> expectedUnlabeled = new HashSet<>();
@@ -107,13 +116,14 @@ class StreamsExactlyOnceIT {
             for (int crash = 1; crash <= 2; crash++) {
                 long cleanBefore = progress.endOffsets(List.of(clean)).get(clean);
                 Process p = launch(broker.bootstrapServers(), prefix, appId);
-                int killAt = crash * 30_000;
+                int killAt = crash * CRASH_EVERY;
                 await("instance " + crash + " writes while records still arrive").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> produced.get() >= killAt && progress.endOffsets(List.of(clean)).get(clean) > cleanBefore);
                 assertThat(producing).as("still producing when crash %d happens", crash).isNotDone();
                 p.destroyForcibly();
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                crashed.get(crash - 1).countDown();
             }
 
             try (ServiceGroup group = new ServiceGroup(new ShutdownSignal())) {
@@ -257,6 +267,11 @@ class StreamsExactlyOnceIT {
                     payload = json.encode(sample(id, ts, i, null));
                     expectedUnlabeled.add(id);
                 }
+                for (int crash = 1; crash <= crashed.size(); crash++) {
+                    if (i == gateOf(crash)) {
+                        awaitCrash(crashed.get(crash - 1));
+                    }
+                }
                 rate.acquire();
                 producer.send(new ProducerRecord<>(topics.samplesRaw().name(), null, ts, "mixed", payload));
                 produced.incrementAndGet();
@@ -274,16 +289,37 @@ class StreamsExactlyOnceIT {
         }
     }
 
+    /**
+     * The sample before which the producer waits for crash N: past the crash's point (N * CRASH_EVERY records,
+     * labels included, come no later than that many samples), so records still arrive after the crash.
+     */
+    private static int gateOf(int crash) {
+        return crash * CRASH_EVERY + CRASH_EVERY / 6;
+    }
+
+    private static void awaitCrash(CountDownLatch crash) {
+        try {
+            if (!crash.await(3, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the crash the producer waits for did not happen in 3 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A valid sample late enough in event time to close the join window of every earlier sample. */
     private static void sendTick(KafkaClientConfig kafka, Topics topics, long base) {
         long ts = base + SAMPLES + WINDOW.toMillis() + 5_000;
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             producer.send(new ProducerRecord<>(topics.samplesRaw().name(), null, ts, "mixed",
                     new JsonSampleCodec().encode(sample("tick", ts, 0, Label.ofClass(1)))));
-            // the label join runs in its own task (fed by the by-id repartitions), whose stream time only records
-            // on the label path or unlabelled samples advance: a probe label (refused, kept out of the DLQ checks) moves it
+            // the label join runs in its own task (fed by the by-id repartitions), whose stream time only the records
+            // that reach it advance: unlabelled samples and valid labels (validation stops a bad one first). A valid
+            // label for a sample that never comes moves it; it waits, and stays out of the DLQ as long as no later
+            // record closes its own window.
             producer.send(new ProducerRecord<>(topics.labelsRaw().name(), null, ts, "tick",
-                    (PROBE + topics.labelsRaw().name() + " tick").getBytes(StandardCharsets.UTF_8)));
+                    new JsonLabelCodec().encode(new LabelRecord("tick-label", "mixed", Label.ofClass(1), ts))));
         }
     }
 
