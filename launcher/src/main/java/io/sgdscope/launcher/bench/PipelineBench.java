@@ -113,23 +113,7 @@ public final class PipelineBench {
                     PassthroughTopology.build(in, out), streamsConfig(run).toStreamsProperties(kafka),
                     e -> group.fail("passthrough", e)));
             streams.start();
-            AtomicLong consumed = new AtomicLong();
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.toProperties(Map.of(
-                    ConsumerConfig.GROUP_ID_CONFIG, run,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientConfig.READ_COMMITTED_FETCH_WAIT_MS,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            group.run("bench-consumer", () -> {
-                try (consumer) {
-                    consumer.subscribe(List.of(out));
-                    while (consumed.get() < n) {
-                        consumed.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
-                    }
-                } catch (org.apache.kafka.common.errors.WakeupException e) {
-                    // stopped
-                }
-            }, consumer::wakeup);
+            AtomicLong consumed = consume(group, out, run, n);
             streams.awaitRunning(Duration.ofSeconds(60));
             return timeRun(in, n, consumed::get, group);
         }
