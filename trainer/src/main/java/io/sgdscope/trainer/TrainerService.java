@@ -221,6 +221,7 @@ public final class TrainerService implements Runnable {
             if (pt != null) {
                 pt.advanceTo(k.offset() + 1);
                 offsets.trainedTo(k.partition(), pt.nextOffset());
+                offsets.moved();
             }
         } else if (event instanceof RecordPoller.CaughtUp) {
             LOG.info("caught up with the end of {}: stopping as configured ({})", topic.name(),
