@@ -11,24 +11,18 @@ import io.sgdscope.trainer.model.ModelBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.apache.kafka.clients.consumer.CloseOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +34,26 @@ import org.slf4j.LoggerFactory;
  * restored from its newest intact checkpoint and the consumer seeks to the offset saved with them,
  * so each sample changes the models exactly once across crashes. Offsets are still committed to
  * the group, for lag monitoring and for runs without checkpoints.
+ *
+ * <p>Two threads: the one that calls {@link #run} trains; a {@link RecordPoller} thread owns the
+ * consumer, polls and decodes, and hands batches over through a bounded {@link HandOff} of
+ * {@value #HANDED_BATCHES} polls. Models, checkpoints and offsets are the training thread's; the
+ * poller commits the offsets it has trained up to ({@link TrainedOffsets}).
  */
 public final class TrainerService implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_LOGGED_INCOMPATIBLE = 10;
-    private static final long COMMIT_EVERY_MS = 100;
+    /**
+     * Polls handed over and not yet trained, at most: enough that the poller's next poll overlaps
+     * training, few enough that memory stays bounded (a poll holds up to 2,000 records).
+     */
+    static final int HANDED_BATCHES = 2;
+    static final String POLLER_THREAD = "sgdscope-trainer-poller";
 
-    private final Consumer<String, ByteBuffer> consumer;
-    /** Decodes each polled batch alongside training; see {@link DecodeAhead}. */
-    private final DecodeAhead decoder;
+    private final HandOff<RecordPoller.Polled, RecordPoller.Event> handOff = new HandOff<>(HANDED_BATCHES);
+    private final TrainedOffsets offsets = new TrainedOffsets();
+    private final RecordPoller poller;
     private final Topic<String, Sample> topic;
     private final TrainerConfig config;
     /** Parsed once; every partition builds its models from them. */
@@ -62,20 +65,13 @@ public final class TrainerService implements Runnable {
     private final Clock clock;
     private final Map<TopicPartition, PartitionTrainer> partitions = new HashMap<>();
     private final Map<TopicPartition, Long> lastCheckpointMs = new HashMap<>();
-    private volatile boolean stopping;
-    private boolean uncommitted;
-    private long lastCommitMs;
 
     /**
-     * @param consumer reads {@code topic}'s values as buffers ({@link #createConsumer}): they are decoded
-     *                 with the topic's serde alongside training, on a helper thread when the machine has
-     *                 more than one core
+     * @param consumer reads {@code topic}'s values as buffers ({@link #createConsumer}): the polling
+     *                 thread decodes them with the topic's serde; only that thread uses the consumer
      */
     public TrainerService(Consumer<String, ByteBuffer> consumer, Topic<String, Sample> topic, TrainerConfig config,
                           TrainingContext context, TrainerStats stats, Map<String, String> provenance) {
-        this.consumer = consumer;
-        this.decoder = new DecodeAhead(topic.valueSerde().deserializer(),
-                Runtime.getRuntime().availableProcessors() > 1, "sgdscope-trainer-decoder");
         this.topic = topic;
         this.config = config;
         this.variants = config.variantSpecs();
@@ -90,6 +86,8 @@ public final class TrainerService implements Runnable {
                 ? Optional.of(new CheckpointStore(config.checkpoint().dir(), config.checkpoint().keep(),
                         backend.fileFormat(), variant -> backend.resolve(specOf(variant))))
                 : Optional.empty();
+        this.poller = new RecordPoller(consumer, topic.name(), topic.valueSerde().deserializer(), handOff, offsets,
+                stats, config.stopAtEnd());
     }
 
     private io.sgdscope.trainer.model.ModelSpec specOf(String variant) {
@@ -99,7 +97,7 @@ public final class TrainerService implements Runnable {
 
     /**
      * The trainer's consumer of {@code topic}: committed records only, values as the fetch's own
-     * buffers, not copied (the service decodes them in place, alongside training).
+     * buffers, not copied (the polling thread decodes them in place).
      */
     public static Consumer<String, ByteBuffer> createConsumer(KafkaClientConfig kafka, Topic<String, Sample> topic, String groupId) {
         Map<String, Object> defaults = Map.of(
@@ -117,106 +115,165 @@ public final class TrainerService implements Runnable {
 
     @Override
     public void run() {
+        Thread polling = new Thread(poller, POLLER_THREAD);
+        polling.setDaemon(true);
+        polling.start();
+        Throwable failure = null;
         try {
-            consumer.subscribe(List.of(topic.name()), new Rebalance());
-            while (!stopping) {
-                ConsumerRecords<String, ByteBuffer> records;
-                try {
-                    records = consumer.poll(POLL);
-                } catch (RecordDeserializationException e) {
-                    skipUndecodable(e); // a key that does not decode
-                    continue;
-                }
-                for (DriftEvent e : context.truth().drain()) {
-                    partitions.values().forEach(pt -> pt.onTruth(e));
-                }
-                for (TopicPartition tp : records.partitions()) {
-                    train(partitions.get(tp), records.records(tp));
-                }
-                commitIfDue(!records.isEmpty());
-                recordLag();
-                checkpointDue(false);
-                if (config.stopAtEnd() && caughtUp()) {
-                    LOG.info("caught up with the end of {}: stopping as configured ({})", topic.name(),
-                            TrainerConfig.STOP_AT_END);
-                    break;
-                }
-            }
-        } catch (WakeupException e) {
-            // stop() woke us from poll: a normal shutdown
-        } finally {
-            shutdown();
+            trainHanded();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        Throwable pollerFailure = stopTraining(polling);
+        if (failure == null) {
+            failure = pollerFailure;
+        } else if (pollerFailure != null && pollerFailure != failure && !causedBy(pollerFailure, failure)) {
+            failure.addSuppressed(pollerFailure);
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        } else if (failure != null) {
+            throw new IllegalStateException("polling " + topic.name() + " failed: " + failure, failure);
         }
     }
 
-    private void train(PartitionTrainer pt, List<ConsumerRecord<String, ByteBuffer>> records) {
-        DecodeAhead.Batch decoded = decoder.start(records);
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, ByteBuffer> r = records.get(i);
-            DecodeAhead.Decoded d = decoded.sample(i);
-            Sample s = d.sample();
-            if (d.failure() != null) {
-                reportUndecodable(new TopicPartition(r.topic(), r.partition()), r.offset(), d.failure().getMessage());
+    /** Trains what the poller hands over, in order, until the hand-off closes or the input is read to its end. */
+    private void trainHanded() {
+        while (true) {
+            HandOff.Item<RecordPoller.Polled, RecordPoller.Event> item;
+            try {
+                item = handOff.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (item == null) {
+                return; // stopped, or polling ended
+            }
+            if (item.batch() != null) {
+                train(item.batch());
+            } else if (!handle(item.event())) {
+                return;
+            }
+        }
+    }
+
+    private void train(RecordPoller.Polled polled) {
+        for (DriftEvent e : context.truth().drain()) {
+            partitions.values().forEach(pt -> pt.onTruth(e));
+        }
+        for (RecordPoller.PartitionBatch b : polled.partitions()) {
+            train(b);
+        }
+        handOff.trained(polled.records());
+        offsets.moved();
+        checkpointDue(false);
+    }
+
+    private void train(RecordPoller.PartitionBatch b) {
+        TopicPartition tp = b.partition();
+        PartitionTrainer pt = partitions.get(tp);
+        if (pt == null) {
+            // the poller hands a partition's records over only between its assignment and its revocation
+            throw new IllegalStateException("records of " + tp + ", which is not assigned to this trainer");
+        }
+        for (int i = 0; i < b.size(); i++) {
+            Sample s = b.samples()[i];
+            RuntimeException failure = b.failure(i);
+            if (failure != null) {
+                reportUndecodable(tp, b.offsets()[i], failure.getMessage());
             } else if (s == null) {
                 // a record without a sample (a tombstone) has nothing to predict or learn
                 stats.recordSkippedEmpty();
             } else {
                 try {
-                    pt.train(s, r.timestamp());
+                    pt.train(s, b.timestamps()[i]);
                 } catch (IllegalArgumentException e) {
                     // one sample the model cannot use must not stop training on the rest
                     stats.recordIncompatible();
                     if (stats.incompatible() <= MAX_LOGGED_INCOMPATIBLE) {
-                        LOG.warn("skipping sample {} at {}-{} offset {}: {}", s.id(), r.topic(), r.partition(),
-                                r.offset(), e.getMessage());
+                        LOG.warn("skipping sample {} at {} offset {}: {}", s.id(), tp, b.offsets()[i], e.getMessage());
                     }
                 }
             }
-            pt.advanceTo(r.offset() + 1);
+            pt.advanceTo(b.offsets()[i] + 1);
         }
         pt.publish();
+        offsets.trainedTo(tp, pt.nextOffset());
+    }
+
+    /** Answers one of the poller's events; false if training ends here. */
+    private boolean handle(RecordPoller.Event event) {
+        if (event instanceof RecordPoller.Assigned a) {
+            answer(a.seeks(), () -> assign(a.partitions()));
+        } else if (event instanceof RecordPoller.Revoked r) {
+            answer(r.offsets(), () -> revoke(r.partitions()));
+        } else if (event instanceof RecordPoller.Lost l) {
+            answer(l.dropped(), () -> {
+                l.partitions().forEach(this::drop);
+                return null;
+            });
+        } else if (event instanceof RecordPoller.KeySkipped k) {
+            reportUndecodable(k.partition(), k.offset(), k.why());
+            PartitionTrainer pt = partitions.get(k.partition());
+            if (pt != null) {
+                pt.advanceTo(k.offset() + 1);
+                offsets.trainedTo(k.partition(), pt.nextOffset());
+                offsets.moved();
+            }
+        } else if (event instanceof RecordPoller.CaughtUp) {
+            LOG.info("caught up with the end of {}: stopping as configured ({})", topic.name(),
+                    TrainerConfig.STOP_AT_END);
+            return false;
+        }
+        return true;
+    }
+
+    /** Completes the poller's wait with the outcome or the failure; a failure also ends training. */
+    private static <T> void answer(CompletableFuture<T> waiting, Supplier<T> outcome) {
+        try {
+            waiting.complete(outcome.get());
+        } catch (RuntimeException | Error e) {
+            waiting.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Restores or creates the models of newly assigned partitions; the offsets to seek to, from their checkpoints. */
+    private Map<TopicPartition, Long> assign(List<TopicPartition> assigned) {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, variants, context, stats);
+            partitions.put(tp, pt);
+            Optional<PartitionCheckpoint> c = checkpoints.flatMap(s -> s.latest(tp.topic(), tp.partition()));
+            if (c.isPresent()) {
+                restore(tp, pt, c.get());
+                seeks.put(tp, c.get().nextOffset());
+                offsets.trainedTo(tp, pt.nextOffset());
+            } else {
+                LOG.info("assigned {}: no checkpoint, starting from the group's committed offset", tp);
+            }
+        }
+        return seeks;
     }
 
     /**
-     * Commits the trained positions to the group at most every {@link #COMMIT_EVERY_MS} while records
-     * flow, and at once when a poll comes back empty (caught up): a commit per poll was 2% of the
-     * training thread, and the group's offsets serve lag monitoring and runs without checkpoints,
-     * where at most that much more is trained again after a crash.
+     * Every record of the revoked partitions handed over before the revocation is trained by now
+     * (the event came after them): checkpoints them, drops their models, and returns their offsets
+     * for the poller to commit before the partitions move to another member.
      */
-    private void commitIfDue(boolean trained) {
-        uncommitted |= trained;
-        long now = clock.millis();
-        if (uncommitted && (!trained || now - lastCommitMs >= COMMIT_EVERY_MS)) {
-            consumer.commitAsync(positions(partitions.keySet()), null);
-            uncommitted = false;
-            lastCommitMs = now;
-        }
-    }
-
-    /** From the consumer's last fetch metadata: no request to the broker. */
-    private void recordLag() {
-        long total = 0;
-        for (TopicPartition tp : partitions.keySet()) {
-            OptionalLong lag = consumer.currentLag(tp);
-            if (lag.isEmpty()) {
-                return;
-            }
-            total += lag.getAsLong();
-        }
-        stats.recordConsumerLag(total);
-    }
-
-    private boolean caughtUp() {
-        if (partitions.isEmpty()) {
-            return false;
-        }
-        for (TopicPartition tp : partitions.keySet()) {
-            OptionalLong lag = consumer.currentLag(tp);
-            if (lag.isEmpty() || lag.getAsLong() > 0) {
-                return false;
+    private Map<TopicPartition, OffsetAndMetadata> revoke(List<TopicPartition> revoked) {
+        for (TopicPartition tp : revoked) {
+            PartitionTrainer pt = partitions.get(tp);
+            if (pt != null && checkpoints.isPresent() && pt.trainedSinceCheckpoint() > 0) {
+                checkpoint(tp, pt);
             }
         }
-        return true;
+        Map<TopicPartition, OffsetAndMetadata> positions = positions(revoked);
+        revoked.forEach(this::drop);
+        return positions;
     }
 
     private void checkpointDue(boolean force) {
@@ -255,48 +312,9 @@ public final class TrainerService implements Runnable {
         return m;
     }
 
-    /** Runs inside poll(): restores or creates the models of newly assigned partitions. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            for (TopicPartition tp : assigned) {
-                PartitionTrainer pt = new PartitionTrainer(tp.topic(), tp.partition(), config, variants, context, stats);
-                partitions.put(tp, pt);
-                Optional<PartitionCheckpoint> c = checkpoints.flatMap(s -> s.latest(tp.topic(), tp.partition()));
-                if (c.isPresent()) {
-                    restore(tp, pt, c.get());
-                } else {
-                    LOG.info("assigned {}: no checkpoint, starting from the group's committed offset", tp);
-                }
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            for (TopicPartition tp : revoked) {
-                PartitionTrainer pt = partitions.get(tp);
-                if (pt != null && checkpoints.isPresent() && pt.trainedSinceCheckpoint() > 0) {
-                    checkpoint(tp, pt);
-                }
-            }
-            try {
-                consumer.commitSync(positions(revoked));
-            } catch (RuntimeException e) {
-                LOG.warn("offset commit on revocation failed: {}", e.toString());
-            }
-            revoked.forEach(TrainerService.this::drop);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            lost.forEach(TrainerService.this::drop);
-        }
-    }
-
     private void restore(TopicPartition tp, PartitionTrainer pt, PartitionCheckpoint c) {
         try {
             List<String> dropped = pt.restore(c);
-            consumer.seek(tp, c.nextOffset());
             LOG.info("assigned {}: restored {} models from the checkpoint at offset {}{}", tp, c.models().size(),
                     c.nextOffset(), dropped.isEmpty() ? "" : "; dropped models of variants no longer configured: " + dropped);
         } catch (IOException e) {
@@ -308,50 +326,55 @@ public final class TrainerService implements Runnable {
     private void drop(TopicPartition tp) {
         PartitionTrainer pt = partitions.remove(tp);
         lastCheckpointMs.remove(tp);
+        offsets.forget(tp);
         if (pt != null) {
             pt.close();
         }
     }
 
-    private void shutdown() {
+    /**
+     * Training has ended (stopped, caught up, failed, or polling failed): answers the events the
+     * poller may still wait on, checkpoints what was trained, hands the poller the offsets to commit
+     * and waits for it to leave the group. Batches not yet taken are dropped untrained: neither their
+     * checkpoint nor the group's offsets include them, so the next run trains them. Never throws;
+     * returns the poller's failure, if any.
+     */
+    private Throwable stopTraining(Thread polling) {
+        poller.stop();
+        for (RecordPoller.Event e : handOff.drainClosed()) {
+            try {
+                if (e instanceof RecordPoller.Assigned a) {
+                    a.seeks().complete(Map.of()); // nothing is restored: nothing will be trained
+                } else if (!(e instanceof RecordPoller.CaughtUp)) {
+                    handle(e); // answers the poller even when it fails
+                }
+            } catch (RuntimeException | Error x) {
+                LOG.error("answering the consumer's {} after training stopped failed", e, x);
+            }
+        }
         try {
             checkpointDue(true);
         } catch (RuntimeException e) {
             LOG.error("final checkpoint failed; the next start resumes from the previous one", e);
         }
-        commitFinalOffsets();
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(3)));
-        decoder.close();
+        offsets.finish(positions(partitions.keySet()));
+        try {
+            polling.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         partitions.values().forEach(PartitionTrainer::close);
         partitions.clear();
+        return poller.failure();
     }
 
-    /**
-     * A stop() that lands outside poll() leaves its wakeup pending, and the next blocking call
-     * throws it instead of committing; that call is simply made again.
-     */
-    private void commitFinalOffsets() {
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            try {
-                consumer.commitSync(positions(partitions.keySet()), Duration.ofSeconds(3));
-                return;
-            } catch (WakeupException e) {
-                // the pending wakeup is now consumed
-            } catch (RuntimeException e) {
-                LOG.warn("final offset commit failed, the last batch may be trained again: {}", e.toString());
-                return;
+    private static boolean causedBy(Throwable t, Throwable cause) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c == cause) {
+                return true;
             }
         }
-    }
-
-    /** A key that does not decode: reported, then the consumer and the partition move past it. */
-    private void skipUndecodable(RecordDeserializationException e) {
-        reportUndecodable(e.topicPartition(), e.offset(), e.getMessage());
-        consumer.seek(e.topicPartition(), e.offset() + 1);
-        PartitionTrainer pt = partitions.get(e.topicPartition());
-        if (pt != null) {
-            pt.advanceTo(e.offset() + 1);
-        }
+        return false;
     }
 
     /** An internal topic should never hold garbage; if it does, count it and log where. */
@@ -360,9 +383,8 @@ public final class TrainerService implements Runnable {
         LOG.error("skipping undecodable record at {} offset {}: {}", tp, offset, why);
     }
 
-    /** Safe from any thread: ends the poll loop promptly. */
+    /** Safe from any thread: ends polling and training promptly; what was trained is checkpointed and committed. */
     public void stop() {
-        stopping = true;
-        consumer.wakeup();
+        poller.stop();
     }
 }
