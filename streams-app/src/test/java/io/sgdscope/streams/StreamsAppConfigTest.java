@@ -37,7 +37,7 @@ class StreamsAppConfigTest {
         assertThat(props.get(StreamsConfig.producerPrefix("linger.ms"))).as("exactly-once: the commit flushes").isEqualTo(20);
         assertThat(from(Map.of(StreamsAppConfig.GUARANTEE, "at-least-once"))
                 .toStreamsProperties(new KafkaClientConfig("k:9092", Map.of())).get(StreamsConfig.producerPrefix("linger.ms")))
-                .as("at-least-once: visible once written").isEqualTo(5);
+                .as("at-least-once: visible once written").isEqualTo(1);
         assertThat(props.get(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo(10);
         assertThat(props.get(StreamsConfig.consumerPrefix("max.poll.records"))).isEqualTo(5_000);
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
