@@ -33,21 +33,26 @@ public final class JarProcess implements AutoCloseable {
         if (javacpp != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
         }
-        cmd.addAll(List.of("-jar", jar.toString()));
+        // as bin/sgdscope starts it: the trainer's vector kernels, not their scalar fallback
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-jar", jar.toString()));
         cmd.addAll(args);
         process = new ProcessBuilder(cmd).start();
-        pump(process.getInputStream(), stdout);
-        pump(process.getErrorStream(), stderr);
+        pump(process.getInputStream(), stdout, null);
+        pump(process.getErrorStream(), stderr, JVM_NOTE);
     }
+
+    /** The one line the JVM itself prints on stderr for {@code --add-modules jdk.incubator.vector}; not the app's. */
+    private static final String JVM_NOTE = "WARNING: Using incubator modules: jdk.incubator.vector";
 
     public static JarProcess launch(String... args) throws java.io.IOException {
         return new JarProcess(List.of(args));
     }
 
-    private static void pump(InputStream in, List<String> sink) {
+    /** Collects the lines of {@code in} into {@code sink}, all but {@code skipped} (null: none). */
+    private static void pump(InputStream in, List<String> sink, String skipped) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                r.lines().forEach(sink::add);
+                r.lines().filter(l -> !l.equals(skipped)).forEach(sink::add);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // the process ended
             }
