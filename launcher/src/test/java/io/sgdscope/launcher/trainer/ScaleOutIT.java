@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
@@ -23,15 +22,13 @@ import io.sgdscope.trainer.checkpoint.CheckpointConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,21 +113,7 @@ class ScaleOutIT {
 
     private static void send(KafkaClientConfig kafka, Topic<String, Sample> topic, String[] streams, int from, int n)
             throws Exception {
-        SplittableRandom rng = new SplittableRandom(from);
-        try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of()), topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            for (int i = from; i < from + n; i++) {
-                for (String stream : streams) {
-                    float[] x = new float[8];
-                    for (int j = 0; j < 8; j++) {
-                        x[j] = (float) rng.nextGaussian();
-                    }
-                    Sample s = new Sample(stream + "-" + i, stream, i, x, Label.ofClass(x[0] > 0 ? 1 : 0), null, i);
-                    producer.send(new ProducerRecord<>(topic.name(), stream, s));
-                }
-            }
-            producer.flush();
-        }
+        LabelledSamples.send(kafka, topic, List.of(streams), from, n, from);
     }
 
     private static Set<String> streamsOf(TrainerStats stats) {

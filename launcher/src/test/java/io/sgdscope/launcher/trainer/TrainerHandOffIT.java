@@ -3,7 +3,6 @@ package io.sgdscope.launcher.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sgdscope.common.Label;
 import io.sgdscope.common.Sample;
 import io.sgdscope.common.config.KafkaClientConfig;
 import io.sgdscope.common.config.RawConfig;
@@ -28,16 +27,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -291,25 +286,8 @@ class TrainerHandOffIT {
         }
     }
 
-    /**
-     * {@link #PER_PARTITION} labelled samples of each stream from index {@code from}, ids
-     * {@code <stream>-<index>}, sent without transactions (so a record's offset is its index).
-     */
+    /** {@link #PER_PARTITION} labelled samples of each stream from index {@code from}: a record's offset is its index. */
     private static void send(KafkaClientConfig kafka, Topic<String, Sample> topic, int from) throws Exception {
-        SplittableRandom rng = new SplittableRandom(11 + from);
-        try (var producer = new KafkaProducer<>(kafka.toProperties(Map.of()), topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            for (int i = from; i < from + PER_PARTITION; i++) {
-                for (String stream : STREAMS) {
-                    float[] x = new float[8];
-                    for (int j = 0; j < 8; j++) {
-                        x[j] = (float) rng.nextGaussian();
-                    }
-                    Sample s = new Sample(stream + "-" + i, stream, i, x, Label.ofClass(x[0] > 0 ? 1 : 0), null, i);
-                    producer.send(new ProducerRecord<>(topic.name(), stream, s));
-                }
-            }
-            producer.flush();
-        }
+        LabelledSamples.send(kafka, topic, List.of(STREAMS), from, PER_PARTITION, 11 + from);
     }
 }
