@@ -63,12 +63,12 @@ public record Origin(String topic, int partition, long offset, String key) {
         return h;
     }
 
-    public static String text(Headers headers, String key) {
+    private static String text(Headers headers, String key) {
         Header h = headers.lastHeader(key);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    public static void put(Headers h, String key, String value) {
+    private static void put(Headers h, String key, String value) {
         h.remove(key);
         h.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
